@@ -1,0 +1,115 @@
+package dev.runyard.app.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runyard.core.error.RunyardException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * The catalog data files shipped in the jar ({@code catalog/models/*.json}, one per organisation), read as JSON
+ * entries. The store loads these; commands that only need one model's config read them directly.
+ */
+public final class BundledCatalog {
+    static final String DIR = "catalog/models";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static volatile List<JsonNode> cache;
+
+    private BundledCatalog() {
+    }
+
+    public static List<JsonNode> entries() {
+        if (cache == null) {
+            synchronized (BundledCatalog.class) {
+                if (cache == null) {
+                    cache = load();
+                }
+            }
+        }
+        return cache;
+    }
+
+    public static Optional<JsonNode> find(String id) {
+        String l = id.trim().toLowerCase(Locale.ROOT);
+        return entries().stream().filter(e -> e.path("id").asText().toLowerCase(Locale.ROOT).equals(l)).findFirst();
+    }
+
+    public static JsonNode require(String id) {
+        return find(id).orElseThrow(() -> RunyardException.notFound("unknown model \"" + id + "\"",
+                "closest: " + String.join(", ", closest(id, 5))));
+    }
+
+    public static List<String> closest(String id, int n) {
+        String l = id.toLowerCase(Locale.ROOT);
+        return entries().stream().map(e -> e.path("id").asText())
+                .sorted(Comparator.comparingInt((String s) -> s.toLowerCase(Locale.ROOT).contains(l) ? 0 : 1)
+                        .thenComparingInt(s -> Math.abs(s.length() - l.length())).thenComparing(s -> s))
+                .limit(n).toList();
+    }
+
+    private static List<JsonNode> load() {
+        List<JsonNode> out = new ArrayList<>();
+        for (String name : resourceNames()) {
+            try (InputStream in = BundledCatalog.class.getClassLoader().getResourceAsStream(DIR + "/" + name)) {
+                if (in == null) {
+                    continue;
+                }
+                JsonNode root = MAPPER.readTree(in);
+                for (JsonNode m : root.path("models")) {
+                    out.add(m);
+                }
+            } catch (IOException e) {
+                throw new RunyardException(RunyardException.Kind.RUNTIME, "catalog file " + name + " is malformed: "
+                        + e.getMessage().lines().findFirst().orElse(""), "rebuild Runyard", e);
+            }
+        }
+        out.sort(Comparator.comparing(m -> m.path("id").asText()));
+        return List.copyOf(out);
+    }
+
+    static List<String> resourceNames() {
+        List<String> names = new ArrayList<>();
+        URL url = BundledCatalog.class.getClassLoader().getResource(DIR);
+        if (url == null) {
+            return names;
+        }
+        try {
+            if (url.getProtocol().equals("jar")) {
+                JarURLConnection conn = (JarURLConnection) url.openConnection();
+                conn.setUseCaches(false);
+                try (JarFile jar = conn.getJarFile()) {
+                    for (Enumeration<JarEntry> en = jar.entries(); en.hasMoreElements(); ) {
+                        String n = en.nextElement().getName();
+                        if (n.startsWith(DIR + "/") && n.endsWith(".json")) {
+                            names.add(n.substring(DIR.length() + 1));
+                        }
+                    }
+                }
+            } else {
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of(url.toURI()), "*.json")) {
+                    for (Path p : ds) {
+                        names.add(p.getFileName().toString());
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list " + DIR, e);
+        }
+        names.sort(String::compareTo);
+        return names;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.runyard.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runyard.app.catalog.BundledCatalog;
+import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.estimate.Engine;
+import dev.runyard.core.estimate.EstimateRequest;
+import dev.runyard.core.estimate.KvType;
+import dev.runyard.core.estimate.MemoryEstimate;
+import dev.runyard.core.estimate.MemoryEstimator;
+import dev.runyard.core.format.hfconfig.HfConfig;
+import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.hardware.AcceleratorDatabase;
+import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.model.ModelArchitecture;
+import dev.runyard.core.quant.Quant;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code runyard estimate}: memory for one model, quantization, context and engine, with its breakdown. */
+@Command(name = "estimate", description = "Estimate the memory a model needs: weights, KV cache, compute and overhead.",
+        sortOptions = false)
+public final class EstimateCommand implements Callable<Integer> {
+    static final class Source {
+        @Option(names = "--config", paramLabel = "FILE", description = "A Hugging Face config.json.")
+        Path config;
+
+        @Option(names = "--model", paramLabel = "HF_ID", description = "A catalog model, e.g. Qwen/Qwen3-8B.")
+        String model;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--quant", required = true, paramLabel = "Q",
+            description = "Q4_K_M, Q8_0, IQ4_XS, MXFP4_MOE, BF16, F16, fp8, awq, gptq, nf4, mxfp4, nvfp4, exl2:4.5, mlx-4bit …")
+    String quant;
+
+    @Option(names = "--ctx", paramLabel = "N", description = "Context length in tokens (default: ${DEFAULT-VALUE}).",
+            defaultValue = "4096")
+    long ctx;
+
+    @Option(names = "--engine", paramLabel = "E", defaultValue = "llama.cpp",
+            description = "llama.cpp, ollama, vllm, sglang or mlx (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--kv-type", paramLabel = "T", description = "KV cache type for K and V: f16, q8_0, q4_0, fp8 …")
+    String kvType;
+
+    @Option(names = "--kv-type-k", paramLabel = "T", description = "K cache type.")
+    String kvTypeK;
+
+    @Option(names = "--kv-type-v", paramLabel = "T", description = "V cache type.")
+    String kvTypeV;
+
+    @Option(names = "--ubatch", paramLabel = "N", defaultValue = "512", description = "llama.cpp physical batch (-ub).")
+    int ubatch;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "2048", description = "llama.cpp logical batch (-b).")
+    int batch;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1", description = "Parallel sequences / requests.")
+    int parallel;
+
+    @Option(names = "--flash-attn", paramLabel = "on|off|auto", defaultValue = "auto", description = "Flash attention.")
+    String flashAttn;
+
+    @Option(names = "--swa-full", description = "llama.cpp --swa-full: sliding-window layers keep the full context.")
+    boolean swaFull;
+
+    @Option(names = "--gpu", paramLabel = "NAME", description = "GPU model, e.g. \"RTX 4090\", H100.")
+    String gpu;
+
+    @Option(names = "--gpus", paramLabel = "N", defaultValue = "1", description = "Number of GPUs.")
+    int gpus;
+
+    @Option(names = "--backend", paramLabel = "B", defaultValue = "cuda", description = "cuda, metal, vulkan, rocm, sycl, cpu.")
+    String backend;
+
+    @Option(names = "--gpu-memory-gib", paramLabel = "G", description = "Memory of one GPU in GiB (overrides --gpu's).")
+    Double gpuMemoryGib;
+
+    @Option(names = "--tp", paramLabel = "N", description = "Tensor parallel size (vLLM/SGLang).")
+    Integer tp;
+
+    @Option(names = "--pp", paramLabel = "N", defaultValue = "1", description = "Pipeline parallel size.")
+    int pp;
+
+    @Option(names = "--gpu-memory-utilization", paramLabel = "U", defaultValue = "0.9",
+            description = "vLLM's gpu_memory_utilization / SGLang's mem_fraction_static.")
+    double gpuMemoryUtilization;
+
+    @Option(names = "--max-model-len", paramLabel = "N", description = "vLLM max_model_len (default: --ctx).")
+    Long maxModelLen;
+
+    @Option(names = "--max-num-batched-tokens", paramLabel = "N", description = "vLLM scheduler token budget.")
+    Long maxNumBatchedTokens;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ModelArchitecture arch = ArchitectureReader.read(loadConfig());
+        MemoryEstimate est = MemoryEstimator.estimate(arch, request());
+        if (common.json()) {
+            spec.commandLine().getOut().println(Json.write(EstimateView.toMap(est)));
+        } else {
+            spec.commandLine().getOut().print(EstimateView.toText(est));
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private HfConfig loadConfig() {
+        if (source.config != null) {
+            return HfConfig.read(source.config);
+        }
+        JsonNode entry = BundledCatalog.require(source.model);
+        JsonNode config = entry.get("config");
+        if (config == null || !config.isObject() || config.isEmpty()) {
+            throw RunyardException.badInput("the catalog has no config for " + source.model,
+                    "pass --config with the model's config.json");
+        }
+        return HfConfig.of(config, source.model);
+    }
+
+    EstimateRequest request() {
+        EstimateRequest.Builder b = EstimateRequest.builder(Quant.parse(quant))
+                .ctx(ctx).engine(Engine.parse(engine)).ubatch(ubatch).batch(batch).parallel(parallel)
+                .flashAttn(flash(flashAttn)).swaFull(swaFull).backend(backend(backend)).gpus(gpus).pp(pp)
+                .gpuMemoryUtilization(gpuMemoryUtilization);
+        KvType k = KvType.parse(kvTypeK != null ? kvTypeK : kvType != null ? kvType : "f16");
+        KvType v = KvType.parse(kvTypeV != null ? kvTypeV : kvType != null ? kvType : "f16");
+        b.kvType(k, v);
+        if (tp != null) {
+            b.tp(tp);
+        }
+        if (maxModelLen != null) {
+            b.maxModelLen(maxModelLen);
+        }
+        if (maxNumBatchedTokens != null) {
+            b.maxNumBatchedTokens(maxNumBatchedTokens);
+        }
+        if (gpu != null) {
+            Accelerator a = AcceleratorDatabase.bundled().resolve(gpu);
+            b.gpuMemoryBytes(a.memoryBytes());
+            if (a.unifiedMemory() && backend.equals("cuda") && a.vendor().equalsIgnoreCase("apple")) {
+                b.backend("metal");
+            }
+        }
+        if (gpuMemoryGib != null) {
+            if (!(gpuMemoryGib > 0 && gpuMemoryGib <= 65536)) {
+                throw RunyardException.badInput("--gpu-memory-gib must be between 0 and 65536, got " + gpuMemoryGib,
+                        "e.g. --gpu-memory-gib 24");
+            }
+            b.gpuMemoryBytes((long) (gpuMemoryGib * (1L << 30)));
+        }
+        return b.build();
+    }
+
+    static Boolean flash(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "on", "true", "1" -> Boolean.TRUE;
+            case "off", "false", "0" -> Boolean.FALSE;
+            case "auto" -> null;
+            default -> throw RunyardException.badInput("--flash-attn must be on, off or auto, got \"" + s + "\"",
+                    "e.g. --flash-attn on");
+        };
+    }
+
+    static String backend(String s) {
+        String l = s.toLowerCase(Locale.ROOT);
+        return switch (l) {
+            case "cuda", "metal", "vulkan", "rocm", "sycl", "cpu" -> l;
+            case "hip" -> "rocm";
+            default -> throw RunyardException.badInput("unknown backend \"" + s + "\"",
+                    "valid: cuda, metal, vulkan, rocm, sycl, cpu");
+        };
+    }
+}

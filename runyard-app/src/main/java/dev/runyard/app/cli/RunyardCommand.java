@@ -1,0 +1,58 @@
+package dev.runyard.app.cli;
+
+import dev.runyard.core.error.RunyardException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root command: lists the subcommands and maps every error to one line and an exit code, once. */
+@Command(name = "runyard", mixinStandardHelpOptions = true, version = "Runyard 0.1.0",
+        description = "Hardware-aware AI model discovery: which open-weight LLMs run on your machine, how much "
+                + "memory they need and how fast they go.",
+        subcommands = {EstimateCommand.class, CommandLine.HelpCommand.class})
+public final class RunyardCommand implements Runnable {
+    public static final int EXIT_RUNTIME = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_NOT_FOUND = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new RunyardCommand());
+        cl.setExecutionExceptionHandler(RunyardCommand::handleExecutionException);
+        cl.setParameterExceptionHandler(RunyardCommand::handleParameterException);
+        return cl;
+    }
+
+    static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
+        PrintWriter err = ex.getCommandLine().getErr();
+        err.println("runyard: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                + " --help')");
+        return EXIT_USAGE;
+    }
+
+    static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        boolean verbose = parsed.expandedArgs().contains("--verbose");
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        if (ex instanceof RunyardException r) {
+            err.println("runyard: " + r.getMessage() + (r.hint() == null ? "" : " (" + r.hint() + ")"));
+            return switch (r.kind()) {
+                case BAD_INPUT -> EXIT_USAGE;
+                case NOT_FOUND -> EXIT_NOT_FOUND;
+                case RUNTIME -> EXIT_RUNTIME;
+            };
+        }
+        String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        err.println("runyard: " + msg.lines().findFirst().orElse(msg) + " (run again with --verbose for details)");
+        return EXIT_RUNTIME;
+    }
+}

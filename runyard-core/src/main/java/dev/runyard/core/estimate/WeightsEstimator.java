@@ -1,0 +1,120 @@
+package dev.runyard.core.estimate;
+
+import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.model.InventoryBuilder;
+import dev.runyard.core.model.ModelArchitecture;
+import dev.runyard.core.model.Tensor;
+import dev.runyard.core.model.TensorInventory;
+import dev.runyard.core.quant.GgmlType;
+import dev.runyard.core.quant.GgufTypeChooser;
+import dev.runyard.core.quant.GpuFormat;
+import dev.runyard.core.quant.Quant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Weight bytes of a model in a quantization: for GGUF, every tensor's type as stock llama-quantize chooses it
+ * times the exact GGML block size; for GPU formats, the format's bits on quantized linear layers and the
+ * checkpoint's 16 bits on everything the method leaves alone (embeddings, head, norms, routers).
+ */
+public final class WeightsEstimator {
+    private WeightsEstimator() {
+    }
+
+    public static WeightsEstimate gguf(ModelArchitecture arch, Quant.Gguf quant, boolean imatrix) {
+        TensorInventory inv = InventoryBuilder.gguf(arch);
+        int kvHeads = arch.layers().stream().map(l -> l.attention())
+                .filter(a -> a instanceof dev.runyard.core.model.Attention.Standard)
+                .mapToInt(a -> ((dev.runyard.core.model.Attention.Standard) a).kvHeads()).findFirst().orElse(1);
+        int heads = arch.layers().stream().map(l -> l.attention())
+                .filter(a -> a instanceof dev.runyard.core.model.Attention.Standard)
+                .mapToInt(a -> ((dev.runyard.core.model.Attention.Standard) a).heads()).findFirst().orElse(1);
+        int nLayerAll = arch.layerCount() + (arch.nextnInGguf() ? arch.nextnLayers() : 0);
+        boolean is70B = (arch.ggufArch().equals("llama") && arch.layerCount() == 80 && heads > kvHeads)
+                || (arch.ggufArch().equals("qwen2") && arch.layerCount() == 80);
+        GgufTypeChooser.ModelFacts facts = new GgufTypeChooser.ModelFacts(arch.ggufArch(), nLayerAll,
+                heads / kvHeads, arch.expertCount(), is70B, arch.tiedEmbeddings());
+        List<GgmlType> types = GgufTypeChooser.choose(inv.tensors(), quant.fileType(), facts,
+                new GgufTypeChooser.Options(imatrix, quant.embeddingType(), quant.outputType()));
+        Map<String, Long> byType = new TreeMap<>();
+        long total = 0;
+        long embd = 0;
+        long output = 0;
+        long[] perLayer = new long[nLayerAll + (arch.nextnInGguf() ? 0 : 0)];
+        for (int i = 0; i < inv.size(); i++) {
+            Tensor t = inv.tensors().get(i);
+            GgmlType type = types.get(i);
+            long bytes = type.bytes(t.elements(), t.ne0());
+            total += bytes;
+            byType.merge(type.name(), bytes, Long::sum);
+            if (t.name().equals("token_embd.weight")) {
+                embd = bytes;
+            } else if (t.layer() < 0) {
+                output += bytes;
+            } else if (t.layer() < perLayer.length) {
+                perLayer[t.layer()] += bytes;
+            }
+        }
+        return new WeightsEstimate(total, byType, inv.size(), embd, output, perLayer,
+                "stock llama-quantize type per tensor (" + quant.fileType().displayName()
+                        + (imatrix ? ", with imatrix" : "") + ") x GGML block sizes");
+    }
+
+    /** Bytes of a GPU-format checkpoint (safetensors), as loaded by vLLM/SGLang/MLX on one device before sharding. */
+    public static WeightsEstimate gpu(ModelArchitecture arch, GpuFormat format, double bitsPerWeight) {
+        TensorInventory inv = InventoryBuilder.checkpoint(arch);
+        Map<String, Long> byType = new TreeMap<>();
+        long total = 0;
+        long embd = 0;
+        long output = 0;
+        long[] perLayer = new long[arch.layerCount() + arch.nextnLayers()];
+        for (Tensor t : inv.tensors()) {
+            long bytes = gpuTensorBytes(t, format, bitsPerWeight);
+            total += bytes;
+            String label = isQuantizedLinear(t, format) ? format.key() : "bf16";
+            byType.merge(label, bytes, Long::sum);
+            if (t.name().equals("token_embd.weight")) {
+                embd = bytes;
+            } else if (t.layer() < 0) {
+                output += bytes;
+            } else if (t.layer() < perLayer.length) {
+                perLayer[t.layer()] += bytes;
+            }
+        }
+        return new WeightsEstimate(total, byType, inv.size(), embd, output, perLayer,
+                format.key() + " at " + bitsPerWeight + " bits on quantized linears, 16 bits elsewhere");
+    }
+
+    static long gpuTensorBytes(Tensor t, GpuFormat format, double bits) {
+        if (isQuantizedLinear(t, format)) {
+            return (long) Math.ceil(t.elements() * bits / 8.0);
+        }
+        if (format == GpuFormat.EXL2 && t.name().equals("output.weight")) {
+            return (long) Math.ceil(t.elements() * 6.0 / 8.0); // exllamav2 default head_bits = 6
+        }
+        return t.elements() * 2;
+    }
+
+    /** Whether a format stores this tensor quantized (linear weights; embeddings/head only for MLX). */
+    static boolean isQuantizedLinear(Tensor t, GpuFormat format) {
+        if (format.isSixteenBit()) {
+            return false;
+        }
+        String n = t.name();
+        if (n.equals("token_embd.weight") || n.endsWith("nextn.embed_tokens.weight")) {
+            return format.quantizesEmbedding();
+        }
+        if (n.equals("output.weight") || n.endsWith("shared_head_head.weight")) {
+            return format.quantizesHead();
+        }
+        if (format == GpuFormat.MXFP4) {
+            return t.isExpertStack() && n.endsWith("weight");
+        }
+        return GgufTypeChooser.quantizable(t) && t.ne0() >= 64;
+    }
+
+    static RunyardException unsupported(String what) {
+        return RunyardException.badInput(what, "see ./runyard estimate --help for the quantizations per engine");
+    }
+}

@@ -1,0 +1,140 @@
+package dev.runyard.core.model;
+
+import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.format.hfconfig.HfConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a Hugging Face {@code config.json} into a {@link ModelArchitecture}. One method per family of
+ * {@code model_type}s; an unknown type with the standard fields becomes a generic dense or MoE transformer with a
+ * warning. Families with mixed layer kinds (MoE, hybrids) live in {@link MoeArchitectures} and
+ * {@link HybridArchitectures}.
+ */
+public final class ArchitectureReader {
+    private ArchitectureReader() {
+    }
+
+    public static ModelArchitecture read(HfConfig config) {
+        HfConfig c = config.languageModel();
+        String type = c.modelType().toLowerCase(Locale.ROOT);
+        ArchBuilder b = new ArchBuilder(c, type);
+        switch (type) {
+            case "llama", "mistral", "granite", "smollm3", "olmo", "internlm2", "yi", "ministral", "ministral3",
+                    "mistral3", "exaone", "exaone4", "hunyuan_v1_dense", "seed_oss", "arcee", "apertus" -> dense(b);
+            case "qwen2", "qwen2_5" -> dense(b.qkvBias(true));
+            case "qwen3" -> dense(b.qkNorm(true));
+            case "olmo2", "olmo3" -> dense(b.qkNorm(true));
+            case "gemma", "gemma2", "gemma3", "gemma3_text" -> gemma(b);
+            case "phi3", "phi4", "phimoe" -> phi(b);
+            case "glm4" -> dense(b.qkvBias(true).norms(4));
+            case "glm" -> dense(b.qkvBias(true));
+            case "cohere", "cohere2" -> cohere(b);
+            case "falcon" -> dense(b);
+            case "mixtral", "qwen2_moe", "qwen3_moe", "deepseek_v2", "deepseek_v3", "kimi_k2", "gpt_oss", "glm4_moe",
+                    "llama4", "llama4_text", "minimax_m2", "minimax", "granitemoe", "granitemoeshared", "olmoe",
+                    "ernie4_5_moe", "hunyuan_v1_moe", "dots1", "bailing_moe" -> MoeArchitectures.read(b);
+            case "qwen3_next", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text", "nemotron_h",
+                    "falcon_h1", "jamba", "granitemoehybrid", "deepseek_v4" -> HybridArchitectures.read(b);
+            default -> generic(b);
+        }
+        return b.build();
+    }
+
+    /** A dense llama-style decoder: every layer full (or configured sliding) attention plus a gated MLP. */
+    static void dense(ArchBuilder b) {
+        HfConfig c = b.config();
+        b.qkvBias(b.qkvBias() || c.boolOr("attention_bias", false));
+        int ff = c.requireInt("intermediate_size", "ffn_hidden_size", "n_inner");
+        boolean mlpBias = c.boolOr("mlp_bias", false);
+        for (int i = 0; i < b.layerCount(); i++) {
+            b.layer(b.standardAttention(i), new Ffn.Dense(ff, true, mlpBias));
+        }
+    }
+
+    private static void gemma(ArchBuilder b) {
+        HfConfig c = b.config();
+        String t = b.type();
+        b.tiedDefault(true).norms(t.equals("gemma") ? 2 : 4).qkNorm(t.startsWith("gemma3"));
+        int ff = c.requireInt("intermediate_size");
+        int window = c.intOr("sliding_window", 0);
+        int pattern = c.intOr(t.equals("gemma2") ? 2 : 6, "sliding_window_pattern", "_sliding_window_pattern");
+        List<String> types = c.stringList("layer_types");
+        for (int i = 0; i < b.layerCount(); i++) {
+            Attention.Standard a = b.standardAttention(i);
+            boolean sliding;
+            if (types.size() == b.layerCount()) {
+                sliding = types.get(i).startsWith("sliding");
+            } else if (t.equals("gemma2")) {
+                sliding = i % 2 == 0;
+            } else {
+                sliding = t.startsWith("gemma3") && (i + 1) % pattern != 0;
+            }
+            if (sliding && window > 0) {
+                a = a.withWindow(AttentionWindow.sliding(window));
+            }
+            b.layer(a, Ffn.Dense.gated(ff));
+        }
+    }
+
+    private static void phi(ArchBuilder b) {
+        if (b.type().equals("phimoe")) {
+            MoeArchitectures.read(b);
+            return;
+        }
+        b.fusedQkv(true);
+        HfConfig c = b.config();
+        int ff = c.requireInt("intermediate_size");
+        int window = c.intOr("sliding_window", 0);
+        for (int i = 0; i < b.layerCount(); i++) {
+            Attention.Standard a = b.standardAttention(i);
+            // Phi-3-mini's 2047/2048 "sliding window" is as long as its training context: llama.cpp keeps a full cache.
+            b.layer(a, Ffn.Dense.gated(ff));
+        }
+        if (window > 0 && window < b.maxContext() / 2) {
+            b.warn("sliding_window " + window + " is treated as full attention, as llama.cpp does for phi3");
+        }
+    }
+
+    private static void cohere(ArchBuilder b) {
+        HfConfig c = b.config();
+        // Command R runs attention and MLP in parallel off one LayerNorm: one norm per layer.
+        b.tiedDefault(true).norms(1).qkNorm(c.boolOr("use_qk_norm", false));
+        int ff = c.requireInt("intermediate_size");
+        int window = c.intOr("sliding_window", 0);
+        int pattern = c.intOr("sliding_window_pattern", 4);
+        List<String> types = c.stringList("layer_types");
+        for (int i = 0; i < b.layerCount(); i++) {
+            Attention.Standard a = b.standardAttention(i);
+            boolean sliding = b.type().equals("cohere2") && window > 0
+                    && (types.size() == b.layerCount() ? types.get(i).startsWith("sliding") : (i + 1) % pattern != 0);
+            b.layer(sliding ? a.withWindow(AttentionWindow.sliding(window)) : a, Ffn.Dense.gated(ff));
+        }
+    }
+
+    private static void generic(ArchBuilder b) {
+        HfConfig c = b.config();
+        b.generic();
+        b.warn("unknown model_type \"" + b.type() + "\": estimated as a generic "
+                + (c.has("num_experts") || c.has("num_local_experts") || c.has("n_routed_experts") ? "MoE" : "dense")
+                + " transformer");
+        if (c.has("num_experts") || c.has("num_local_experts") || c.has("n_routed_experts")) {
+            MoeArchitectures.genericMoe(b);
+        } else {
+            dense(b);
+        }
+    }
+
+    static List<Integer> indices(int n) {
+        List<Integer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+
+    static RunyardException invalid(HfConfig c, String what) {
+        return RunyardException.badInput(c.source() + ": " + what, "check the config");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.runyard.core.model;
+
+/**
+ * The token-mixing part of one layer. Each kind keeps a different cache: standard attention keeps K and V per
+ * token (within its window), MLA keeps one compressed latent per token, DeepSeek V4 keeps compressed entries plus a
+ * window, recurrent layers (Mamba, Gated DeltaNet) keep a fixed-size state per sequence, and some layers keep none.
+ */
+public sealed interface Attention {
+
+    /** Multi-head / grouped-query / multi-query attention, optionally windowed. */
+    record Standard(int heads, int kvHeads, int headDimK, int headDimV, AttentionWindow window,
+                    boolean fusedQkv, boolean qkvBias, boolean outputBias, boolean qkNorm, boolean sinks,
+                    boolean outputGate)
+            implements Attention {
+        public Standard {
+            if (heads <= 0 || kvHeads <= 0 || headDimK <= 0 || headDimV <= 0) {
+                throw new IllegalArgumentException("attention dimensions must be positive");
+            }
+        }
+
+        public static Standard gqa(int heads, int kvHeads, int headDim) {
+            return new Standard(heads, kvHeads, headDim, headDim, AttentionWindow.FULL, false, false, false, false, false,
+                    false);
+        }
+
+        public Standard withWindow(AttentionWindow w) {
+            return new Standard(heads, kvHeads, headDimK, headDimV, w, fusedQkv, qkvBias, outputBias, qkNorm, sinks,
+                    outputGate);
+        }
+
+        /** Qwen3-Next/3.5 gate the attention output with a second half of the Q projection. */
+        public Standard withOutputGate() {
+            return new Standard(heads, kvHeads, headDimK, headDimV, window, fusedQkv, qkvBias, outputBias, qkNorm, sinks,
+                    true);
+        }
+
+        /** K elements cached per token (all KV heads). */
+        public long kElementsPerToken() {
+            return (long) kvHeads * headDimK;
+        }
+
+        public long vElementsPerToken() {
+            return (long) kvHeads * headDimV;
+        }
+    }
+
+    /**
+     * DeepSeek's multi-head latent attention. Caches {@code kvLoraRank + qkRopeDim} elements per token (llama.cpp and
+     * vLLM both keep the latent, not per-head K/V). {@code qLoraRank} 0 means a plain Q projection (V2-Lite).
+     */
+    record Mla(int heads, int qLoraRank, int kvLoraRank, int qkNopeDim, int qkRopeDim, int vHeadDim)
+            implements Attention {
+        public long latentElementsPerToken() {
+            return (long) kvLoraRank + qkRopeDim;
+        }
+    }
+
+    /**
+     * DeepSeek V4 attention: a single shared KV head of {@code headDim} over a sliding {@code window}, plus, when
+     * {@code compressRatio} &gt; 0, entries compressed {@code compressRatio}:1 over the whole context; CSA layers
+     * (ratio 4) also keep an indexer key of {@code indexerHeadDim} per compressed entry.
+     */
+    record Compressed(int heads, int headDim, int qLoraRank, int oGroups, int oLoraRank, int window,
+                      int compressRatio, int indexerHeads, int indexerHeadDim) implements Attention {
+    }
+
+    /**
+     * A recurrent token mixer (Mamba/Mamba2 SSM, Gated DeltaNet) whose cache is a fixed state per sequence,
+     * independent of context length. For Gated DeltaNet {@code dInner} = value heads × value head dim,
+     * {@code nGroup} = key heads, {@code dState} = key head dim, {@code nHeads} = value heads (llama.cpp's mapping).
+     */
+    record Recurrent(Kind kind, int dInner, int nGroup, int dState, int dConv, int nHeads) implements Attention {
+        public enum Kind { MAMBA, MAMBA2, GATED_DELTANET }
+
+        /** Rolling convolution state per sequence, elements (llama.cpp's {@code n_embd_r}). */
+        public long convStateElements() {
+            return (long) (dConv - 1) * (dInner + 2L * nGroup * dState);
+        }
+
+        /** Recurrent (SSM / delta-rule) state per sequence, elements (llama.cpp's {@code n_embd_s}). */
+        public long ssmStateElements() {
+            return (long) dState * dInner;
+        }
+    }
+
+    /** A layer with no token mixing that needs a cache (e.g. a pure FFN layer). */
+    record None() implements Attention {
+    }
+}

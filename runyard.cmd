@@ -1,0 +1,17 @@
+@echo off
+rem Runyard launcher for Windows: builds the jar when missing, then runs it.
+setlocal
+set ROOT=%~dp0
+set JAR=%ROOT%runyard-app\target\runyard.jar
+if not exist "%JAR%" (
+  echo building Runyard... 1>&2
+  pushd "%ROOT%"
+  call mvnw.cmd -q -B -DskipTests package > "%TEMP%\runyard-build.log" 2>&1
+  if errorlevel 1 (
+    type "%TEMP%\runyard-build.log" 1>&2
+    popd
+    exit /b 1
+  )
+  popd
+)
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "%JAR%" %*
