@@ -19,11 +19,13 @@ import dev.runyard.core.quant.Quant;
  * @param gpuMemoryUtilization vLLM's fraction of GPU memory, default 0.9; SGLang's mem_fraction_static if set
  * @param maxModelLen          vLLM {@code --max-model-len}; 0 = ctx
  * @param maxNumBatchedTokens  vLLM scheduler budget, 0 = vLLM's default (8192 with chunked prefill, V1)
+ * @param imatrix              whether the GGUF was quantized with an importance matrix; null = the usual practice
+ *                             for the type (I-quants are published with one, K- and legacy quants without)
  */
 public record EstimateRequest(Quant quant, long ctx, Engine engine, KvType kvTypeK, KvType kvTypeV, int ubatch,
                               int batch, int parallel, Boolean flashAttn, boolean swaFull, String backend, int gpus,
                               long gpuMemoryBytes, int tp, int pp, double gpuMemoryUtilization, long maxModelLen,
-                              long maxNumBatchedTokens) {
+                              long maxNumBatchedTokens, Boolean imatrix) {
     public static final long MAX_CTX = 10_000_000L;
 
     public EstimateRequest {
@@ -77,6 +79,7 @@ public record EstimateRequest(Quant quant, long ctx, Engine engine, KvType kvTyp
         b.gpuMemoryUtilization = gpuMemoryUtilization;
         b.maxModelLen = maxModelLen;
         b.maxNumBatchedTokens = maxNumBatchedTokens;
+        b.imatrix = imatrix;
         return b;
     }
 
@@ -104,6 +107,7 @@ public record EstimateRequest(Quant quant, long ctx, Engine engine, KvType kvTyp
         private double gpuMemoryUtilization = 0.9;
         private long maxModelLen;
         private long maxNumBatchedTokens;
+        private Boolean imatrix;
 
         private Builder(Quant quant) {
             this.quant = quant;
@@ -125,10 +129,11 @@ public record EstimateRequest(Quant quant, long ctx, Engine engine, KvType kvTyp
         public Builder gpuMemoryUtilization(double v) { gpuMemoryUtilization = v; return this; }
         public Builder maxModelLen(long v) { maxModelLen = v; return this; }
         public Builder maxNumBatchedTokens(long v) { maxNumBatchedTokens = v; return this; }
+        public Builder imatrix(Boolean v) { imatrix = v; return this; }
 
         public EstimateRequest build() {
             return new EstimateRequest(quant, ctx, engine, kvTypeK, kvTypeV, ubatch, batch, parallel, flashAttn, swaFull,
-                    backend, gpus, gpuMemoryBytes, tp, pp, gpuMemoryUtilization, maxModelLen, maxNumBatchedTokens);
+                    backend, gpus, gpuMemoryBytes, tp, pp, gpuMemoryUtilization, maxModelLen, maxNumBatchedTokens, imatrix);
         }
     }
 }

@@ -45,7 +45,8 @@ final class LlamaCppEstimator {
             throw RunyardException.badInput("a quantized V cache needs flash attention in llama.cpp",
                     "add --flash-attn on, or use --kv-type-v f16");
         }
-        WeightsEstimate w = exact != null ? exact : WeightsEstimator.gguf(arch, g, false);
+        WeightsEstimate w = exact != null ? exact : WeightsEstimator.gguf(arch, g,
+                req.imatrix() != null ? req.imatrix() : WeightsEstimator.usualImatrix(g));
         KvCacheEstimate kv = LlamaCppKvCache.estimate(arch, nCtx, nSeq, Math.min(req.ubatch(), req.batch()),
                 req.kvTypeK(), req.kvTypeV(), req.swaFull());
         LlamaCppCompute.ComputeEstimate compute = LlamaCppCompute.estimate(arch, kv.cells(),

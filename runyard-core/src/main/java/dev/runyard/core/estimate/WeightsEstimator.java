@@ -22,6 +22,11 @@ public final class WeightsEstimator {
     private WeightsEstimator() {
     }
 
+    /** Whether a file type is usually published with an importance matrix: I-quants are, K- and legacy quants not. */
+    public static boolean usualImatrix(Quant.Gguf quant) {
+        return quant.fileType().name().startsWith("IQ");
+    }
+
     public static WeightsEstimate gguf(ModelArchitecture arch, Quant.Gguf quant, boolean imatrix) {
         TensorInventory inv = InventoryBuilder.gguf(arch);
         int kvHeads = arch.layers().stream().map(l -> l.attention())
@@ -41,10 +46,12 @@ public final class WeightsEstimator {
         long total = 0;
         long embd = 0;
         long output = 0;
-        long[] perLayer = new long[nLayerAll + (arch.nextnInGguf() ? 0 : 0)];
+        long[] perLayer = new long[nLayerAll];
+        // gpt-oss ships its experts as MXFP4; a 16-bit conversion keeps them MXFP4 (convert_hf_to_gguf.py).
+        boolean mxfp4Experts = arch.checkpointQuant().equals("mxfp4") && !quant.fileType().base().isQuantized();
         for (int i = 0; i < inv.size(); i++) {
             Tensor t = inv.tensors().get(i);
-            GgmlType type = types.get(i);
+            GgmlType type = mxfp4Experts && t.isExpertStack() && t.name().endsWith("weight") ? GgmlType.MXFP4 : types.get(i);
             long bytes = type.bytes(t.elements(), t.ne0());
             total += bytes;
             byType.merge(type.name(), bytes, Long::sum);

@@ -186,6 +186,11 @@ final class ArchBuilder {
         boolean tied = config.boolOr("tie_word_embeddings", tiedDefault);
         String gguf = GGUF_ARCH.getOrDefault(type, type);
         return new ModelArchitecture(type, gguf, hidden, vocab, tied, layers, nextn, nextnInGguf, norms, maxContext(),
-                visionParams == 0 ? VisionTowers.estimate(config) : visionParams, generic, warnings);
+                visionParams == 0 ? VisionTowers.estimate(config) : visionParams, generic, checkpointQuant(), warnings);
+    }
+
+    private String checkpointQuant() {
+        return config.child("quantization_config").flatMap(q -> q.optString("quant_method")).orElse("")
+                .toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -18,11 +18,13 @@ import java.util.List;
  * @param maxContext     the trained context ({@code max_position_embeddings}), 0 if unknown
  * @param visionParams   parameters of a vision/audio tower shipped with the model (not in the text GGUF), 0 if none
  * @param generic        true when the {@code model_type} is unknown and a generic transformer was assumed
+ * @param checkpointQuant the checkpoint's {@code quantization_config.quant_method} (e.g. mxfp4, fp8), or "" if none
  * @param warnings       assumptions the reader had to make
  */
 public record ModelArchitecture(String modelType, String ggufArch, int hidden, int vocab, boolean tiedEmbeddings,
                                 List<Layer> layers, int nextnLayers, boolean nextnInGguf, int normsPerLayer,
-                                long maxContext, long visionParams, boolean generic, List<String> warnings) {
+                                long maxContext, long visionParams, boolean generic, String checkpointQuant,
+                                List<String> warnings) {
     public ModelArchitecture {
         if (hidden <= 0 || vocab <= 0 || layers.isEmpty()) {
             throw new IllegalArgumentException("an architecture needs hidden size, vocabulary and layers");
