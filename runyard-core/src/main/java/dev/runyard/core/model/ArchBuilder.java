@@ -19,7 +19,8 @@ final class ArchBuilder {
             Map.entry("granitemoehybrid", "granitehybrid"), Map.entry("deepseek_v4", "deepseek4"),
             Map.entry("phi4", "phi3"), Map.entry("ministral3", "mistral3"), Map.entry("hunyuan_v1_dense", "hunyuan-dense"),
             Map.entry("hunyuan_v1_moe", "hunyuan-moe"), Map.entry("ernie4_5_moe", "ernie4_5-moe"),
-            Map.entry("seed_oss", "seed_oss"), Map.entry("bailing_moe", "bailingmoe"));
+            Map.entry("seed_oss", "seed_oss"), Map.entry("bailing_moe", "bailingmoe"), Map.entry("deepseek_v32", "deepseek2"),
+            Map.entry("glm4_moe_lite", "deepseek2"), Map.entry("hunyuan", "hunyuan-moe"));
 
     private final HfConfig config;
     private final String type;

@@ -34,7 +34,8 @@ public final class ArchitectureReader {
             case "falcon" -> dense(b);
             case "mixtral", "qwen2_moe", "qwen3_moe", "deepseek_v2", "deepseek_v3", "kimi_k2", "gpt_oss", "glm4_moe",
                     "llama4", "llama4_text", "minimax_m2", "minimax", "granitemoe", "granitemoeshared", "olmoe",
-                    "ernie4_5_moe", "hunyuan_v1_moe", "dots1", "bailing_moe" -> MoeArchitectures.read(b);
+                    "ernie4_5_moe", "hunyuan_v1_moe", "hunyuan", "dots1", "bailing_moe", "deepseek_v32",
+                    "glm4_moe_lite" -> MoeArchitectures.read(b);
             case "qwen3_next", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text", "nemotron_h",
                     "falcon_h1", "jamba", "granitemoehybrid", "deepseek_v4" -> HybridArchitectures.read(b);
             default -> generic(b);
@@ -46,7 +47,8 @@ public final class ArchitectureReader {
     static void dense(ArchBuilder b) {
         HfConfig c = b.config();
         b.qkvBias(b.qkvBias() || c.boolOr("attention_bias", false));
-        int ff = c.requireInt("intermediate_size", "ffn_hidden_size", "n_inner");
+        int ff = c.requireInt("intermediate_size", "ffn_hidden_size", "n_inner", "ff_intermediate_size",
+                "shared_intermediate_size");
         boolean mlpBias = c.boolOr("mlp_bias", false);
         for (int i = 0; i < b.layerCount(); i++) {
             b.layer(b.standardAttention(i), new Ffn.Dense(ff, true, mlpBias));
@@ -116,10 +118,10 @@ public final class ArchitectureReader {
     private static void generic(ArchBuilder b) {
         HfConfig c = b.config();
         b.generic();
-        b.warn("unknown model_type \"" + b.type() + "\": estimated as a generic "
-                + (c.has("num_experts") || c.has("num_local_experts") || c.has("n_routed_experts") ? "MoE" : "dense")
+        boolean moe = c.intOr(0, "num_experts", "num_local_experts", "n_routed_experts") > 1;
+        b.warn("unknown model_type \"" + b.type() + "\": estimated as a generic " + (moe ? "MoE" : "dense")
                 + " transformer");
-        if (c.has("num_experts") || c.has("num_local_experts") || c.has("n_routed_experts")) {
+        if (moe) {
             MoeArchitectures.genericMoe(b);
         } else {
             dense(b);

@@ -166,7 +166,9 @@ public final class InventoryBuilder {
                     add(p + "ffn_down_exps.bias", i, h, e);
                 }
                 if (m.sharedFf() > 0) {
-                    add(p + "ffn_gate_shexp.weight", i, h, m.sharedFf());
+                    if (m.gated()) {
+                        add(p + "ffn_gate_shexp.weight", i, h, m.sharedFf());
+                    }
                     add(p + "ffn_up_shexp.weight", i, h, m.sharedFf());
                     add(p + "ffn_down_shexp.weight", i, m.sharedFf(), h);
                     if (m.sharedGate()) {

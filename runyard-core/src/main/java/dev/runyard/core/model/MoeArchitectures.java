@@ -20,7 +20,7 @@ final class MoeArchitectures {
             case "granitemoe" -> uniform(b, "num_local_experts", "intermediate_size", 0, false);
             case "granitemoeshared" -> uniform(b, "num_local_experts", "intermediate_size",
                     b.config().intOr("shared_intermediate_size", 0), false);
-            case "deepseek_v2", "deepseek_v3", "kimi_k2" -> deepseek(b);
+            case "deepseek_v2", "deepseek_v3", "deepseek_v32", "kimi_k2", "glm4_moe_lite" -> deepseek(b);
             case "gpt_oss" -> gptOss(b);
             case "glm4_moe" -> glm4Moe(b);
             case "llama4", "llama4_text" -> llama4(b);
@@ -44,12 +44,14 @@ final class MoeArchitectures {
         HfConfig c = b.config();
         int experts = c.requireInt("num_experts", "num_local_experts", "n_routed_experts");
         int used = c.requireInt("num_experts_per_tok", "num_experts_per_token", "moe_topk");
+        b.qkNorm(c.boolOr("use_qk_norm", false) || c.boolOr("qk_norm", false));
         int ff = c.intOr(0, "moe_intermediate_size", "expert_intermediate_size", "intermediate_size");
         if (ff == 0) {
             throw ArchitectureReader.invalid(c, "no \"moe_intermediate_size\" or \"intermediate_size\"");
         }
         int shared = c.intOr(0, "shared_expert_intermediate_size")
-                + c.intOr(0, "n_shared_experts", "num_shared_experts") * c.intOr(ff, "moe_intermediate_size");
+                + c.intOr(0, "n_shared_experts", "num_shared_experts", "num_shared_expert")
+                * c.intOr(ff, "moe_intermediate_size");
         int denseLead = c.intOr(0, "first_k_dense_replace");
         int denseFf = c.intOr(ff, "intermediate_size");
         for (int i = 0; i < b.layerCount(); i++) {
