@@ -11,6 +11,9 @@ import dev.runyard.core.estimate.MemoryEstimator;
 import dev.runyard.core.format.hfconfig.HfConfig;
 import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.hardware.AcceleratorDatabase;
+import dev.runyard.core.hardware.HardwareSpec;
+import java.util.ArrayList;
+import java.util.List;
 import dev.runyard.core.model.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.quant.Quant;
@@ -78,8 +81,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--gpu", paramLabel = "NAME", description = "GPU model, e.g. \"RTX 4090\", H100.")
     String gpu;
 
-    @Option(names = "--gpus", paramLabel = "N", defaultValue = "1", description = "Number of GPUs.")
-    int gpus;
+    @Option(names = "--gpus", paramLabel = "N", description = "Number of GPUs (default: the count in --gpu, else 1).")
+    Integer gpus;
 
     @Option(names = "--backend", paramLabel = "B", defaultValue = "cuda", description = "cuda, metal, vulkan, rocm, sycl, cpu.")
     String backend;
@@ -109,10 +112,16 @@ public final class EstimateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Warnings from reading the inputs, shown with the estimate's own. */
+    private final List<String> warnings = new ArrayList<>();
+
     @Override
     public Integer call() {
         ModelArchitecture arch = ArchitectureReader.read(loadConfig());
         MemoryEstimate est = MemoryEstimator.estimate(arch, request());
+        if (!warnings.isEmpty()) {
+            est = est.withWarnings(warnings);
+        }
         if (common.json()) {
             spec.commandLine().getOut().println(Json.write(EstimateView.toMap(est)));
         } else {
@@ -138,7 +147,7 @@ public final class EstimateCommand implements Callable<Integer> {
     EstimateRequest request() {
         EstimateRequest.Builder b = EstimateRequest.builder(Quant.parse(quant))
                 .ctx(ctx).engine(Engine.parse(engine)).ubatch(ubatch).batch(batch).parallel(parallel)
-                .flashAttn(flash(flashAttn)).swaFull(swaFull).backend(backend(backend)).gpus(gpus).pp(pp)
+                .flashAttn(flash(flashAttn)).swaFull(swaFull).backend(backend(backend)).gpus(gpus == null ? 1 : gpus).pp(pp)
                 .gpuMemoryUtilization(gpuMemoryUtilization);
         KvType k = KvType.parse(kvTypeK != null ? kvTypeK : kvType != null ? kvType : "f16");
         KvType v = KvType.parse(kvTypeV != null ? kvTypeV : kvType != null ? kvType : "f16");
@@ -153,11 +162,20 @@ public final class EstimateCommand implements Callable<Integer> {
             b.maxNumBatchedTokens(maxNumBatchedTokens);
         }
         if (gpu != null) {
-            Accelerator a = AcceleratorDatabase.bundled().resolve(gpu);
-            b.gpuMemoryBytes(a.memoryBytes());
-            if (a.unifiedMemory() && backend.equals("cuda") && a.vendor().equalsIgnoreCase("apple")) {
+            HardwareSpec hw = HardwareSpec.parse(gpu, AcceleratorDatabase.bundled());
+            if (gpus != null && hw.deviceCount() > 1 && gpus != hw.deviceCount()) {
+                throw RunyardException.badInput("--gpus " + gpus + " contradicts --gpu \"" + gpu + "\" ("
+                        + hw.deviceCount() + " GPUs)", "give the count once");
+            }
+            int count = gpus != null ? gpus : hw.deviceCount();
+            b.gpus(count);
+            // Mixed cards: plan with the smallest, which is what limits an even split.
+            b.gpuMemoryBytes(hw.parts().stream().mapToLong(HardwareSpec.Part::memoryBytes).min().orElse(0));
+            Accelerator a = hw.parts().get(0).accelerator();
+            if (a.vendor().equalsIgnoreCase("apple") && backend.equals("cuda")) {
                 b.backend("metal");
             }
+            warnings.addAll(hw.warnings());
         }
         if (gpuMemoryGib != null) {
             if (!(gpuMemoryGib > 0 && gpuMemoryGib <= 65536)) {

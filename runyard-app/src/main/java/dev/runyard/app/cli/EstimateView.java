@@ -61,7 +61,9 @@ final class EstimateView {
 
     static String toText(MemoryEstimate e) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s, %s, context %,d%n", e.engine(), e.quant(), e.ctx()));
+        boolean perGpu = e.kvBytesPerToken() != null;
+        sb.append(String.format(Locale.ROOT, "%s, %s, context %,d%s%n", e.engine(), e.quant(), e.ctx(),
+                perGpu ? " (memory per GPU)" : ""));
         sb.append(String.format(Locale.ROOT, "  parameters   %,d total, %,d active (%.2f bits per weight)%n",
                 e.params(), e.activeParams(), e.bitsPerWeight()));
         line(sb, "weights", e.weightsBytes());

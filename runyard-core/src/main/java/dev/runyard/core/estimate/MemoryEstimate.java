@@ -16,6 +16,14 @@ public record MemoryEstimate(String engine, String quant, long ctx, long params,
         warnings = List.copyOf(warnings);
     }
 
+    /** The same estimate with {@code extra} warnings appended (e.g. from reading the hardware description). */
+    public MemoryEstimate withWarnings(List<String> extra) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.addAll(extra);
+        return new MemoryEstimate(engine, quant, ctx, params, activeParams, weightsBytes, kvCacheBytes, computeBytes,
+                overheadBytes, devices, breakdown, all, kvBytesPerToken, kvCapacityTokens, maxConcurrency, bitsPerWeight);
+    }
+
     public long totalBytes() {
         return weightsBytes + kvCacheBytes + computeBytes + overheadBytes;
     }
