@@ -73,7 +73,15 @@ final class LlamaCppEstimator {
                     Map.of("bytes", tiedCopy)));
         }
         parts.addAll(kv.parts());
-        parts.add(compute.part());
+        if (computeTotal == compute.bytes()) {
+            parts.add(compute.part());
+        } else {
+            Map<String, Object> cin = new LinkedHashMap<>(compute.part().inputs());
+            cin.put("per_device_bytes", compute.bytes());
+            cin.put("devices", req.gpus());
+            parts.add(new Part("compute_buffer", computeTotal, "per device: " + compute.part().formula()
+                    + "; one buffer on each GPU", cin));
+        }
         parts.add(new Part("overhead.output_buffer", outputBuffer, "n_vocab x 4 bytes x n_seq (host logits buffer)",
                 Map.of("n_vocab", arch.vocab(), "n_seq", nSeq)));
         if (reserve > 0) {

@@ -132,6 +132,11 @@ final class VllmEstimator {
             parts.add(new Part("cuda_graphs", graphs, "layers_per_stage x 16 MiB (vLLM >= 0.21 subtracts it)",
                     Map.of("layers", layersPerStage)));
         }
+        if (sglang && compute > 0) {
+            parts.add(new Part("reserved_for_activations_and_graphs", compute,
+                    "(reported_total - context) x (1 - mem_fraction_static): SGLang leaves it for activations and CUDA graphs",
+                    Map.of()));
+        }
         parts.add(new Part("non_torch", nonTorch, "CUDA context growth + cuBLAS (+ NCCL/all-reduce with TP)",
                 Map.of("tp", tp)));
         List<DeviceUsage> devices = new ArrayList<>();
