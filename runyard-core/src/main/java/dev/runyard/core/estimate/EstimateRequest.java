@@ -21,11 +21,14 @@ import dev.runyard.core.quant.Quant;
  * @param maxNumBatchedTokens  vLLM scheduler budget, 0 = vLLM's default (8192 with chunked prefill, V1)
  * @param imatrix              whether the GGUF was quantized with an importance matrix; null = the usual practice
  *                             for the type (I-quants are published with one, K- and legacy quants without)
+ * @param mtp                  load the checkpoint's MTP/NextN blocks (vLLM/SGLang speculative decoding with MTP)
+ * @param vision               load the vision/audio tower; null = the engine's default (vLLM, SGLang, MLX and Ollama
+ *                             load it, llama.cpp only with {@code --mmproj})
  */
 public record EstimateRequest(Quant quant, long ctx, Engine engine, KvType kvTypeK, KvType kvTypeV, int ubatch,
                               int batch, int parallel, Boolean flashAttn, boolean swaFull, String backend, int gpus,
                               long gpuMemoryBytes, int tp, int pp, double gpuMemoryUtilization, long maxModelLen,
-                              long maxNumBatchedTokens, Boolean imatrix) {
+                              long maxNumBatchedTokens, Boolean imatrix, boolean mtp, Boolean vision) {
     public static final long MAX_CTX = 10_000_000L;
 
     public EstimateRequest {
@@ -80,7 +83,14 @@ public record EstimateRequest(Quant quant, long ctx, Engine engine, KvType kvTyp
         b.maxModelLen = maxModelLen;
         b.maxNumBatchedTokens = maxNumBatchedTokens;
         b.imatrix = imatrix;
+        b.mtp = mtp;
+        b.vision = vision;
         return b;
+    }
+
+    /** Whether the vision/audio tower is loaded: as asked, else the engine's default. */
+    public boolean loadsVision() {
+        return vision != null ? vision : engine != Engine.LLAMA_CPP;
     }
 
     public int tensorParallel() {
@@ -108,6 +118,8 @@ public record EstimateRequest(Quant quant, long ctx, Engine engine, KvType kvTyp
         private long maxModelLen;
         private long maxNumBatchedTokens;
         private Boolean imatrix;
+        private boolean mtp;
+        private Boolean vision;
 
         private Builder(Quant quant) {
             this.quant = quant;
@@ -130,10 +142,13 @@ public record EstimateRequest(Quant quant, long ctx, Engine engine, KvType kvTyp
         public Builder maxModelLen(long v) { maxModelLen = v; return this; }
         public Builder maxNumBatchedTokens(long v) { maxNumBatchedTokens = v; return this; }
         public Builder imatrix(Boolean v) { imatrix = v; return this; }
+        public Builder mtp(boolean v) { mtp = v; return this; }
+        public Builder vision(Boolean v) { vision = v; return this; }
 
         public EstimateRequest build() {
             return new EstimateRequest(quant, ctx, engine, kvTypeK, kvTypeV, ubatch, batch, parallel, flashAttn, swaFull,
-                    backend, gpus, gpuMemoryBytes, tp, pp, gpuMemoryUtilization, maxModelLen, maxNumBatchedTokens, imatrix);
+                    backend, gpus, gpuMemoryBytes, tp, pp, gpuMemoryUtilization, maxModelLen, maxNumBatchedTokens, imatrix,
+                    mtp, vision);
         }
     }
 }

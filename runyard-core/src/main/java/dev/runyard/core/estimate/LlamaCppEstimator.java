@@ -56,8 +56,10 @@ final class LlamaCppEstimator {
         long overhead = outputBuffer + reserve * req.gpus();
         // llama.cpp keeps the input embedding in host memory; a tied head is duplicated onto the last GPU.
         long tiedCopy = arch.tiedEmbeddings() ? w.embeddingBytes() : 0;
+        // The multimodal projector file (mmproj) is usually F16; Ollama loads it, llama.cpp with --mmproj.
+        long mmproj = req.loadsVision() ? arch.visionParams() * 2 : 0;
         long weights = w.bytes();
-        long gpuWeights = weights - w.embeddingBytes() + tiedCopy;
+        long gpuWeights = weights - w.embeddingBytes() + tiedCopy + mmproj;
         List<DeviceUsage> devices = devices(req, gpuWeights, w, kv, compute.bytes(), reserve, outputBuffer);
         long computeTotal = devices.stream().mapToLong(DeviceUsage::computeBytes).sum();
         List<Part> parts = new ArrayList<>();
@@ -67,6 +69,10 @@ final class LlamaCppEstimator {
         win.put("bytes_by_type", w.bytesByType());
         win.put("embedding_bytes_in_host_memory", w.embeddingBytes());
         parts.add(new Part("weights", weights, w.method(), win));
+        if (mmproj > 0) {
+            parts.add(new Part("weights.mmproj", mmproj, "vision tower + projector: vision_params x 2 bytes (F16 mmproj)",
+                    Map.of("vision_params", arch.visionParams())));
+        }
         if (tiedCopy > 0) {
             parts.add(new Part("weights.tied_output_copy", tiedCopy,
                     "tied embeddings: llama.cpp duplicates token_embd as the output layer on the GPU",
@@ -93,7 +99,7 @@ final class LlamaCppEstimator {
             warnings.add("Ollama: num_ctx " + req.ctx() + " x " + nSeq + " parallel = " + nCtx + " cache cells");
         }
         return new MemoryEstimate(req.engine().key(), g.name(), req.ctx(), ParameterCounts.total(arch),
-                ParameterCounts.active(arch), weights + tiedCopy, kv.bytes(), computeTotal, overhead, devices, parts,
+                ParameterCounts.active(arch), weights + tiedCopy + mmproj, kv.bytes(), computeTotal, overhead, devices, parts,
                 warnings, null, null, null, w.bitsPerWeight(ParameterCounts.total(arch)));
     }
 

@@ -24,7 +24,9 @@ final class MlxEstimator {
     static MemoryEstimate estimate(ModelArchitecture arch, EstimateRequest req, WeightsEstimate exact) {
         Quant.Gpu q = MemoryEstimator.gpuQuant(req);
         List<String> warnings = MemoryEstimator.baseWarnings(arch);
-        WeightsEstimate w = exact != null ? exact : WeightsEstimator.gpu(arch, q.format(), q.bitsPerWeight());
+        WeightsEstimate w = exact != null ? exact
+                : WeightsEstimator.gpu(arch, q.format(), q.bitsPerWeight(), req.mtp());
+        long vision = req.loadsVision() ? arch.visionParams() * 2 : 0;
         int kvBytes = req.kvTypeK() == KvType.F32 ? 4 : req.kvTypeK() == KvType.Q8_0 ? 1 : 2;
         long cells = VllmEstimator.pad(req.ctx(), STEP);
         long kv = 0;
@@ -50,6 +52,10 @@ final class MlxEstimator {
                 + chunk * arch.vocab() * 4L;
         List<Part> parts = new ArrayList<>();
         parts.add(new Part("weights", w.bytes(), w.method(), Map.of("bytes_by_type", w.bytesByType())));
+        if (vision > 0) {
+            parts.add(new Part("weights.vision_tower", vision, "vision_params x 2 bytes (16-bit tower)",
+                    Map.of("vision_params", arch.visionParams())));
+        }
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("cells", cells);
         in.put("kv_bytes", kvBytes);
@@ -57,9 +63,9 @@ final class MlxEstimator {
         parts.add(new Part("prefill_activations", compute,
                 "chunk x hidden x 16 + heads x chunk x ctx x 2 (scores) + chunk x vocab x 4 (logits); chunk = 2048", Map.of()));
         warnings.add("MLX: Apple's GPU may wire about 75% of RAM by default (iogpu.wired_limit_mb raises it)");
-        List<DeviceUsage> devices = List.of(new DeviceUsage("Apple GPU (unified)", w.bytes(), kv, compute, 0));
+        List<DeviceUsage> devices = List.of(new DeviceUsage("Apple GPU (unified)", w.bytes() + vision, kv, compute, 0));
         return new MemoryEstimate("mlx", q.name(), req.ctx(), ParameterCounts.total(arch), ParameterCounts.active(arch),
-                w.bytes(), kv, compute, 0, devices, parts, warnings, null, null, null,
+                w.bytes() + vision, kv, compute, 0, devices, parts, warnings, null, null, null,
                 w.bitsPerWeight(ParameterCounts.total(arch)));
     }
 }

@@ -17,10 +17,10 @@ final class TensorParallelShards {
     private TensorParallelShards() {
     }
 
-    static long weightsPerRank(ModelArchitecture arch, GpuFormat format, double bits, int tp, int pp) {
+    static long weightsPerRank(ModelArchitecture arch, GpuFormat format, double bits, int tp, int pp, boolean mtp) {
         int layersPerStage = (arch.layerCount() + pp - 1) / pp;
         long[] stage = new long[pp];
-        for (Tensor t : InventoryBuilder.checkpoint(arch).tensors()) {
+        for (Tensor t : (mtp ? InventoryBuilder.checkpoint(arch) : InventoryBuilder.published(arch)).tensors()) {
             long bytes = WeightsEstimator.gpuTensorBytes(t, format, bits);
             long share = share(arch, t, bytes, tp);
             int s;

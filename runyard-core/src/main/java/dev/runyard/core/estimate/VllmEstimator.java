@@ -37,8 +37,12 @@ final class VllmEstimator {
         int tp = req.tensorParallel();
         int pp = req.pp();
         List<String> warnings = MemoryEstimator.baseWarnings(arch);
-        WeightsEstimate w = exact != null ? exact : WeightsEstimator.gpu(arch, q.format(), q.bitsPerWeight());
-        long weightsPerGpu = TensorParallelShards.weightsPerRank(arch, q.format(), q.bitsPerWeight(), tp, pp);
+        WeightsEstimate w = exact != null ? exact
+                : WeightsEstimator.gpu(arch, q.format(), q.bitsPerWeight(), req.mtp());
+        long textPerGpu = TensorParallelShards.weightsPerRank(arch, q.format(), q.bitsPerWeight(), tp, pp, req.mtp());
+        // The vision tower loads in 16 bits (quantization methods skip it) and is sharded over TP like the rest.
+        long visionPerGpu = req.loadsVision() ? (arch.visionParams() * 2 + tp - 1) / tp : 0;
+        long weightsPerGpu = textPerGpu + visionPerGpu;
         KvType kvType = req.kvTypeK() == KvType.FP8 || req.kvTypeV() == KvType.FP8 ? KvType.FP8 : KvType.F16;
         int kvBytes = kvType == KvType.FP8 ? 1 : 2;
         int layersPerStage = (arch.layerCount() + pp - 1) / pp;
@@ -48,7 +52,14 @@ final class VllmEstimator {
         boolean mla = false;
         long maxLen = req.maxModelLen() > 0 ? req.maxModelLen() : req.ctx();
         long batched = req.maxNumBatchedTokens() > 0 ? req.maxNumBatchedTokens() : DEFAULT_BATCHED_TOKENS;
-        for (Layer l : arch.layers()) {
+        List<Layer> cached = new ArrayList<>(arch.layers());
+        if (req.mtp()) {
+            // MTP blocks used as the draft keep their own KV, like extra layers (vLLM adds them to the cache).
+            for (int k = 0; k < arch.nextnLayers(); k++) {
+                cached.add(arch.layers().get(arch.layerCount() - 1));
+            }
+        }
+        for (Layer l : cached) {
             Attention a = l.attention();
             if (a instanceof Attention.Standard s) {
                 long kvPerRank = Math.max(1, s.kvHeads() / tp);
@@ -118,7 +129,11 @@ final class VllmEstimator {
             compute = Math.max(0, (long) (req.gpuMemoryBytes() * REPORTED_FRACTION) - nonTorch - budget);
         }
         List<Part> parts = new ArrayList<>();
-        parts.add(new Part("weights_per_gpu", weightsPerGpu, w.method() + "; linears sharded over TP=" + tp
+        if (visionPerGpu > 0) {
+            parts.add(new Part("weights_per_gpu.vision_tower", visionPerGpu, "vision_params x 2 bytes / TP",
+                    Map.of("vision_params", arch.visionParams(), "tp", tp)));
+        }
+        parts.add(new Part("weights_per_gpu", textPerGpu, w.method() + "; linears sharded over TP=" + tp
                 + ", KV heads replicated when TP exceeds them, layers split over PP=" + pp,
                 Map.of("tp", tp, "pp", pp, "bytes_by_type_unsharded", w.bytesByType())));
         in.put("kv_bytes_per_token", perToken);

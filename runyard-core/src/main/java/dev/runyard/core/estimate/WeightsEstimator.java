@@ -68,9 +68,12 @@ public final class WeightsEstimator {
                         + (imatrix ? ", with imatrix" : "") + ") x GGML block sizes");
     }
 
-    /** Bytes of a GPU-format checkpoint (safetensors), as loaded by vLLM/SGLang/MLX on one device before sharding. */
-    public static WeightsEstimate gpu(ModelArchitecture arch, GpuFormat format, double bitsPerWeight) {
-        TensorInventory inv = InventoryBuilder.checkpoint(arch);
+    /**
+     * Bytes of a GPU-format checkpoint (safetensors), as loaded by vLLM/SGLang/MLX on one device before sharding;
+     * MTP blocks only when {@code mtp}.
+     */
+    public static WeightsEstimate gpu(ModelArchitecture arch, GpuFormat format, double bitsPerWeight, boolean mtp) {
+        TensorInventory inv = mtp ? InventoryBuilder.checkpoint(arch) : InventoryBuilder.published(arch);
         Map<String, Long> byType = new TreeMap<>();
         long total = 0;
         long embd = 0;
