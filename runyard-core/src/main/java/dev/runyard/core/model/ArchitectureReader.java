@@ -22,7 +22,11 @@ public final class ArchitectureReader {
         ArchBuilder b = new ArchBuilder(c, type);
         switch (type) {
             case "llama", "mistral", "granite", "smollm3", "olmo", "internlm2", "yi", "ministral", "ministral3",
-                    "mistral3", "exaone", "exaone4", "hunyuan_v1_dense", "seed_oss", "arcee", "apertus" -> dense(b);
+                    "mistral3", "exaone", "exaone4", "hunyuan_v1_dense", "seed_oss" -> dense(b);
+            // Two-matrix MLPs (ReLU², xIELU, GELU): up and down only.
+            case "arcee", "apertus" -> plainMlp(b, false);
+            case "starcoder2" -> plainMlp(b.qkvBias(true).outputBias(true), true);
+            case "phi" -> plainMlp(b.qkvBias(true).outputBias(true).norms(1), true);
             case "qwen2", "qwen2_5" -> dense(b.qkvBias(true));
             case "qwen3" -> dense(b.qkNorm(true));
             case "olmo2", "olmo3" -> dense(b.qkNorm(true));
@@ -52,6 +56,14 @@ public final class ArchitectureReader {
         boolean mlpBias = c.boolOr("mlp_bias", false);
         for (int i = 0; i < b.layerCount(); i++) {
             b.layer(b.standardAttention(i), new Ffn.Dense(ff, true, mlpBias));
+        }
+    }
+
+    /** A dense decoder whose MLP is up → activation → down, without a gate. */
+    static void plainMlp(ArchBuilder b, boolean bias) {
+        int ff = b.config().requireInt("intermediate_size", "n_inner", "ffn_hidden_size");
+        for (int i = 0; i < b.layerCount(); i++) {
+            b.layer(b.standardAttention(i), new Ffn.Dense(ff, false, bias));
         }
     }
 
