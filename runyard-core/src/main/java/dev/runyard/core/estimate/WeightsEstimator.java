@@ -47,8 +47,9 @@ public final class WeightsEstimator {
         long embd = 0;
         long output = 0;
         long[] perLayer = new long[nLayerAll];
-        // gpt-oss ships its experts as MXFP4; a 16-bit conversion keeps them MXFP4 (convert_hf_to_gguf.py).
-        boolean mxfp4Experts = arch.checkpointQuant().equals("mxfp4") && !quant.fileType().base().isQuantized();
+        // gpt-oss ships its experts as MXFP4: the converter writes them as MXFP4 even in 16-bit files, and published
+        // K-quant files keep them (unsloth's gpt-oss-20b Q2_K 11.5 GB, Q4_K_M 11.6 GB, Q8_0 12.1 GB, F16 13.8 GB).
+        boolean mxfp4Experts = arch.checkpointQuant().equals("mxfp4");
         for (int i = 0; i < inv.size(); i++) {
             Tensor t = inv.tensors().get(i);
             GgmlType type = mxfp4Experts && t.isExpertStack() && t.name().endsWith("weight") ? GgmlType.MXFP4 : types.get(i);

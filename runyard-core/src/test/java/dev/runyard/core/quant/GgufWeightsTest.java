@@ -45,4 +45,18 @@ class GgufWeightsTest {
         assertThat(Math.abs(predicted - gib)).as("%s: predicted %.3f GiB vs %.2f", name, predicted, gib)
                 .isLessThan(0.005 + gib * 0.003);
     }
+
+    /**
+     * gpt-oss keeps its MXFP4 experts in every file type. File sizes (decimal GB, metadata included) from
+     * https://huggingface.co/unsloth/gpt-oss-20b-GGUF: Q2_K 11.5, Q4_K_M 11.6, Q8_0 12.1, F16 13.8.
+     */
+    @ParameterizedTest(name = "gpt-oss-20b {0}")
+    @org.junit.jupiter.params.provider.CsvSource({"Q2_K,11.5", "Q4_K_M,11.6", "Q8_0,12.1", "F16,13.8"})
+    void gptOssKeepsMxfp4Experts(String quant, double gb) {
+        JsonNode config = Calibration.read("model_configs.jsonl").stream()
+                .filter(r -> r.path("model").asText().equals("gpt-oss-20b")).findFirst().orElseThrow().get("config");
+        ModelArchitecture arch = ArchitectureReader.read(HfConfig.of(config, "gpt-oss-20b"));
+        double predicted = WeightsEstimator.gguf(arch, (Quant.Gguf) Quant.parse(quant), false).bytes() / 1e9;
+        assertThat(Math.abs(predicted - gb)).as("%s: %.2f GB", quant, predicted).isLessThan(0.06);
+    }
 }
