@@ -17,6 +17,7 @@ import java.util.List;
 import dev.runyard.core.model.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.quant.Quant;
+import dev.runyard.core.speed.RequestSpeed;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -112,20 +113,25 @@ public final class EstimateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The GPU named by --gpu, for the speed estimate; null without one. */
+    private Accelerator accelerator;
+
     /** Warnings from reading the inputs, shown with the estimate's own. */
     private final List<String> warnings = new ArrayList<>();
 
     @Override
     public Integer call() {
         ModelArchitecture arch = ArchitectureReader.read(loadConfig());
-        MemoryEstimate est = MemoryEstimator.estimate(arch, request());
+        EstimateRequest req = request();
+        MemoryEstimate est = MemoryEstimator.estimate(arch, req);
         if (!warnings.isEmpty()) {
             est = est.withWarnings(warnings);
         }
+        RequestSpeed.Result speed = accelerator == null ? null : RequestSpeed.estimate(arch, req, accelerator);
         if (common.json()) {
-            spec.commandLine().getOut().println(Json.write(EstimateView.toMap(est)));
+            spec.commandLine().getOut().println(Json.write(EstimateView.toMap(est, speed)));
         } else {
-            spec.commandLine().getOut().print(EstimateView.toText(est));
+            spec.commandLine().getOut().print(EstimateView.toText(est, speed));
         }
         spec.commandLine().getOut().flush();
         return 0;
@@ -172,6 +178,7 @@ public final class EstimateCommand implements Callable<Integer> {
             // Mixed cards: plan with the smallest, which is what limits an even split.
             b.gpuMemoryBytes(hw.parts().stream().mapToLong(HardwareSpec.Part::memoryBytes).min().orElse(0));
             Accelerator a = hw.parts().get(0).accelerator();
+            accelerator = a;
             if (a.vendor().equalsIgnoreCase("apple") && backend.equals("cuda")) {
                 b.backend("metal");
             }

@@ -3,6 +3,8 @@ package dev.runyard.app.cli;
 import dev.runyard.core.estimate.DeviceUsage;
 import dev.runyard.core.estimate.MemoryEstimate;
 import dev.runyard.core.estimate.Part;
+import dev.runyard.core.speed.RequestSpeed;
+import dev.runyard.core.speed.SpeedEstimate;
 import dev.runyard.core.units.ByteSize;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +18,10 @@ final class EstimateView {
     }
 
     static Map<String, Object> toMap(MemoryEstimate e) {
+        return toMap(e, null);
+    }
+
+    static Map<String, Object> toMap(MemoryEstimate e, RequestSpeed.Result speed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("engine", e.engine());
         m.put("quant", e.quant());
@@ -55,11 +61,32 @@ final class EstimateView {
             parts.add(pm);
         }
         m.put("breakdown", parts);
+        if (speed != null) {
+            SpeedEstimate s = speed.atStart();
+            m.put("decode_tokens_per_s", round1(s.decodeTokensPerS()));
+            m.put("prefill_tokens_per_s", s.prefillTokensPerS() == null ? null : round1(s.prefillTokensPerS()));
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("decode_low_tokens_per_s", round1(s.decodeLow()));
+            sm.put("decode_high_tokens_per_s", round1(s.decodeHigh()));
+            sm.put("decode_at_full_context_tokens_per_s", round1(speed.atFullContext().decodeTokensPerS()));
+            sm.put("prefill_low_tokens_per_s", s.prefillLow() == null ? null : round1(s.prefillLow()));
+            sm.put("prefill_high_tokens_per_s", s.prefillHigh() == null ? null : round1(s.prefillHigh()));
+            sm.put("basis", s.basis());
+            m.put("speed", sm);
+        }
         m.put("warnings", e.warnings());
         return m;
     }
 
+    static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
     static String toText(MemoryEstimate e) {
+        return toText(e, null);
+    }
+
+    static String toText(MemoryEstimate e, RequestSpeed.Result speed) {
         StringBuilder sb = new StringBuilder();
         boolean perGpu = e.kvBytesPerToken() != null;
         sb.append(String.format(Locale.ROOT, "%s, %s, context %,d%s%n", e.engine(), e.quant(), e.ctx(),
@@ -74,6 +101,15 @@ final class EstimateView {
         if (e.kvBytesPerToken() != null) {
             sb.append(String.format(Locale.ROOT, "  KV per token %,d bytes per GPU; capacity %,d tokens; max concurrency %.2f%n",
                     e.kvBytesPerToken(), e.kvCapacityTokens(), e.maxConcurrency()));
+        }
+        if (speed != null) {
+            SpeedEstimate s = speed.atStart();
+            sb.append(String.format(Locale.ROOT, "  speed        decode %.0f tok/s (%.0f–%.0f; %.0f at full context)",
+                    s.decodeTokensPerS(), s.decodeLow(), s.decodeHigh(), speed.atFullContext().decodeTokensPerS()));
+            if (s.prefillTokensPerS() != null) {
+                sb.append(String.format(Locale.ROOT, ", prefill %.0f tok/s", s.prefillTokensPerS()));
+            }
+            sb.append(" on ").append(s.basis().get("accelerator")).append('\n');
         }
         sb.append("  per device:\n");
         for (DeviceUsage d : e.devices()) {

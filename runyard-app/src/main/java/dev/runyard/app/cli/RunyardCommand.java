@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "runyard", mixinStandardHelpOptions = true, version = "Runyard 0.1.0",
         description = "Hardware-aware AI model discovery: which open-weight LLMs run on your machine, how much "
                 + "memory they need and how fast they go.",
-        subcommands = {FitCommand.class, EstimateCommand.class, AccuracyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FitCommand.class, EstimateCommand.class, AccuracyCommand.class, InspectCommand.class,
+                CommandLine.HelpCommand.class})
 public final class RunyardCommand implements Runnable {
     public static final int EXIT_RUNTIME = 1;
     public static final int EXIT_USAGE = 2;

@@ -4,10 +4,11 @@ import java.util.Map;
 
 /**
  * Weight memory: total bytes, bytes by storage type (GGML type or checkpoint dtype), the embedding's share (which
- * llama.cpp keeps in host memory), and the per-layer bytes that placement splits across devices.
+ * llama.cpp keeps in host memory), the per-layer bytes that placement splits across devices, and the bytes of routed
+ * expert stacks (of which a token reads only the experts it is routed to).
  */
 public record WeightsEstimate(long bytes, Map<String, Long> bytesByType, long tensorCount, long embeddingBytes,
-                              long outputBytes, long[] layerBytes, String method) {
+                              long outputBytes, long[] layerBytes, long expertBytes, String method) {
     public WeightsEstimate {
         bytesByType = Map.copyOf(bytesByType);
         layerBytes = layerBytes.clone();

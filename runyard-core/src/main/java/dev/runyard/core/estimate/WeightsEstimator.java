@@ -46,6 +46,7 @@ public final class WeightsEstimator {
         long total = 0;
         long embd = 0;
         long output = 0;
+        long experts = 0;
         long[] perLayer = new long[nLayerAll];
         // gpt-oss ships its experts as MXFP4: the converter writes them as MXFP4 even in 16-bit files, and published
         // K-quant files keep them (unsloth's gpt-oss-20b Q2_K 11.5 GB, Q4_K_M 11.6 GB, Q8_0 12.1 GB, F16 13.8 GB).
@@ -56,6 +57,9 @@ public final class WeightsEstimator {
             long bytes = type.bytes(t.elements(), t.ne0());
             total += bytes;
             byType.merge(type.name(), bytes, Long::sum);
+            if (t.isExpertStack()) {
+                experts += bytes;
+            }
             if (t.name().equals("token_embd.weight")) {
                 embd = bytes;
             } else if (t.layer() < 0) {
@@ -64,7 +68,7 @@ public final class WeightsEstimator {
                 perLayer[t.layer()] += bytes;
             }
         }
-        return new WeightsEstimate(total, byType, inv.size(), embd, output, perLayer,
+        return new WeightsEstimate(total, byType, inv.size(), embd, output, perLayer, experts,
                 "stock llama-quantize type per tensor (" + quant.fileType().displayName()
                         + (imatrix ? ", with imatrix" : "") + ") x GGML block sizes");
     }
@@ -79,12 +83,16 @@ public final class WeightsEstimator {
         long total = 0;
         long embd = 0;
         long output = 0;
+        long experts = 0;
         long[] perLayer = new long[arch.layerCount() + arch.nextnLayers()];
         for (Tensor t : inv.tensors()) {
             long bytes = gpuTensorBytes(t, format, bitsPerWeight);
             total += bytes;
             String label = isQuantizedLinear(t, format) ? format.key() : "bf16";
             byType.merge(label, bytes, Long::sum);
+            if (t.isExpertStack()) {
+                experts += bytes;
+            }
             if (t.name().equals("token_embd.weight")) {
                 embd = bytes;
             } else if (t.layer() < 0) {
@@ -93,7 +101,7 @@ public final class WeightsEstimator {
                 perLayer[t.layer()] += bytes;
             }
         }
-        return new WeightsEstimate(total, byType, inv.size(), embd, output, perLayer,
+        return new WeightsEstimate(total, byType, inv.size(), embd, output, perLayer, experts,
                 format.key() + " at " + bitsPerWeight + " bits on quantized linears, 16 bits elsewhere");
     }
 

@@ -1,0 +1,34 @@
+package dev.runyard.core.speed;
+
+import java.util.Locale;
+
+/**
+ * How well a llama.cpp backend uses a device. Each figure is a global constant per backend (and vendor for Vulkan),
+ * calibrated once on the measured llama-bench rows in {@code speed_cases.jsonl}; none is fitted to a single row.
+ *
+ * @param bandwidthEfficiency fraction of peak memory bandwidth a decode step reaches
+ * @param layerOverheadMicros fixed cost per layer per token (kernel launches, command buffers, synchronisation)
+ * @param dequantOpsPerWeight ALU operations per weight to unpack ≤6-bit quants while decoding, against the device's
+ *                            FP16 rate (binding on Apple GPUs, negligible on tensor-core GPUs)
+ * @param prefillEfficiency16 fraction of dense FP16 TFLOPS reached in prefill with 16-bit weights
+ * @param prefillEfficiencyQ  the same with quantized weights
+ */
+public record BackendProfile(String backend, double bandwidthEfficiency, double layerOverheadMicros,
+                             double dequantOpsPerWeight, double prefillEfficiency16, double prefillEfficiencyQ) {
+    /** Cost of handing activations to the next GPU in a layer split, per token per extra GPU. */
+    public static final double HOP_MICROS = 1000;
+
+    public static BackendProfile of(String backend, String vendor) {
+        String b = backend.toLowerCase(Locale.ROOT);
+        String v = vendor == null ? "" : vendor.toLowerCase(Locale.ROOT);
+        return switch (b) {
+            case "cuda" -> new BackendProfile(b, 0.80, 30, 10, 0.30, 0.30);
+            case "metal" -> new BackendProfile(b, 0.80, 100, 10, 0.75, 0.65);
+            case "vulkan" -> new BackendProfile(b, v.contains("amd") ? 0.80 : v.contains("nvidia") ? 0.75 : 0.60, 20, 10,
+                    0.40, 0.40);
+            case "rocm", "hip" -> new BackendProfile("rocm", 0.60, 30, 10, 0.50, 0.50);
+            case "sycl" -> new BackendProfile(b, 0.60, 40, 10, 0.30, 0.30);
+            default -> new BackendProfile("cpu", 0.45, 10, 0, 0.08, 0.08);
+        };
+    }
+}

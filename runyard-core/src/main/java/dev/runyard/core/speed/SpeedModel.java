@@ -1,0 +1,128 @@
+package dev.runyard.core.speed;
+
+import dev.runyard.core.estimate.WeightsEstimate;
+import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.model.Attention;
+import dev.runyard.core.model.Ffn;
+import dev.runyard.core.model.Layer;
+import dev.runyard.core.model.ModelArchitecture;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Decode and prefill speed from first principles:
+ * <ul>
+ *   <li>decode: each token reads the active weights (all but the embedding, and only the routed share of the
+ *       experts) and the KV cache up to the current depth. Time = bytes / (bandwidth × efficiency), or the ALU time
+ *       to dequantize when that is longer, plus a fixed cost per layer and per extra GPU. Layer split runs the GPUs
+ *       one after another; tensor parallel divides the bytes and adds an all-reduce per layer.
+ *       Bytes held in system RAM (offload) stream at RAM bandwidth.</li>
+ *   <li>prefill (pp512): 2 × active parameters per token plus attention, over dense FP16 TFLOPS × efficiency.</li>
+ * </ul>
+ * The band is the calibration's spread: decode −20%/+15%, prefill −35%/+35%.
+ */
+public final class SpeedModel {
+    /** A decode-time all-reduce per layer under tensor parallelism (NCCL small-message latency). */
+    static final double ALLREDUCE_MICROS = 15;
+
+    private SpeedModel() {
+    }
+
+    /** How the model is spread over several GPUs. */
+    public enum Parallelism { LAYER_SPLIT, TENSOR_PARALLEL }
+
+    /**
+     * @param quantized   whether weights are ≤ 6-bit block quants (dequantization work while decoding)
+     * @param depth       tokens already in the context when decoding
+     * @param offloadBytes weight bytes kept in system RAM (partial offload), 0 when all on GPUs
+     * @param ramGbs      system RAM bandwidth for offloaded bytes
+     */
+    public static SpeedEstimate estimate(ModelArchitecture arch, WeightsEstimate w, boolean quantized,
+                                         Accelerator acc, int gpus, String backend, Parallelism parallelism,
+                                         long depth, long kvBytesPerToken, long offloadBytes, double ramGbs) {
+        BackendProfile p = BackendProfile.of(backend, acc.vendor());
+        double activeBytes = activeWeightBytes(arch, w);
+        double kvRead = (double) kvBytesPerToken * depth;
+        double bw = acc.bandwidthGbs() * 1e9 * p.bandwidthEfficiency();
+        double gpuBytes = Math.max(0, activeBytes + kvRead - offloadActive(arch, w, offloadBytes));
+        double cpuBytes = activeBytes + kvRead - gpuBytes;
+        double tBandwidth;
+        double tOverhead = arch.layerCount() * p.layerOverheadMicros() * 1e-6;
+        if (parallelism == Parallelism.TENSOR_PARALLEL && gpus > 1) {
+            tBandwidth = gpuBytes / (bw * gpus);
+            tOverhead += arch.layerCount() * 2 * ALLREDUCE_MICROS * 1e-6;
+        } else {
+            tBandwidth = gpuBytes / bw;
+            tOverhead += (gpus - 1) * BackendProfile.HOP_MICROS * 1e-6;
+        }
+        double activeParams = activeParams(arch);
+        double tflops = acc.fp16Tflops() * 1e12;
+        double tAlu = quantized && tflops > 0 ? 2 * activeParams * p.dequantOpsPerWeight() / (tflops * Math.max(1,
+                parallelism == Parallelism.TENSOR_PARALLEL ? gpus : 1)) : 0;
+        double tCpu = cpuBytes > 0 ? cpuBytes / (ramGbs * 1e9 * BackendProfile.of("cpu", "").bandwidthEfficiency()) : 0;
+        double t = Math.max(tBandwidth, tAlu) + tCpu + tOverhead;
+        double decode = 1 / t;
+        Double prefill = null;
+        if (tflops > 0) {
+            double flopsPerToken = 2 * activeParams + attentionFlopsPerToken(arch, 512);
+            double eff = quantized ? p.prefillEfficiencyQ() : p.prefillEfficiency16();
+            double units = parallelism == Parallelism.TENSOR_PARALLEL ? gpus : 1;
+            double tPrefill = 512 * flopsPerToken / (tflops * eff * units) + arch.layerCount() * p.layerOverheadMicros() * 1e-6;
+            prefill = 512 / tPrefill;
+        }
+        Map<String, Object> basis = new LinkedHashMap<>();
+        basis.put("method", "decode: max(bytes / (bandwidth x efficiency), dequant ALU time) + RAM-offloaded bytes / RAM"
+                + " bandwidth + per-layer and per-GPU costs; prefill: 2 x active params x 512 / (FP16 TFLOPS x efficiency)");
+        basis.put("accelerator", acc.name());
+        basis.put("bandwidth_gbs", acc.bandwidthGbs());
+        basis.put("fp16_tflops", acc.fp16Tflops());
+        basis.put("backend", p.backend());
+        basis.put("bandwidth_efficiency", p.bandwidthEfficiency());
+        basis.put("layer_overhead_us", p.layerOverheadMicros());
+        basis.put("prefill_efficiency", quantized ? p.prefillEfficiencyQ() : p.prefillEfficiency16());
+        basis.put("bytes_per_token", Math.round(activeBytes + kvRead));
+        basis.put("gpus", gpus);
+        basis.put("parallelism", parallelism.name().toLowerCase());
+        basis.put("source", acc.sourceUrl());
+        return new SpeedEstimate(decode, decode * 0.8, decode * 1.15, prefill, prefill == null ? null : prefill * 0.65,
+                prefill == null ? null : prefill * 1.35, basis);
+    }
+
+    /** Weight bytes a token reads: all but the embedding (one row), and only the routed share of expert stacks. */
+    static double activeWeightBytes(ModelArchitecture arch, WeightsEstimate w) {
+        double routedShare = routedShare(arch);
+        return w.bytes() - w.embeddingBytes() - w.expertBytes() * (1 - routedShare);
+    }
+
+    private static double offloadActive(ModelArchitecture arch, WeightsEstimate w, long offloadBytes) {
+        if (offloadBytes <= 0) {
+            return 0;
+        }
+        // Offloaded expert stacks (--n-cpu-moe) are read only in their routed share.
+        return Math.min(offloadBytes, w.expertBytes()) * routedShare(arch) + Math.max(0, offloadBytes - w.expertBytes());
+    }
+
+    static double routedShare(ModelArchitecture arch) {
+        for (Layer l : arch.layers()) {
+            if (l.ffn() instanceof Ffn.Moe m) {
+                return (double) m.used() / m.experts();
+            }
+        }
+        return 1;
+    }
+
+    static double activeParams(ModelArchitecture arch) {
+        return dev.runyard.core.estimate.ParameterCounts.active(arch) - (double) arch.hidden() * arch.vocab();
+    }
+
+    /** QK^T and AV over an average of half the batch as context: 4 × layers × (ctx/2) × heads × head_dim. */
+    static double attentionFlopsPerToken(ModelArchitecture arch, int batch) {
+        double f = 0;
+        for (Layer l : arch.layers()) {
+            if (l.attention() instanceof Attention.Standard s) {
+                f += 4.0 * (batch / 2.0) * s.heads() * s.headDimK();
+            }
+        }
+        return f;
+    }
+}
