@@ -8,6 +8,8 @@ import dev.runyard.core.accuracy.AccuracyReport;
 import dev.runyard.core.accuracy.ConfigIndex;
 import dev.runyard.core.accuracy.LlamaCppCases;
 import dev.runyard.core.accuracy.Sample;
+import dev.runyard.core.accuracy.SpeedCases;
+import dev.runyard.core.hardware.AcceleratorDatabase;
 import dev.runyard.core.accuracy.VllmCases;
 import dev.runyard.core.error.RunyardException;
 import java.io.IOException;
@@ -28,8 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code runyard accuracy}: replays measured cases and prints median and p90 relative error per metric. */
-@Command(name = "accuracy", description = "Replay measured cases (llama.cpp load logs, vLLM/SGLang startup logs) "
-        + "and print the median and p90 relative error per metric.")
+@Command(name = "accuracy", description = "Replay measured cases (llama.cpp load logs, vLLM/SGLang startup logs, "
+        + "llama-bench speeds) and print the median and p90 relative error per metric.")
 public final class AccuracyCommand implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Case files are small; a cap keeps a wrong path (a model file) from filling memory. */
@@ -55,11 +57,14 @@ public final class AccuracyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<JsonNode> llama = new ArrayList<>();
         List<JsonNode> vllm = new ArrayList<>();
+        List<JsonNode> speed = new ArrayList<>();
         for (Path p : cases) {
             for (JsonNode row : readJsonl(p)) {
                 String engine = row.path("engine").asText("");
                 if (row.path("kind").asText().equals("llamacpp")) {
                     llama.add(row);
+                } else if (row.path("kind").asText().equals("speed")) {
+                    speed.add(row);
                 } else if (engine.equals("vllm") || engine.equals("sglang")) {
                     vllm.add(row);
                 }
@@ -69,7 +74,8 @@ public final class AccuracyCommand implements Callable<Integer> {
         for (Path p : configs) {
             configRows.addAll(readJsonl(p));
         }
-        AccuracyReport report = LlamaCppCases.replay(llama).merge(VllmCases.replay(vllm, new ConfigIndex(configRows)));
+        AccuracyReport report = LlamaCppCases.replay(llama).merge(VllmCases.replay(vllm, new ConfigIndex(configRows)))
+                .merge(SpeedCases.replay(speed, AcceleratorDatabase.bundled()));
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
