@@ -16,6 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import dev.runyard.core.model.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
+import dev.runyard.core.estimate.GgufWeights;
+import dev.runyard.core.estimate.WeightsEstimate;
+import dev.runyard.core.format.gguf.GgufConfig;
+import dev.runyard.core.format.gguf.GgufHeader;
+import dev.runyard.core.format.gguf.GgufReader;
+import dev.runyard.core.format.gguf.GgufSplit;
+import dev.runyard.core.quant.GgufFileType;
 import dev.runyard.core.quant.Quant;
 import dev.runyard.core.speed.RequestSpeed;
 import java.nio.file.Path;
@@ -38,12 +45,16 @@ public final class EstimateCommand implements Callable<Integer> {
 
         @Option(names = "--model", paramLabel = "HF_ID", description = "A catalog model, e.g. Qwen/Qwen3-8B.")
         String model;
+
+        @Option(names = "--gguf", paramLabel = "FILE",
+                description = "A GGUF file (first shard of a split set): exact tensor bytes, architecture from metadata.")
+        Path gguf;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--quant", required = true, paramLabel = "Q",
+    @Option(names = "--quant", paramLabel = "Q",
             description = "Q4_K_M, Q8_0, IQ4_XS, MXFP4_MOE, BF16, F16, fp8, awq, gptq, nf4, mxfp4, nvfp4, exl2:4.5, mlx-4bit …")
     String quant;
 
@@ -121,13 +132,21 @@ public final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelArchitecture arch = ArchitectureReader.read(loadConfig());
+        GgufHeader header = source.gguf == null ? null : readGguf(source.gguf);
+        ModelArchitecture arch = ArchitectureReader.read(header != null ? GgufConfig.toConfig(header) : loadConfig());
+        WeightsEstimate exact = header == null ? null : GgufWeights.of(header, arch.layerCount());
+        if (quant == null) {
+            if (header == null) {
+                throw RunyardException.badInput("--quant is required", "e.g. --quant Q4_K_M (or fp8, awq, bf16)");
+            }
+            quant = header.fileType().map(GgufFileType::displayName).orElse("F16");
+        }
         EstimateRequest req = request();
-        MemoryEstimate est = MemoryEstimator.estimate(arch, req);
+        MemoryEstimate est = MemoryEstimator.estimate(arch, req, exact);
         if (!warnings.isEmpty()) {
             est = est.withWarnings(warnings);
         }
-        RequestSpeed.Result speed = accelerator == null ? null : RequestSpeed.estimate(arch, req, accelerator);
+        RequestSpeed.Result speed = accelerator == null ? null : RequestSpeed.estimate(arch, req, accelerator, exact);
         if (common.json()) {
             spec.commandLine().getOut().println(Json.write(EstimateView.toMap(est, speed)));
         } else {
@@ -135,6 +154,13 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    static GgufHeader readGguf(Path path) {
+        if (!java.nio.file.Files.exists(path)) {
+            throw RunyardException.notFound("GGUF file not found: " + path, "check the path given to --gguf");
+        }
+        return GgufSplit.isShard(path) ? GgufSplit.read(path) : GgufReader.read(path);
     }
 
     private HfConfig loadConfig() {

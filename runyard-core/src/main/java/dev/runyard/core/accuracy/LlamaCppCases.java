@@ -43,8 +43,13 @@ public final class LlamaCppCases {
                 samples.add(new Sample(id, "params", InventoryParams.gguf(arch), expect.get("params").asDouble()));
             }
             Double weights = null;
-            if (!custom && args.path("quant").isTextual() && expect.path("weights_bytes").isNumber()) {
-                Quant q = Quant.parse(args.get("quant").asText());
+            Quant q = null;
+            try {
+                q = args.path("quant").isTextual() ? Quant.parse(args.get("quant").asText()) : null;
+            } catch (RuntimeException e) {
+                skipped.add(id + ": weights (quant \"" + args.get("quant").asText() + "\" not recognised)");
+            }
+            if (!custom && q != null && expect.path("weights_bytes").isNumber()) {
                 if (q instanceof Quant.Gguf g) {
                     weights = (double) WeightsEstimator.gguf(arch, g, WeightsEstimator.usualImatrix(g)).bytes();
                     samples.add(new Sample(id, "weights", weights, expect.get("weights_bytes").asDouble()));
@@ -69,7 +74,11 @@ public final class LlamaCppCases {
             if (!ik && !legacy && expect.path("compute_bytes").isNumber()) {
                 boolean fa = args.path("flash_attn").asText("auto").equals("on");
                 long cells = LlamaCppKvCache.estimate(arch, ctx, parallel, ubatch, KvType.F16, KvType.F16, false).cells();
-                compute = (double) LlamaCppCompute.estimate(arch, cells, ubatch, fa, parallel).bytes();
+                long hostExpert = 0;
+                if (args.path("experts_on_cpu").asBoolean(false) && q instanceof Quant.Gguf g) {
+                    hostExpert = largestExpertTensor(arch, WeightsEstimator.gguf(arch, g, WeightsEstimator.usualImatrix(g)));
+                }
+                compute = (double) LlamaCppCompute.estimate(arch, cells, ubatch, fa, parallel, hostExpert).bytes();
                 samples.add(new Sample(id, "compute", compute, expect.get("compute_bytes").asDouble()));
             } else {
                 skipped.add(id + ": compute (" + (ik ? "ik_llama.cpp fork buffers" : "legacy build") + ")");
@@ -81,6 +90,12 @@ public final class LlamaCppCases {
             }
         }
         return new AccuracyReport(samples, skipped);
+    }
+
+    /** One expert stack (gate, up or down of one layer), assuming the stacks are of equal size. */
+    static long largestExpertTensor(ModelArchitecture arch, dev.runyard.core.estimate.WeightsEstimate w) {
+        long moeLayers = arch.layers().stream().filter(l -> l.ffn() instanceof dev.runyard.core.model.Ffn.Moe).count();
+        return moeLayers == 0 ? 0 : w.expertBytes() / (moeLayers * 3);
     }
 
 }

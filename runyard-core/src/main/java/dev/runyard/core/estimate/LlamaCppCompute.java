@@ -28,6 +28,16 @@ public final class LlamaCppCompute {
 
     public static ComputeEstimate estimate(ModelArchitecture arch, long cells, int ubatch, boolean flashAttn,
                                            int nSeq) {
+        return estimate(arch, cells, ubatch, flashAttn, nSeq, 0);
+    }
+
+    /**
+     * @param hostExpertTensorBytes the largest expert stack kept in host memory (--n-cpu-moe, -ot exps=CPU), 0 if
+     *                              none: for batches of 32+ tokens the scheduler copies it to the GPU to multiply
+     *                              there ("op offload"), so it occupies the compute buffer during the FFN
+     */
+    public static ComputeEstimate estimate(ModelArchitecture arch, long cells, int ubatch, boolean flashAttn,
+                                           int nSeq, long hostExpertTensorBytes) {
         long ub = ubatch;
         long embdRow = (long) arch.hidden() * ub * 4;
         long output = (long) arch.vocab() * ub * 4 + embdRow;
@@ -36,6 +46,9 @@ public final class LlamaCppCompute {
         for (Layer l : arch.layers()) {
             attention = Math.max(attention, attentionBytes(l.attention(), cells, ub, flashAttn, embdRow, nSeq));
             ffn = Math.max(ffn, ffnBytes(l.ffn(), ub, embdRow));
+        }
+        if (hostExpertTensorBytes > 0 && ubatch >= 32) {
+            ffn += hostExpertTensorBytes;
         }
         String phase = "output";
         long peak = output;
@@ -56,6 +69,7 @@ public final class LlamaCppCompute {
         in.put("output_phase_bytes", output);
         in.put("attention_phase_bytes", attention);
         in.put("ffn_phase_bytes", ffn);
+        in.put("host_expert_tensor_copy_bytes", hostExpertTensorBytes);
         Part part = new Part("compute_buffer", peak,
                 "max(output: (n_vocab + n_embd) x n_ubatch x 4; attention: n_head x n_kv x n_ubatch x 4 (no FA) + mask"
                         + " + 4 x n_embd x n_ubatch x 4; ffn: (2 x n_ff + 2 x n_embd) x n_ubatch x 4), peak phase = " + phase,

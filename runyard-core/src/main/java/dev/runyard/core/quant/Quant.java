@@ -27,7 +27,7 @@ public sealed interface Quant {
         if (raw == null || raw.isBlank()) {
             throw RunyardException.badInput("no quantization given", "pass --quant, e.g. Q4_K_M, Q8_0, fp8, awq");
         }
-        String s = raw.trim();
+        String s = llamaCppLabel(raw.trim());
         String u = s.toUpperCase(Locale.ROOT).replace('-', '_');
         switch (u) {
             case "F16", "FP16", "FLOAT16" -> {
@@ -96,6 +96,16 @@ public sealed interface Quant {
             }
         }
         throw RunyardException.badInput("unknown quantization \"" + raw + "\"", "valid: " + String.join(", ", validNames()));
+    }
+
+    /**
+     * llama.cpp prints file types as labels ("Q4_K - Medium", "IQ4_XS - 4.25 bpw", "MXFP4 MoE"); map them to names.
+     */
+    private static String llamaCppLabel(String s) {
+        String t = s.replaceAll("(?i)\\s*-\\s*[0-9.]+\\s*bpw$", "");
+        t = t.replaceAll("(?i)\\s*-\\s*medium$", "_M").replaceAll("(?i)\\s*-\\s*small$", "_S")
+                .replaceAll("(?i)\\s*-\\s*large$", "_L").replaceAll("(?i)\\s*-\\s*extra small$", "_XS");
+        return t.contains(" ") && !t.contains(":") ? t.replace(' ', '_') : t;
     }
 
     static List<String> validNames() {

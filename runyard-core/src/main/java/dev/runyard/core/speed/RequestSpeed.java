@@ -20,6 +20,11 @@ public final class RequestSpeed {
     }
 
     public static Result estimate(ModelArchitecture arch, EstimateRequest req, Accelerator acc) {
+        return estimate(arch, req, acc, null);
+    }
+
+    /** @param exact weights read from a real file, or null to predict them */
+    public static Result estimate(ModelArchitecture arch, EstimateRequest req, Accelerator acc, WeightsEstimate exact) {
         WeightsEstimate w;
         boolean quantized;
         SpeedModel.Parallelism par;
@@ -34,6 +39,9 @@ public final class RequestSpeed {
             par = req.engine().usesGguf() ? SpeedModel.Parallelism.LAYER_SPLIT : SpeedModel.Parallelism.TENSOR_PARALLEL;
         }
         long kvPerToken = LlamaCppKvCache.estimate(arch, 256, 1, 256, req.kvTypeK(), req.kvTypeV(), false).bytes() / 256;
+        if (exact != null) {
+            w = exact;
+        }
         String backend = req.engine().usesGguf() || req.engine().key().equals("mlx") ? req.backend() : "cuda";
         SpeedEstimate start = SpeedModel.estimate(arch, w, quantized, acc, req.gpus(), backend, par, 0, kvPerToken, 0, 0);
         long fullKv = LlamaCppKvCache.estimate(arch, req.ctx(), 1, 512, req.kvTypeK(), req.kvTypeV(), false).bytes();
