@@ -1,19 +1,15 @@
 package dev.runyard.app.cli;
 
-import dev.runyard.app.hardware.MachineProbe;
+import dev.runyard.app.rank.CatalogModels;
+import dev.runyard.app.rank.MachineResolver;
 import dev.runyard.core.error.RunyardException;
-import dev.runyard.core.estimate.EstimateRequest;
-import dev.runyard.core.estimate.MemoryEstimate;
-import dev.runyard.core.estimate.MemoryEstimator;
-import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.core.model.ArchitectureReader;
-import dev.runyard.core.model.ModelArchitecture;
-import dev.runyard.core.quant.Quant;
-import dev.runyard.core.units.ByteSize;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.runyard.core.estimate.Engine;
+import dev.runyard.core.rank.RankOptions;
+import dev.runyard.core.rank.RankedResult;
+import dev.runyard.core.rank.Ranker;
+import dev.runyard.core.rank.UseCase;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,15 +18,46 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code runyard fit}: looks at this machine and checks a reference model against it. The ranked list over the
- * catalog replaces the reference model once the catalog and ranking exist; the machine probe stays.
+ * {@code runyard fit}: detects this machine (or takes --gpu/--ram) and prints the catalog models that run on it,
+ * ranked for a use case, each with the variant chosen, its memory, speed and the command to run it.
  */
-@Command(name = "fit", description = "Detect this machine and show what fits (today: a reference model's estimate).")
+@Command(name = "fit", description = "Rank the catalog's models for this machine (or --gpu/--ram): what runs, "
+        + "at which quant and context, how fast, and the command to run it.", sortOptions = false)
 public final class FitCommand implements Callable<Integer> {
-    static final String REFERENCE = "/dev/runyard/app/defaults/reference-model-config.json";
+    @Option(names = "--gpu", paramLabel = "NAME", description = "GPUs instead of detection, e.g. \"2x RTX 3090\", \"M3 Max 64GB\".")
+    String gpu;
+
+    @Option(names = "--gpus", paramLabel = "N", description = "Number of GPUs of the --gpu kind.")
+    Integer gpus;
+
+    @Option(names = "--ram", paramLabel = "GB", description = "System RAM in GB (default: detected).")
+    Double ram;
+
+    @Option(names = "--use-case", paramLabel = "U", defaultValue = "general",
+            description = "general, coding, math, reasoning, agentic, long-context or chat (default: ${DEFAULT-VALUE}).")
+    String useCase;
+
+    @Option(names = "--min-ctx", paramLabel = "N", defaultValue = "0", description = "Minimum context in tokens.")
+    long minCtx;
+
+    @Option(names = "--min-tps", paramLabel = "X", defaultValue = "0", description = "Minimum decode tokens per second.")
+    double minTps;
+
+    @Option(names = "--engine", paramLabel = "E", description = "llama.cpp (default) or ollama.")
+    String engine;
+
+    @Option(names = "--license", paramLabel = "L", description = "open (any open weights) or commercial (commercial use allowed).")
+    String license;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many models (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--csv", description = "Print CSV instead of a table.")
+    boolean csv;
 
     @Mixin
     CommonOptions common;
@@ -40,42 +67,34 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MachineProbe.Profile machine = MachineProbe.probe();
-        ModelArchitecture arch = ArchitectureReader.read(referenceConfig());
-        boolean gpu = !machine.gpus().isEmpty();
-        EstimateRequest req = EstimateRequest.builder(Quant.parse("Q4_K_M")).ctx(8192)
-                .backend(gpu ? "cuda" : "cpu").build();
-        MemoryEstimate est = MemoryEstimator.estimate(arch, req);
-        long available = gpu ? machine.gpus().get(0).freeBytes() : machine.ramTotalBytes();
-        boolean fits = available > 0 && est.totalBytes() <= available;
+        if (csv && common.json()) {
+            throw RunyardException.badInput("--json and --csv contradict each other", "pick one");
+        }
+        Engine e = engine == null ? null : Engine.parse(engine);
+        if (e != null && !e.usesGguf()) {
+            throw RunyardException.badInput("fit ranks GGUF variants (llama.cpp, ollama) for now; --engine " + e.key()
+                    + " is not supported here", "use ./runyard estimate --engine " + e.key() + " for one model");
+        }
+        RankOptions options = new RankOptions(UseCase.parse(useCase), minCtx, minTps, e,
+                license == null ? null : license.toLowerCase(Locale.ROOT), limit);
+        MachineResolver.Resolved machine = MachineResolver.resolve(gpu, gpus, ram);
+        List<RankedResult> results = new Ranker().rank(CatalogModels.bundled(), machine.machine(), options);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ram_total_bytes", machine.ramTotalBytes());
-            m.put("cpu_cores", machine.cpuCores());
-            m.put("os", machine.os());
-            m.put("gpus", machine.gpus().stream().map(g -> Map.of("name", g.name(), "memory_total_bytes", g.totalBytes(),
-                    "memory_free_bytes", g.freeBytes())).toList());
-            m.put("model", "meta-llama/Llama-3.1-8B-Instruct");
-            m.put("quant", est.quant());
-            m.put("context", est.ctx());
-            m.put("total_bytes", est.totalBytes());
-            m.put("fit", fits ? (gpu ? "full_gpu" : "cpu_only") : "does_not_fit");
+            m.put("machine", machine.description());
+            m.put("use_case", options.useCase().key());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (RankedResult r : results) {
+                rows.add(FitView.toMap(r));
+            }
+            m.put("results", rows);
             m.put("warnings", machine.warnings());
             out.println(Json.write(m));
+        } else if (csv) {
+            out.print(FitView.toCsv(results));
         } else {
-            out.printf(Locale.ROOT, "This machine: %s, %d cores, %s RAM%n", machine.os(), machine.cpuCores(),
-                    ByteSize.of(machine.ramTotalBytes()).toBinaryString());
-            for (MachineProbe.Gpu g : machine.gpus()) {
-                out.printf(Locale.ROOT, "  GPU %s: %s total, %s free%n", g.name(),
-                        ByteSize.of(g.totalBytes()).toBinaryString(), ByteSize.of(g.freeBytes()).toBinaryString());
-            }
-            if (!gpu) {
-                out.println("  no GPU found: planning for CPU and RAM");
-            }
-            out.printf(Locale.ROOT, "%nReference model meta-llama/Llama-3.1-8B-Instruct, Q4_K_M, 8K context: %s -> %s%n",
-                    ByteSize.of(est.totalBytes()).toBinaryString(), fits ? "fits" : "does not fit");
-            out.println("(ranking the whole catalog comes with the catalog; see ./runyard estimate --help)");
+            out.print(FitView.toTable(results, machine.description(), options.useCase().key(), common.color()));
             for (String w : machine.warnings()) {
                 out.println("warning: " + w);
             }
@@ -83,17 +102,4 @@ public final class FitCommand implements Callable<Integer> {
         out.flush();
         return 0;
     }
-
-    static HfConfig referenceConfig() {
-        try (InputStream in = FitCommand.class.getResourceAsStream(REFERENCE)) {
-            if (in == null) {
-                throw new RunyardException(RunyardException.Kind.RUNTIME, "reference model config missing from the jar",
-                        "rebuild Runyard");
-            }
-            return HfConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "reference model");
-        } catch (IOException e) {
-            throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot read the reference model", "rebuild", e);
-        }
-    }
-
 }

@@ -20,8 +20,9 @@ final class TensorParallelShards {
     static long weightsPerRank(ModelArchitecture arch, GpuFormat format, double bits, int tp, int pp, boolean mtp) {
         int layersPerStage = (arch.layerCount() + pp - 1) / pp;
         long[] stage = new long[pp];
+        boolean fp4Experts = arch.checkpointQuant().endsWith("+fp4_experts");
         for (Tensor t : (mtp ? InventoryBuilder.checkpoint(arch) : InventoryBuilder.published(arch)).tensors()) {
-            long bytes = WeightsEstimator.gpuTensorBytes(t, format, bits);
+            long bytes = WeightsEstimator.gpuTensorBytes(t, format, bits, fp4Experts);
             long share = share(arch, t, bytes, tp);
             int s;
             if (t.name().equals("token_embd.weight")) {

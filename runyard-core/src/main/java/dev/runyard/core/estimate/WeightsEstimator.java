@@ -85,8 +85,9 @@ public final class WeightsEstimator {
         long output = 0;
         long experts = 0;
         long[] perLayer = new long[arch.layerCount() + arch.nextnLayers()];
+        boolean fp4Experts = arch.checkpointQuant().endsWith("+fp4_experts");
         for (Tensor t : inv.tensors()) {
-            long bytes = gpuTensorBytes(t, format, bitsPerWeight);
+            long bytes = gpuTensorBytes(t, format, bitsPerWeight, fp4Experts);
             total += bytes;
             String label = isQuantizedLinear(t, format) ? format.key() : "bf16";
             byType.merge(label, bytes, Long::sum);
@@ -105,7 +106,11 @@ public final class WeightsEstimator {
                 format.key() + " at " + bitsPerWeight + " bits on quantized linears, 16 bits elsewhere");
     }
 
-    static long gpuTensorBytes(Tensor t, GpuFormat format, double bits) {
+    /** @param fp4Experts the checkpoint keeps routed experts in FP4 (4.25 bits with scales) under an FP8 format */
+    static long gpuTensorBytes(Tensor t, GpuFormat format, double bits, boolean fp4Experts) {
+        if (fp4Experts && format == GpuFormat.FP8 && t.isExpertStack() && t.name().endsWith("weight")) {
+            return (long) Math.ceil(t.elements() * GpuFormat.MXFP4.bitsPerWeight() / 8.0);
+        }
         if (isQuantizedLinear(t, format)) {
             return (long) Math.ceil(t.elements() * bits / 8.0);
         }

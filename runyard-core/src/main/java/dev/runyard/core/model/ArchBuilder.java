@@ -191,7 +191,14 @@ final class ArchBuilder {
     }
 
     private String checkpointQuant() {
-        return config.child("quantization_config").flatMap(q -> q.optString("quant_method")).orElse("")
+        String q = config.child("quantization_config").flatMap(c -> c.optString("quant_method")).orElse("")
                 .toLowerCase(java.util.Locale.ROOT);
+        // DeepSeek V4 ships routed experts in FP4 and the rest in FP8 (expert_dtype: fp4).
+        boolean fp4Experts = "fp4".equalsIgnoreCase(config.optString("expert_dtype").orElse(""))
+                || (type.equals("deepseek_v4") && q.isEmpty());
+        if (fp4Experts) {
+            return (q.isEmpty() ? "fp8" : q) + "+fp4_experts";
+        }
+        return q;
     }
 }

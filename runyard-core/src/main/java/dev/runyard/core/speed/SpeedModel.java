@@ -40,6 +40,15 @@ public final class SpeedModel {
     public static SpeedEstimate estimate(ModelArchitecture arch, WeightsEstimate w, boolean quantized,
                                          Accelerator acc, int gpus, String backend, Parallelism parallelism,
                                          long depth, long kvBytesPerToken, long offloadBytes, double ramGbs) {
+        return estimate(arch, w, quantized, acc, gpus, backend, parallelism, depth, kvBytesPerToken, offloadBytes,
+                ramGbs, activeParams(arch));
+    }
+
+    /** As above with the active parameter count (minus the embedding) precomputed, for ranking many variants. */
+    public static SpeedEstimate estimate(ModelArchitecture arch, WeightsEstimate w, boolean quantized,
+                                         Accelerator acc, int gpus, String backend, Parallelism parallelism,
+                                         long depth, long kvBytesPerToken, long offloadBytes, double ramGbs,
+                                         double activeParams) {
         BackendProfile p = BackendProfile.of(backend, acc.vendor());
         double activeBytes = activeWeightBytes(arch, w);
         double kvRead = (double) kvBytesPerToken * depth;
@@ -55,7 +64,6 @@ public final class SpeedModel {
             tBandwidth = gpuBytes / bw;
             tOverhead += (gpus - 1) * BackendProfile.HOP_MICROS * 1e-6;
         }
-        double activeParams = activeParams(arch);
         double tflops = acc.fp16Tflops() * 1e12;
         double tAlu = quantized && tflops > 0 ? 2 * activeParams * p.dequantOpsPerWeight() / (tflops * Math.max(1,
                 parallelism == Parallelism.TENSOR_PARALLEL ? gpus : 1)) : 0;
@@ -111,7 +119,8 @@ public final class SpeedModel {
         return 1;
     }
 
-    static double activeParams(ModelArchitecture arch) {
+    /** Active parameters a token multiplies with: active minus the embedding lookup. */
+    public static double activeParams(ModelArchitecture arch) {
         return dev.runyard.core.estimate.ParameterCounts.active(arch) - (double) arch.hidden() * arch.vocab();
     }
 

@@ -1,0 +1,74 @@
+package dev.runyard.app.cli;
+
+import dev.runyard.core.rank.RankedResult;
+import dev.runyard.core.units.ByteSize;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The ranked list as JSON records, CSV, or a table that fits 100 columns. */
+final class FitView {
+    private FitView() {
+    }
+
+    static Map<String, Object> toMap(RankedResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", r.model());
+        m.put("name", r.name());
+        m.put("quant", r.quant());
+        m.put("engine", r.engine());
+        m.put("context", r.context());
+        m.put("total_bytes", r.totalBytes());
+        m.put("device_bytes", r.deviceBytes());
+        m.put("host_bytes", r.hostBytes());
+        m.put("fit", r.fit().key());
+        m.put("decode_tokens_per_s", Math.round(r.decodeTokensPerS() * 10) / 10.0);
+        m.put("prefill_tokens_per_s", r.prefillTokensPerS() == null ? null : Math.round(r.prefillTokensPerS()));
+        m.put("score", r.score());
+        m.put("score_components", r.components());
+        m.put("command", r.command());
+        m.put("notes", r.notes());
+        return m;
+    }
+
+    static String toCsv(List<RankedResult> results) {
+        StringBuilder sb = new StringBuilder("rank,model,quant,engine,context,total_bytes,fit,decode_tokens_per_s,score,command\n");
+        int i = 1;
+        for (RankedResult r : results) {
+            sb.append(i++).append(',').append(r.model()).append(',').append(r.quant()).append(',').append(r.engine())
+                    .append(',').append(r.context()).append(',').append(r.totalBytes()).append(',').append(r.fit().key())
+                    .append(',').append(String.format(Locale.ROOT, "%.1f", r.decodeTokensPerS())).append(',')
+                    .append(r.score()).append(",\"").append(r.command().replace("\"", "\"\"")).append("\"\n");
+        }
+        return sb.toString();
+    }
+
+    static String toTable(List<RankedResult> results, String machine, String useCase, boolean color) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Models for ").append(machine).append(", use case ").append(useCase).append('\n');
+        if (results.isEmpty()) {
+            sb.append("  nothing in the catalog fits these constraints\n");
+            return sb.toString();
+        }
+        sb.append(String.format(Locale.ROOT, "%3s %-34s %-7s %6s %10s %-8s %7s %5s%n", "#", "model", "quant", "ctx",
+                "memory", "fit", "tok/s", "score"));
+        int i = 1;
+        for (RankedResult r : results) {
+            String name = r.model().length() > 34 ? r.model().substring(0, 33) + "…" : r.model();
+            String fit = switch (r.fit()) {
+                case FULL_GPU -> "gpu";
+                case PARTIAL_OFFLOAD -> "offload";
+                case CPU_ONLY -> "cpu";
+                case DOES_NOT_FIT -> "no";
+            };
+            String line = String.format(Locale.ROOT, "%3d %-34s %-7s %6s %10s %-8s %7.1f %5.1f%n", i++, name, r.quant(),
+                    r.context() >= 1024 ? (r.context() / 1024) + "K" : String.valueOf(r.context()),
+                    ByteSize.of(r.totalBytes()).toBinaryString(), fit, r.decodeTokensPerS(), r.score());
+            sb.append(color && i == 2 ? "\u001b[1m" + line.stripTrailing() + "\u001b[0m\n" : line);
+        }
+        sb.append("  run the first: ").append(results.get(0).command()).append('\n');
+        sb.append("  (--json adds every variant's memory per device, score components and command)\n");
+        return sb.toString();
+    }
+}

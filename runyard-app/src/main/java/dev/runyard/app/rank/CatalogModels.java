@@ -1,0 +1,98 @@
+package dev.runyard.app.rank;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runyard.app.catalog.BundledCatalog;
+import dev.runyard.core.estimate.ParameterCounts;
+import dev.runyard.core.format.hfconfig.HfConfig;
+import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.model.ModelArchitecture;
+import dev.runyard.core.rank.CatalogModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns catalog entries into the records ranking works on; entries whose config cannot be read get no architecture. */
+public final class CatalogModels {
+    /** Licences that forbid or restrict commercial use. */
+    private static final Set<String> NON_COMMERCIAL = Set.of("cc-by-nc-4.0", "cc-by-nc-sa-4.0", "cc-by-nc-nd-4.0",
+            "research", "mnpl", "mrl", "non-commercial", "apple-ascl");
+    private static volatile List<CatalogModel> bundled;
+
+    private CatalogModels() {
+    }
+
+    public static List<CatalogModel> bundled() {
+        if (bundled == null) {
+            synchronized (CatalogModels.class) {
+                if (bundled == null) {
+                    List<CatalogModel> out = new ArrayList<>();
+                    for (JsonNode e : BundledCatalog.entries()) {
+                        out.add(of(e));
+                    }
+                    bundled = List.copyOf(out);
+                }
+            }
+        }
+        return bundled;
+    }
+
+    public static CatalogModel of(JsonNode e) {
+        String id = e.path("id").asText();
+        ModelArchitecture arch = null;
+        long total = e.path("params_total").asLong(0);
+        long active = e.path("params_active").asLong(total);
+        JsonNode cfg = e.get("config");
+        if (cfg != null && cfg.isObject() && !cfg.isEmpty()) {
+            try {
+                arch = ArchitectureReader.read(HfConfig.of(cfg, id));
+                if ("config".equals(e.path("params_basis").asText())) {
+                    total = ParameterCounts.total(arch);
+                    active = ParameterCounts.active(arch);
+                }
+            } catch (RuntimeException ex) {
+                arch = null; // summarised or partial config: the model is listed but cannot be sized
+            }
+        }
+        Map<String, Double> bench = new HashMap<>();
+        for (JsonNode b : e.path("benchmarks")) {
+            if (b.path("score").isNumber()) {
+                bench.merge(b.path("name").asText(), b.path("score").asDouble(), Math::max);
+            }
+        }
+        Map<String, Boolean> engines = new HashMap<>();
+        for (JsonNode en : e.path("engines")) {
+            if (en.path("supported").isBoolean()) {
+                engines.put(en.path("engine").asText().toLowerCase(Locale.ROOT), en.path("supported").asBoolean());
+            }
+        }
+        Map<String, String> repos = new HashMap<>();
+        List<String> ggufQuants = new ArrayList<>();
+        for (JsonNode r : e.path("quantized_repos")) {
+            String format = r.path("format").asText("").toLowerCase(Locale.ROOT);
+            String key = format.contains("gguf") ? "gguf" : format.contains("awq") ? "awq" : format.contains("gptq") ? "gptq"
+                    : format.contains("nvfp4") ? "nvfp4" : format.contains("fp8") ? "fp8" : format.contains("mlx") ? "mlx" : format;
+            String repo = r.path("id").asText();
+            if (!repos.containsKey(key) || preferred(repo)) {
+                repos.put(key, repo);
+            }
+            if (key.equals("gguf")) {
+                r.path("quants").forEach(q -> ggufQuants.add(q.asText()));
+            }
+        }
+        String license = e.path("license").asText("");
+        boolean commercial = !NON_COMMERCIAL.contains(license.toLowerCase(Locale.ROOT))
+                && !e.path("notes").asText("").toLowerCase(Locale.ROOT).contains("non-commercial");
+        return new CatalogModel(id, e.path("name").asText(id), e.path("family").asText(""), license,
+                e.path("open_weights").asBoolean(true), commercial, e.path("release_date").asText(null),
+                e.path("context_length").asLong(0), total, active, arch, bench, engines, repos, ggufQuants);
+    }
+
+    /** Official and well-known quantizers first: the publisher's own, ggml-org, unsloth, bartowski. */
+    private static boolean preferred(String repo) {
+        String l = repo.toLowerCase(Locale.ROOT);
+        return l.startsWith("ggml-org/") || l.startsWith("unsloth/") || l.startsWith("bartowski/");
+    }
+}
