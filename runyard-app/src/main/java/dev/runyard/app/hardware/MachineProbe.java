@@ -1,17 +1,15 @@
 package dev.runyard.app.hardware;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
+import dev.runyard.core.hardware.GpuDevice;
+import dev.runyard.core.hardware.MachineProfile;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Looks at this machine: total RAM from the JVM's OS bean, NVIDIA GPUs from {@code nvidia-smi} when present.
- * Never throws: a failed probe becomes a warning and the profile says CPU only.
+ * The short view of this machine that {@code runyard fit} uses, built on {@link MachineDetector}. Never throws: a
+ * failed probe becomes a warning and the profile says CPU only.
  */
 public final class MachineProbe {
     /** One detected GPU. */
@@ -26,48 +24,22 @@ public final class MachineProbe {
     }
 
     public static Profile probe() {
-        List<String> warnings = new ArrayList<>();
-        long ram = 0;
-        try {
-            ram = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getTotalMemorySize();
-        } catch (RuntimeException | LinkageError e) {
-            warnings.add("could not read total RAM: " + e.getMessage());
-        }
-        List<Gpu> gpus = nvidiaGpus(warnings);
-        return new Profile(ram, System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(), gpus, warnings);
+        return of(MachineDetector.forThisMachine().detect());
     }
 
-    static List<Gpu> nvidiaGpus(List<String> warnings) {
-        List<String> lines = new ArrayList<>();
-        try {
-            Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=name,memory.total,memory.free",
-                    "--format=csv,noheader,nounits").redirectErrorStream(true).start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null && lines.size() < 64) {
-                    lines.add(line);
-                }
-            }
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                warnings.add("nvidia-smi did not answer within 5 s");
-                return List.of();
-            }
-            if (p.exitValue() != 0) {
-                return List.of();
-            }
-        } catch (java.io.IOException e) {
-            return List.of(); // no nvidia-smi: no NVIDIA GPU to report
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
+    /** The short view of a full profile. */
+    public static Profile of(MachineProfile m) {
+        List<Gpu> gpus = new ArrayList<>();
+        for (GpuDevice g : m.gpus()) {
+            gpus.add(new Gpu(g.name(), g.memoryTotalBytes(), g.memoryFreeBytes()));
         }
-        return parseNvidiaSmi(lines, warnings);
+        return new Profile(m.ramTotalBytes(), m.os(), m.cpu().logicalCores(), gpus, m.warnings());
     }
 
-    /** Parses {@code name, memory.total [MiB], memory.free [MiB]} lines; malformed lines become warnings. */
+    /**
+     * Parses {@code name, memory.total [MiB], memory.free [MiB]} lines (the first probe's query); malformed lines
+     * become warnings. New code uses {@link dev.runyard.core.hardware.GpuProbeParsers#parseNvidiaSmi}.
+     */
     public static List<Gpu> parseNvidiaSmi(List<String> lines, List<String> warnings) {
         List<Gpu> out = new ArrayList<>();
         for (String line : lines) {
@@ -81,7 +53,7 @@ public final class MachineProbe {
             try {
                 long total = Long.parseLong(f[f.length - 2].trim()) << 20;
                 long free = Long.parseLong(f[f.length - 1].trim()) << 20;
-                String name = String.join(",", java.util.Arrays.copyOf(f, f.length - 2)).trim();
+                String name = String.join(",", Arrays.copyOf(f, f.length - 2)).trim();
                 out.add(new Gpu(name, total, free));
             } catch (NumberFormatException e) {
                 warnings.add("unreadable nvidia-smi line: " + line.strip().toLowerCase(Locale.ROOT));
