@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -63,11 +64,11 @@ public final class BodyReader {
         int n = 0;
         long start = System.nanoTime();
         AtomicLong lastProgress = new AtomicLong(start);
-        boolean[] stalled = {false};
+        AtomicBoolean stalled = new AtomicBoolean();
         long timeoutNanos = options.readTimeout().toNanos();
         ScheduledFuture<?> watch = WATCHDOG.scheduleWithFixedDelay(() -> {
             if (System.nanoTime() - lastProgress.get() > timeoutNanos) {
-                stalled[0] = true;
+                stalled.set(true);
                 try {
                     in.close();
                 } catch (IOException ignored) {
@@ -85,7 +86,7 @@ public final class BodyReader {
                 try {
                     r = in.read(buf, n, Math.min(buf.length - n, CHUNK));
                 } catch (IOException e) {
-                    throw stalled[0] ? new HttpTimeoutException("no data for " + options.readTimeout().toSeconds()
+                    throw stalled.get() ? new HttpTimeoutException("no data for " + options.readTimeout().toSeconds()
                             + " s") : e;
                 }
                 if (r < 0) {
