@@ -1,29 +1,48 @@
 package dev.runyard.app.cli;
 
+import dev.runyard.app.remote.RemoteOptions;
+import dev.runyard.app.remote.RemoteReader;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.format.gguf.GgufReader;
 import dev.runyard.core.format.gguf.GgufSplit;
 import dev.runyard.core.format.safetensors.SafetensorsModel;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code runyard inspect PATH}: what a GGUF or safetensors model holds, read from its headers only. */
+/**
+ * {@code runyard inspect PATH | URL | hf:OWNER/REPO[/FILE]}: what a GGUF or safetensors model holds, read from its
+ * headers only; remote files are read by HTTP range requests, so only the header is downloaded.
+ */
 @Command(name = "inspect", description = "Read a model's headers (GGUF or safetensors): architecture, parameters, "
         + "bytes by type, context length and metadata. Tensor data is never read.")
 public final class InspectCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PATH",
-            description = "A .gguf file (first shard of a split set), a .safetensors file, or a model directory.")
-    Path path;
+    @Parameters(index = "0", paramLabel = "PATH | URL | hf:OWNER/REPO[/FILE]",
+            description = "A .gguf file (first shard of a split set), a .safetensors file, a model directory, an "
+                    + "http(s) URL of such a file (only its header is downloaded), or a Hugging Face repository or "
+                    + "file (hf:OWNER/REPO picks a GGUF, preferring Q4_K_M, else the safetensors checkpoint).")
+    String target;
+
+    @Option(names = "--revision", paramLabel = "REV",
+            description = "Branch, tag or commit of an hf: reference (default: main).")
+    String revision;
+
+    @Option(names = "--hub-url", paramLabel = "URL",
+            description = "Hugging Face endpoint for hf: references (default: $RUNYARD_HF_ENDPOINT, else "
+                    + "https://huggingface.co). HF_TOKEN, when set, is sent to it.")
+    String hubUrl;
 
     @Mixin
     CommonOptions common;
@@ -31,12 +50,30 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Function<String, String> env;
+
+    public InspectCommand() {
+        this(System::getenv);
+    }
+
+    /** With the environment ({@code HF_TOKEN}, {@code RUNYARD_HF_ENDPOINT} …) read through {@code env}. */
+    InspectCommand(Function<String, String> env) {
+        this.env = env;
+    }
+
     @Override
     public Integer call() {
-        if (!Files.exists(path)) {
-            throw RunyardException.notFound("no such file or directory: " + path, "check the path");
+        Map<String, Object> view;
+        if (RemoteReader.isRemote(target)) {
+            RemoteOptions options = RemoteOptions.fromEnv(env, hubUrl, true);
+            view = InspectView.of(new RemoteReader(options).read(target, revision));
+        } else {
+            if (revision != null || hubUrl != null) {
+                throw RunyardException.badInput("--revision and --hub-url apply to hf: references only",
+                        "use hf:OWNER/REPO[/FILE]");
+            }
+            view = readLocal(target);
         }
-        Map<String, Object> view = read(path);
         if (common.json()) {
             spec.commandLine().getOut().println(Json.write(view));
         } else {
@@ -44,6 +81,19 @@ public final class InspectCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static Map<String, Object> readLocal(String target) {
+        Path path;
+        try {
+            path = Path.of(target);
+        } catch (InvalidPathException e) {
+            throw RunyardException.badInput("'" + target + "' is not a valid path", "pass a file, URL or hf: reference");
+        }
+        if (!Files.exists(path)) {
+            throw RunyardException.notFound("no such file or directory: " + path, "check the path");
+        }
+        return read(path);
     }
 
     static Map<String, Object> read(Path path) {

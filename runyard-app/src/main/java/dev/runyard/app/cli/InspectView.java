@@ -1,5 +1,6 @@
 package dev.runyard.app.cli;
 
+import dev.runyard.app.remote.RemoteModel;
 import dev.runyard.core.format.gguf.GgufArray;
 import dev.runyard.core.format.gguf.GgufHeader;
 import dev.runyard.core.format.safetensors.SafetensorsHeader;
@@ -65,6 +66,15 @@ final class InspectView {
         return m;
     }
 
+    /** The same view as for a local model, with the remote source and {@code bytes_downloaded}. */
+    static Map<String, Object> of(RemoteModel remote) {
+        Map<String, Object> m = remote instanceof RemoteModel.Gguf g ? of(g.header(), g.shards())
+                : of(((RemoteModel.Safetensors) remote).model());
+        m.put("source", remote.source());
+        m.put("bytes_downloaded", remote.bytesDownloaded());
+        return m;
+    }
+
     private static Map<String, Object> summary(GgufArray a) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("type", "array");
@@ -99,6 +109,9 @@ final class InspectView {
                 + m.get("bits_per_weight") + " bits per weight");
         for (Map.Entry<String, Long> e : ((Map<String, Long>) m.get("bytes_by_type")).entrySet()) {
             line(b, "  " + e.getKey(), ByteSize.of(e.getValue()).toBinaryString());
+        }
+        if (m.get("bytes_downloaded") instanceof Long d) {
+            line(b, "Downloaded", ByteSize.of(d).toBinaryString() + " (headers only)");
         }
         line(b, "Metadata keys", ((Map<String, Object>) m.get("metadata")).size());
         return b.toString();

@@ -2,6 +2,7 @@ package dev.runyard.app.cli;
 
 import dev.runyard.core.error.RunyardException;
 import java.io.PrintWriter;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,7 +27,19 @@ public final class RunyardCommand implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new RunyardCommand());
+        return newCommandLine(System::getenv);
+    }
+
+    /** A command line whose commands read the environment through {@code env} (tests pass a map's get). */
+    public static CommandLine newCommandLine(Function<String, String> env) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                return cls == InspectCommand.class ? cls.cast(new InspectCommand(env))
+                        : CommandLine.defaultFactory().create(cls);
+            }
+        };
+        CommandLine cl = new CommandLine(new RunyardCommand(), factory);
         cl.setExecutionExceptionHandler(RunyardCommand::handleExecutionException);
         cl.setParameterExceptionHandler(RunyardCommand::handleParameterException);
         return cl;

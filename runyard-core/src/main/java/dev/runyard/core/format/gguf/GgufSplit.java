@@ -34,21 +34,26 @@ public final class GgufSplit {
 
     /** All shard paths of the set {@code shard} belongs to, first to last; just {@code shard} for a plain file. */
     public static List<Path> shardPaths(Path shard) {
-        Matcher m = SHARD.matcher(String.valueOf(shard.getFileName()));
+        return shardNames(String.valueOf(shard.getFileName())).stream().map(shard::resolveSibling).toList();
+    }
+
+    /** All shard file names of the set {@code fileName} belongs to, first to last; just the name for a plain file. */
+    public static List<String> shardNames(String fileName) {
+        Matcher m = SHARD.matcher(fileName);
         if (!m.matches()) {
-            return List.of(shard);
+            return List.of(fileName);
         }
         int index = Integer.parseInt(m.group(2));
         int count = Integer.parseInt(m.group(3));
         if (count < 1 || index < 1 || index > count) {
-            throw RunyardException.badInput(shard + ": shard " + index + " of " + count + " is not a valid split name",
-                    "pass the first shard, name-00001-of-0000N.gguf");
+            throw RunyardException.badInput(fileName + ": shard " + index + " of " + count
+                    + " is not a valid split name", "pass the first shard, name-00001-of-0000N.gguf");
         }
-        List<Path> paths = new ArrayList<>(count);
+        List<String> names = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
-            paths.add(shard.resolveSibling(String.format("%s-%05d-of-%05d.gguf", m.group(1), i, count)));
+            names.add(String.format("%s-%05d-of-%05d.gguf", m.group(1), i, count));
         }
-        return paths;
+        return names;
     }
 
     /** Reads a plain GGUF, or every shard of a split set, merged into one header. */
@@ -59,13 +64,28 @@ public final class GgufSplit {
                 throw RunyardException.notFound("missing GGUF shard " + p, "download every shard of the set");
             }
         }
+        List<GgufHeader> headers = new ArrayList<>(paths.size());
+        for (Path p : paths) {
+            headers.add(GgufReader.read(p));
+        }
+        return merge(headers);
+    }
+
+    /**
+     * Merges the headers of a split set, first shard first (metadata is the first one's): checks {@code split.no},
+     * {@code split.count}, that no tensor appears twice and {@code split.tensors.count}. One header is returned as is.
+     */
+    public static GgufHeader merge(List<GgufHeader> shards) {
+        if (shards.isEmpty()) {
+            throw new IllegalArgumentException("no shards");
+        }
         GgufHeader merged = null;
         Set<String> names = new HashSet<>();
         long total = 0;
-        for (int i = 0; i < paths.size(); i++) {
-            GgufHeader h = GgufReader.read(paths.get(i));
-            if (paths.size() > 1) {
-                checkShard(h, i, paths.size());
+        for (int i = 0; i < shards.size(); i++) {
+            GgufHeader h = shards.get(i);
+            if (shards.size() > 1) {
+                checkShard(h, i, shards.size());
             }
             for (GgufTensorInfo t : h.tensors()) {
                 if (!names.add(t.name())) {
@@ -77,7 +97,7 @@ public final class GgufSplit {
             merged = merged == null ? h : merged.withMoreTensors(h.tensors(), h.headerBytes());
         }
         OptionalLong expected = merged.integer("split.tensors.count");
-        if (paths.size() > 1 && expected.isPresent() && expected.getAsLong() != total) {
+        if (shards.size() > 1 && expected.isPresent() && expected.getAsLong() != total) {
             throw new GgufFormatException(merged.source(), -1, "split.tensors.count",
                     "says " + expected.getAsLong() + " tensors but the shards hold " + total);
         }

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Sharded checkpoints: {@code model.safetensors.index.json} maps each tensor to its shard file
@@ -35,7 +36,23 @@ public final class SafetensorsIndex {
 
     /** Reads every shard named by the index and merges them; every mapped tensor must be in its shard. */
     public static SafetensorsHeader read(Path index) {
-        Map<String, String> map = weightMap(index);
+        String source = index.getParent() == null ? index.toString() : index.getParent().toString();
+        return merge(weightMap(index), shardName -> {
+            Path shard = index.resolveSibling(shardName);
+            if (!Files.isRegularFile(shard)) {
+                throw RunyardException.notFound("missing safetensors shard " + shard, "download every shard listed in "
+                        + index.getFileName());
+            }
+            return SafetensorsReader.read(shard);
+        }, source);
+    }
+
+    /**
+     * Merges the shards of a weight map, each read by {@code readShard} from its file name (a local file or a
+     * remote one): no tensor may appear twice, and every mapped tensor must be in its shard.
+     */
+    public static SafetensorsHeader merge(Map<String, String> map, Function<String, SafetensorsHeader> readShard,
+                                          String source) {
         Map<String, List<String>> byShard = new LinkedHashMap<>();
         map.forEach((tensor, shard) -> byShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(tensor));
         List<SafetensorsTensor> all = new ArrayList<>();
@@ -43,23 +60,18 @@ public final class SafetensorsIndex {
         Set<String> seen = new HashSet<>();
         long headerBytes = 0;
         for (Map.Entry<String, List<String>> e : byShard.entrySet()) {
-            Path shard = index.resolveSibling(e.getKey());
-            if (!Files.isRegularFile(shard)) {
-                throw RunyardException.notFound("missing safetensors shard " + shard, "download every shard listed in "
-                        + index.getFileName());
-            }
-            SafetensorsHeader h = SafetensorsReader.read(shard);
+            SafetensorsHeader h = readShard.apply(e.getKey());
             Set<String> names = new HashSet<>();
             for (SafetensorsTensor t : h.tensors()) {
                 names.add(t.name());
                 if (!seen.add(t.name())) {
-                    throw new SafetensorsFormatException(shard.toString(), -1, "tensor '" + t.name() + "'",
+                    throw new SafetensorsFormatException(h.source(), -1, "tensor '" + t.name() + "'",
                             "also appears in another shard");
                 }
             }
             for (String t : e.getValue()) {
                 if (!names.contains(t)) {
-                    throw new SafetensorsFormatException(shard.toString(), -1, "tensor '" + t + "'",
+                    throw new SafetensorsFormatException(h.source(), -1, "tensor '" + t + "'",
                             "the index maps it to this shard but the shard does not hold it");
                 }
             }
@@ -67,28 +79,40 @@ public final class SafetensorsIndex {
             h.metadata().forEach(metadata::putIfAbsent);
             headerBytes = Math.addExact(headerBytes, h.headerBytes());
         }
-        return new SafetensorsHeader(index.getParent() == null ? index.toString() : index.getParent().toString(),
-                metadata, all, headerBytes);
+        return new SafetensorsHeader(source, metadata, all, headerBytes);
     }
 
     static Map<String, String> weightMap(Path index) {
         String name = index.toString();
-        JsonNode root;
         try {
             long size = Files.size(index);
             if (size > MAX_INDEX_BYTES) {
                 throw new SafetensorsFormatException(name, -1, "index", size + " bytes is more than the limit of "
                         + MAX_INDEX_BYTES);
             }
-            root = SafetensorsReader.MAPPER.readTree(Files.readAllBytes(index));
+            return weightMap(Files.readAllBytes(index), name);
         } catch (NoSuchFileException e) {
             throw RunyardException.notFound("file not found: " + index, "check the path");
+        } catch (IOException e) {
+            throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot read " + index + ": " + e.getMessage(),
+                    "check the file is readable", e);
+        }
+    }
+
+    /** The tensor → shard file name map of an index's bytes; shard names must be plain file names. */
+    public static Map<String, String> weightMap(byte[] json, String name) {
+        if (json.length > MAX_INDEX_BYTES) {
+            throw new SafetensorsFormatException(name, -1, "index", json.length + " bytes is more than the limit of "
+                    + MAX_INDEX_BYTES);
+        }
+        JsonNode root;
+        try {
+            root = SafetensorsReader.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
             throw new SafetensorsFormatException(name, at, "index", "invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot read " + index + ": " + e.getMessage(),
-                    "check the file is readable", e);
+            throw new SafetensorsFormatException(name, -1, "index", "unreadable: " + e.getMessage());
         }
         JsonNode wm = root == null ? null : root.get("weight_map");
         if (wm == null || !wm.isObject() || wm.isEmpty()) {

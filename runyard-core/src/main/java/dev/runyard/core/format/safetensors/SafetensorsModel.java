@@ -82,10 +82,15 @@ public record SafetensorsModel(Path path, SafetensorsHeader header, Optional<Str
     }
 
     private static SafetensorsModel withConfig(Path path, SafetensorsHeader h, Path configPath) {
-        if (!Files.isRegularFile(configPath)) {
+        return of(path, h, Files.isRegularFile(configPath) ? Optional.of(HfConfig.read(configPath)) : Optional.empty());
+    }
+
+    /** A checkpoint from its merged header and, when there is one, its config (local or fetched). */
+    public static SafetensorsModel of(Path path, SafetensorsHeader h, Optional<HfConfig> configOrEmpty) {
+        if (configOrEmpty.isEmpty()) {
             return new SafetensorsModel(path, h, Optional.empty(), OptionalLong.empty(), Optional.empty());
         }
-        HfConfig config = HfConfig.read(configPath);
+        HfConfig config = configOrEmpty.get();
         Optional<String> arch = config.optString("model_type");
         if (arch.isEmpty() && config.json().path("architectures").path(0).isTextual()) {
             arch = Optional.of(config.json().path("architectures").path(0).asText());

@@ -1,0 +1,123 @@
+package dev.runyard.app.remote;
+
+import dev.runyard.core.error.RunyardException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpTimeoutException;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+
+/**
+ * Reads a response body into memory: never more than asked for, failing when the body stalls longer than the read
+ * timeout, counting bytes, and drawing a progress bar on stderr once a read has taken over a second (terminal only).
+ */
+public final class BodyReader {
+    private static final int CHUNK = 64 * 1024;
+    private static final long PROGRESS_AFTER_NANOS = 1_000_000_000L;
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "runyard-http-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final InputStream in;
+    private final RemoteOptions options;
+    private final AtomicLong downloaded;
+    private final String name;
+
+    BodyReader(InputStream in, RemoteOptions options, AtomicLong downloaded, String name) {
+        this.in = in;
+        this.options = options;
+        this.downloaded = downloaded;
+        this.name = name;
+    }
+
+    /** Exactly {@code n} bytes; fewer is an error (the server cut the body short). */
+    public byte[] readExactly(int n) throws IOException {
+        byte[] b = read(n, n);
+        if (b.length < n) {
+            throw new IOException("body ended after " + b.length + " of " + n + " bytes");
+        }
+        return b;
+    }
+
+    /** The whole body, which must not exceed {@code max} bytes. */
+    public byte[] readAll(int max) throws IOException {
+        byte[] b = read(max + 1, -1);
+        if (b.length > max) {
+            throw new RunyardException(RunyardException.Kind.RUNTIME, name + " is larger than " + max + " bytes",
+                    "this does not look like a model metadata file");
+        }
+        return b;
+    }
+
+    private byte[] read(int limit, long expected) throws IOException {
+        byte[] buf = new byte[Math.min(limit, expected > 0 ? limit : CHUNK)];
+        int n = 0;
+        long start = System.nanoTime();
+        AtomicLong lastProgress = new AtomicLong(start);
+        AtomicBoolean stalled = new AtomicBoolean();
+        long timeoutNanos = options.readTimeout().toNanos();
+        ScheduledFuture<?> watch = WATCHDOG.scheduleWithFixedDelay(() -> {
+            if (System.nanoTime() - lastProgress.get() > timeoutNanos) {
+                stalled.set(true);
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // closing is how the blocked read is woken; nothing more to do
+                }
+            }
+        }, 200, 200, TimeUnit.MILLISECONDS);
+        ProgressBar bar = null;
+        try {
+            while (n < limit) {
+                if (n == buf.length) {
+                    buf = Arrays.copyOf(buf, (int) Math.min(limit, 2L * buf.length));
+                }
+                int r;
+                try {
+                    r = in.read(buf, n, Math.min(buf.length - n, CHUNK));
+                } catch (IOException e) {
+                    throw stalled.get() ? new HttpTimeoutException("no data for " + options.readTimeout().toSeconds()
+                            + " s") : e;
+                }
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+                downloaded.addAndGet(r);
+                lastProgress.set(System.nanoTime());
+                if (bar == null && showProgress(start)) {
+                    bar = bar(expected > 0 ? expected : -1);
+                }
+                if (bar != null) {
+                    bar.stepTo(n);
+                }
+            }
+        } finally {
+            watch.cancel(false);
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        return n == buf.length ? buf : Arrays.copyOf(buf, n);
+    }
+
+    private boolean showProgress(long start) {
+        return options.progress() && System.nanoTime() - start > PROGRESS_AFTER_NANOS && System.console() != null;
+    }
+
+    private ProgressBar bar(long max) {
+        return new ProgressBarBuilder().setTaskName("Reading header").setInitialMax(max)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUnit(" KiB", 1024).showSpeed().clearDisplayOnFinish().build();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.runyard.app.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runyard.app.cli.RunyardCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Runs the CLI in-process with a given environment (fast retries by default) and captures the outcome. */
+record RemoteRun(int exit, String out, String err, long millis) {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static RemoteRun of(Map<String, String> env, String... args) {
+        Map<String, String> e = new HashMap<>(Map.of("RUNYARD_HTTP_BACKOFF_MS", "1"));
+        e.putAll(env);
+        CommandLine cl = RunyardCommand.newCommandLine(e::get);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        long start = System.nanoTime();
+        int code = cl.execute(args);
+        return new RemoteRun(code, out.toString(), err.toString(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    static RemoteRun of(String... args) {
+        return of(Map.of(), args);
+    }
+
+    JsonNode json() {
+        try {
+            return MAPPER.readTree(out);
+        } catch (Exception ex) {
+            throw new AssertionError("not JSON: " + out + err, ex);
+        }
+    }
+}
