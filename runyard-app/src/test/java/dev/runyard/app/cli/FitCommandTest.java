@@ -1,0 +1,104 @@
+package dev.runyard.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runyard.app.rank.CatalogModels;
+import dev.runyard.core.rank.CatalogModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class FitCommandTest {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final Map<String, CatalogModel> CATALOG = CatalogModels.bundled().stream()
+            .collect(Collectors.toMap(CatalogModel::id, Function.identity()));
+
+    static JsonNode fit(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("fit", "--json"));
+        all.addAll(List.of(args));
+        CliRun r = CliRun.of(all.toArray(String[]::new));
+        assertThat(r.exit()).as(r.err()).isZero();
+        return MAPPER.readTree(r.out());
+    }
+
+    @Test
+    void everyResultHasTheContractFieldsAndFitsTheHardware() throws Exception {
+        JsonNode j = fit("--gpu", "RTX 4090", "--ram", "64", "--limit", "15");
+        assertThat(j.get("results")).hasSizeBetween(5, 15);
+        for (JsonNode r : j.get("results")) {
+            for (String f : List.of("model", "quant", "engine", "context", "total_bytes", "fit", "decode_tokens_per_s",
+                    "command")) {
+                assertThat(r.has(f)).as(f).isTrue();
+            }
+            assertThat(r.get("fit").asText()).isIn("full_gpu", "partial_offload");
+            for (JsonNode d : r.get("device_bytes")) {
+                assertThat(d.asLong()).as(r.get("model").asText()).isLessThanOrEqualTo(24L << 30);
+            }
+            assertThat(r.get("host_bytes").asLong()).isLessThanOrEqualTo(64L << 30);
+            assertThat(r.get("command").asText()).startsWith("llama-server -hf ");
+        }
+    }
+
+    @Test
+    void a24GbCardGetsModelsThatUseIt() throws Exception {
+        JsonNode j = fit("--gpu", "RTX 4090", "--ram", "64", "--limit", "5");
+        for (JsonNode r : j.get("results")) {
+            CatalogModel m = CATALOG.get(r.get("model").asText());
+            // 27–32B class at 4–5 bits, entirely on the GPU.
+            assertThat(m.paramsTotal()).as(m.id()).isBetween(20_000_000_000L, 40_000_000_000L);
+            assertThat(r.get("quant").asText()).isIn("IQ4_XS", "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M");
+            assertThat(r.get("fit").asText()).isEqualTo("full_gpu");
+        }
+    }
+
+    @Test
+    void eightH200sCanRunDeepSeekV4Pro() throws Exception {
+        JsonNode j = fit("--gpu", "8x H200", "--ram", "2048", "--limit", "50");
+        List<String> ids = new ArrayList<>();
+        j.get("results").forEach(r -> ids.add(r.get("model").asText()));
+        assertThat(ids).contains("deepseek-ai/DeepSeek-V4-Pro");
+    }
+
+    @Test
+    void orderIsDeterministic() throws Exception {
+        assertThat(fit("--gpu", "2x RTX 3090", "--ram", "128")).isEqualTo(fit("--gpu", "2x RTX 3090", "--ram", "128"));
+    }
+
+    @Test
+    void runsOnThisMachine() throws Exception {
+        JsonNode j = fit("--limit", "3");
+        assertThat(j.get("results").size()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void minimumSpeedAndContextAreHonoured() throws Exception {
+        JsonNode j = fit("--gpu", "RTX 4090", "--ram", "64", "--min-tps", "60", "--min-ctx", "65536");
+        for (JsonNode r : j.get("results")) {
+            assertThat(r.get("decode_tokens_per_s").asDouble()).isGreaterThanOrEqualTo(60);
+            assertThat(r.get("context").asLong()).isGreaterThanOrEqualTo(65536);
+        }
+    }
+
+    @Test
+    void csvHasAHeaderAndOneRowPerModel() {
+        CliRun r = CliRun.of("fit", "--csv", "--gpu", "RTX 3060 12GB", "--ram", "32", "--limit", "4");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines().count()).isEqualTo(5);
+        assertThat(r.out()).startsWith("rank,model,quant");
+    }
+
+    @Test
+    void badInputIsOneLineWithTheRightExitCode() {
+        assertThat(CliRun.of("fit", "--gpus", "0", "--gpu", "RTX 4090").exit()).isEqualTo(2);
+        assertThat(CliRun.of("fit", "--json", "--csv").exit()).isEqualTo(2);
+        assertThat(CliRun.of("fit", "--use-case", "dancing").exit()).isEqualTo(2);
+        CliRun unknown = CliRun.of("fit", "--gpu", "RTX 9999 Hyper");
+        assertThat(unknown.exit()).isEqualTo(3);
+        assertThat(unknown.err().strip().lines()).hasSize(1);
+    }
+}
