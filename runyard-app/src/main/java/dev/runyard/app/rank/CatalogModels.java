@@ -28,11 +28,8 @@ public final class CatalogModels {
         if (bundled == null) {
             synchronized (CatalogModels.class) {
                 if (bundled == null) {
-                    List<CatalogModel> out = new ArrayList<>();
-                    for (JsonNode e : BundledCatalog.entries()) {
-                        out.add(of(e));
-                    }
-                    bundled = List.copyOf(out);
+                    // Reading 300+ architectures is independent work: use both cores.
+                    bundled = BundledCatalog.entries().parallelStream().map(CatalogModels::of).toList();
                 }
             }
         }

@@ -36,6 +36,18 @@ public final class LlamaCppCompute {
      *                              none: for batches of 32+ tokens the scheduler copies it to the GPU to multiply
      *                              there ("op offload"), so it occupies the compute buffer during the FFN
      */
+    /** The buffer's size alone, without its explanation (ranking evaluates thousands of variants). */
+    public static long peakBytes(ModelArchitecture arch, long cells, int ubatch, boolean flashAttn, int nSeq) {
+        long ub = ubatch;
+        long embdRow = (long) arch.hidden() * ub * 4;
+        long peak = (long) arch.vocab() * ub * 4 + embdRow;
+        for (Layer l : arch.layers()) {
+            peak = Math.max(peak, attentionBytes(l.attention(), cells, ub, flashAttn, embdRow, nSeq));
+            peak = Math.max(peak, ffnBytes(l.ffn(), ub, embdRow));
+        }
+        return peak;
+    }
+
     public static ComputeEstimate estimate(ModelArchitecture arch, long cells, int ubatch, boolean flashAttn,
                                            int nSeq, long hostExpertTensorBytes) {
         long ub = ubatch;

@@ -22,12 +22,12 @@ import java.util.Map;
  * </ul>
  */
 public final class LlamaCppKvCache {
-    static final int PAD = 256;
+    public static final int PAD = 256;
 
     private LlamaCppKvCache() {
     }
 
-    static long pad(long n, long to) {
+    public static long pad(long n, long to) {
         return (n + to - 1) / to * to;
     }
 
@@ -35,6 +35,18 @@ public final class LlamaCppKvCache {
      * @param nCtx total context cells requested (llama.cpp's n_ctx; Ollama multiplies num_ctx by parallel slots)
      * @param nSeq parallel sequences
      */
+    /** Bytes per layer alone, without the breakdown (ranking evaluates thousands of variants). */
+    public static long[] layerBytes(ModelArchitecture arch, long nCtx, int nSeq, int ubatch, KvType k, KvType v,
+                                    boolean swaFull) {
+        long cells = pad(nCtx, PAD);
+        long[] out = new long[arch.layerCount()];
+        for (Layer layer : arch.layers()) {
+            out[layer.index()] = layerBytes(layer.attention(), cells, nSeq, ubatch, k, v, swaFull, null)
+                    + layerBytes(layer.parallel(), cells, nSeq, ubatch, k, v, swaFull, null);
+        }
+        return out;
+    }
+
     public static KvCacheEstimate estimate(ModelArchitecture arch, long nCtx, int nSeq, int ubatch, KvType k, KvType v,
                                            boolean swaFull) {
         long cells = pad(nCtx, PAD);
@@ -88,10 +100,12 @@ public final class LlamaCppKvCache {
         } else {
             return 0;
         }
-        long[] s = byKind.computeIfAbsent(kind, x -> new long[3]);
-        s[0]++;
-        s[1] += bytes;
-        s[2] = c;
+        if (byKind != null) {
+            long[] s = byKind.computeIfAbsent(kind, x -> new long[3]);
+            s[0]++;
+            s[1] += bytes;
+            s[2] = c;
+        }
         return bytes;
     }
 

@@ -1,7 +1,6 @@
 package dev.runyard.core.plan;
 
 import dev.runyard.core.estimate.EstimateRequest;
-import dev.runyard.core.estimate.KvCacheEstimate;
 import dev.runyard.core.estimate.LlamaCppCompute;
 import dev.runyard.core.estimate.LlamaCppKvCache;
 import dev.runyard.core.estimate.WeightsEstimate;
@@ -26,28 +25,29 @@ public final class LlamaCppPlacement {
         int nSeq = req.parallel();
         long nCtx = req.engine().key().equals("ollama") ? req.ctx() * nSeq : req.ctx();
         int ub = Math.min(req.ubatch(), req.batch());
-        KvCacheEstimate kv = LlamaCppKvCache.estimate(arch, nCtx, nSeq, ub, req.kvTypeK(), req.kvTypeV(), req.swaFull());
         long[] layerW = w.layerBytes();
-        long[] layerKv = kv.layerBytes();
+        long[] layerKv = LlamaCppKvCache.layerBytes(arch, nCtx, nSeq, ub, req.kvTypeK(), req.kvTypeV(), req.swaFull());
+        long kvBytes = sum(layerKv);
+        long cells = LlamaCppKvCache.pad(nCtx, LlamaCppKvCache.PAD);
         int n = arch.layerCount();
         long head = w.bytes() - w.embeddingBytes() - sum(layerW) + (arch.tiedEmbeddings() ? w.embeddingBytes() : 0);
         long hostBase = w.embeddingBytes() + (long) arch.vocab() * 4 * nSeq;
         List<String> notes = new ArrayList<>();
         if (!m.hasGpu()) {
-            long need = w.bytes() + kv.bytes()
-                    + LlamaCppCompute.estimate(arch, kv.cells(), ub, false, nSeq).bytes() + hostBase - w.embeddingBytes();
+            long need = w.bytes() + kvBytes + LlamaCppCompute.peakBytes(arch, cells, ub, false, nSeq) + hostBase
+                    - w.embeddingBytes();
             FitLevel fit = need <= m.usableRamBytes() ? FitLevel.CPU_ONLY : FitLevel.DOES_NOT_FIT;
             notes.add("no GPU: weights and KV cache in system RAM (90% of it usable)");
             return new PlacementPlan(fit, 0, 0, List.of(), List.of(), need, w.bytes() - w.embeddingBytes(), notes);
         }
         boolean fa = req.flashAttn() == null ? !req.backend().equalsIgnoreCase("cpu") : req.flashAttn();
-        long compute = LlamaCppCompute.estimate(arch, kv.cells(), ub, fa, nSeq).bytes();
+        long compute = LlamaCppCompute.peakBytes(arch, cells, ub, fa, nSeq);
         long reserve = reserve(req.backend());
         int gpus = m.gpus().size();
         long perGpuFixed = compute + reserve;
         long gpuCapacity = m.usableGpuBytesTotal() - perGpuFixed * gpus;
-        notes.add(String.format(Locale.ROOT, "safety margin %d MiB per GPU; %d MiB compute buffer + %d MiB runtime per GPU",
-                m.safetyMarginBytes() >> 20, compute >> 20, reserve >> 20));
+        notes.add("safety margin " + (m.safetyMarginBytes() >> 20) + " MiB per GPU; " + (compute >> 20)
+                + " MiB compute buffer + " + (reserve >> 20) + " MiB runtime per GPU");
         long allLayers = sum(layerW) + sum(layerKv) + head;
         if (allLayers <= gpuCapacity) {
             return split(m, FitLevel.FULL_GPU, n + 1, 0, allLayers, perGpuFixed, hostBase, 0, notes);
@@ -79,7 +79,7 @@ public final class LlamaCppPlacement {
         }
         long host = hostBase + allLayers - onGpu;
         if (ngl == 0 || onGpu > gpuCapacity) {
-            long need = w.bytes() + kv.bytes() + compute + hostBase - w.embeddingBytes();
+            long need = w.bytes() + kvBytes + compute + hostBase - w.embeddingBytes();
             FitLevel fit = need <= m.usableRamBytes() ? FitLevel.CPU_ONLY : FitLevel.DOES_NOT_FIT;
             return new PlacementPlan(fit, 0, 0, List.of(), List.of(), need, w.bytes() - w.embeddingBytes(), notes);
         }

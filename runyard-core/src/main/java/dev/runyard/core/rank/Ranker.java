@@ -14,7 +14,6 @@ import dev.runyard.core.plan.Machine;
 import dev.runyard.core.plan.PlacementPlan;
 import dev.runyard.core.quant.Quant;
 import dev.runyard.core.quant.QuantQuality;
-import dev.runyard.core.speed.SpeedEstimate;
 import dev.runyard.core.speed.SpeedModel;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,18 +43,14 @@ public final class Ranker {
             "(?i).*(-pt|-base|-base-\\d+)$|.*-base-.*");
 
     public List<RankedResult> rank(List<CatalogModel> models, Machine machine, RankOptions o) {
-        List<RankedResult> out = new ArrayList<>();
         QualityModel qm = QualityModel.over(models);
-        for (CatalogModel m : models) {
-            if (m.arch() == null || !m.openWeights() || ("commercial".equals(o.license()) && !m.commercialOk())
-                    || BASE.matcher(m.id()).matches()) {
-                continue;
-            }
-            RankedResult best = best(m, machine, o, qm);
-            if (best != null) {
-                out.add(best);
-            }
-        }
+        // Models are independent: rank them in parallel, then sort, so the order stays deterministic.
+        List<RankedResult> out = new ArrayList<>(models.parallelStream()
+                .filter(m -> m.arch() != null && m.openWeights() && !("commercial".equals(o.license()) && !m.commercialOk())
+                        && !BASE.matcher(m.id()).matches())
+                .map(m -> best(m, machine, o, qm))
+                .filter(java.util.Objects::nonNull)
+                .toList());
         out.sort(Comparator.comparingDouble(RankedResult::score).reversed().thenComparing(RankedResult::model));
         return out.size() > o.limit() ? List.copyOf(out.subList(0, o.limit())) : out;
     }
@@ -85,7 +80,8 @@ public final class Ranker {
             }
             WeightsEstimate w = weights.computeIfAbsent(m.id() + "|" + qn,
                     k -> WeightsEstimator.gguf(arch, q, WeightsEstimator.usualImatrix(q)));
-            RankedResult bestForQuant = null;
+            Object[] bestForQuant = null;
+            double bestScore = -1;
             for (long ctx : CONTEXTS) {
                 if (ctx > maxCtx || ctx < o.minCtx()) {
                     continue;
@@ -99,11 +95,12 @@ public final class Ranker {
                 double decode;
                 Double prefill;
                 if (acc != null && plan.fit() != FitLevel.CPU_ONLY) {
-                    SpeedEstimate s = SpeedModel.estimate(arch, w, qn.startsWith("Q") && !qn.equals("Q8_0"), acc,
-                            machine.gpus().size(), machine.backend(), SpeedModel.Parallelism.LAYER_SPLIT, ctx / 4,
-                            kvPerToken, plan.offloadedBytes(), ramBandwidth(machine), active);
-                    decode = s.decodeTokensPerS();
-                    prefill = s.prefillTokensPerS();
+                    double[] t = SpeedModel.tokensPerS(arch, w, qn.startsWith("Q") && !qn.equals("Q8_0")
+                            || qn.startsWith("IQ"), acc, machine.gpus().size(), machine.backend(),
+                            SpeedModel.Parallelism.LAYER_SPLIT, ctx / 4, kvPerToken, plan.offloadedBytes(),
+                            ramBandwidth(machine), active);
+                    decode = t[0];
+                    prefill = Double.isNaN(t[1]) ? null : t[1];
                 } else {
                     decode = cpuDecode(w, arch, machine);
                     prefill = null;
@@ -111,13 +108,19 @@ public final class Ranker {
                 if (decode < o.minTps()) {
                     continue;
                 }
-                RankedResult r = result(m, q, engine, ctx, plan, machine, quality, decode, prefill);
-                if (bestForQuant == null || r.score() > bestForQuant.score()) {
-                    bestForQuant = r; // a shorter context may score higher when the longer one needs offloading
+                double score = score(quality, q, decode, ctx, plan, machine);
+                if (bestForQuant == null || score > bestScore) {
+                    // a shorter context may score higher when the longer one needs offloading
+                    bestScore = score;
+                    bestForQuant = new Object[] {ctx, plan, decode, prefill};
+                }
+                if (plan.fit() == FitLevel.FULL_GPU && ctx <= 32768) {
+                    break; // each halving below 32K costs 2.5 points of context score, more than it can win back
                 }
             }
             if (bestForQuant != null) {
-                out.add(bestForQuant);
+                out.add(result(m, q, engine, (Long) bestForQuant[0], (PlacementPlan) bestForQuant[1], machine, quality,
+                        (Double) bestForQuant[2], (Double) bestForQuant[3]));
             }
         }
         out.sort(Comparator.comparingDouble(RankedResult::score).reversed().thenComparing(RankedResult::quant));
@@ -128,12 +131,10 @@ public final class Ranker {
                                 QualityModel.Quality quality, double decode, Double prefill) {
         double loss = QuantQuality.loss(q);
         double qScore = quality.score() * (1 - loss);
-        double speed = 100 * Math.min(1, decode / 40.0);
-        double context = 100 * Math.min(1, Math.max(0, Math.log((double) ctx / 2048) / Math.log(2) / 4));
-        long usable = machine.hasGpu() ? machine.usableGpuBytesTotal() : machine.usableRamBytes();
-        long used = machine.hasGpu() ? plan.deviceBytes().stream().mapToLong(Long::longValue).sum() : plan.totalBytes();
-        double headroom = usable <= 0 ? 0 : 100 * Math.min(1, Math.max(0, (double) (usable - used) / usable / 0.25));
-        double score = 0.7 * qScore + 0.15 * speed + 0.1 * context + 0.05 * headroom;
+        double speed = speedScore(decode);
+        double context = contextScore(ctx);
+        double headroom = headroomScore(plan, machine);
+        double score = score(quality, q, decode, ctx, plan, machine);
         Map<String, Object> c = new LinkedHashMap<>(quality.asMap());
         c.put("quant_loss", loss);
         c.put("speed", QualityModel.round(speed));
@@ -144,6 +145,33 @@ public final class Ranker {
                 new RunCommands.Settings(machine.gpus().size(), Math.max(1, machine.gpus().size()), 0.9, false, plan));
         return new RankedResult(m.id(), m.name(), q.name(), engine.key(), ctx, plan.totalBytes(), plan.deviceBytes(),
                 plan.hostBytes(), plan.fit(), decode, prefill, Math.round(score * 100) / 100.0, c, cmd, plan.notes());
+    }
+
+    static double score(QualityModel.Quality quality, Quant q, double decode, long ctx, PlacementPlan plan,
+                        Machine machine) {
+        double qScore = quality.score() * (1 - QuantQuality.loss(q));
+        return 0.7 * qScore + 0.15 * speedScore(decode) + 0.1 * contextScore(ctx) + 0.05 * headroomScore(plan, machine);
+    }
+
+    static double speedScore(double decode) {
+        return 100 * Math.min(1, decode / 40.0);
+    }
+
+    static double contextScore(long ctx) {
+        return 100 * Math.min(1, Math.max(0, Math.log((double) ctx / 2048) / Math.log(2) / 4));
+    }
+
+    static double headroomScore(PlacementPlan plan, Machine machine) {
+        long usable = machine.hasGpu() ? machine.usableGpuBytesTotal() : machine.usableRamBytes();
+        long used = 0;
+        if (machine.hasGpu()) {
+            for (long d : plan.deviceBytes()) {
+                used += d;
+            }
+        } else {
+            used = plan.totalBytes();
+        }
+        return usable <= 0 ? 0 : 100 * Math.min(1, Math.max(0, (double) (usable - used) / usable / 0.25));
     }
 
     /** CPU decode: active bytes over RAM bandwidth at the CPU backend's efficiency. */

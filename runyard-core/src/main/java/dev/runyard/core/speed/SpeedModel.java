@@ -49,6 +49,36 @@ public final class SpeedModel {
                                          Accelerator acc, int gpus, String backend, Parallelism parallelism,
                                          long depth, long kvBytesPerToken, long offloadBytes, double ramGbs,
                                          double activeParams) {
+        double[] r = tokensPerS(arch, w, quantized, acc, gpus, backend, parallelism, depth, kvBytesPerToken,
+                offloadBytes, ramGbs, activeParams);
+        double decode = r[0];
+        Double prefill = Double.isNaN(r[1]) ? null : r[1];
+        BackendProfile p = BackendProfile.of(backend, acc.vendor());
+        double activeBytes = activeWeightBytes(arch, w);
+        double kvRead = (double) kvBytesPerToken * depth;
+        Map<String, Object> basis = new LinkedHashMap<>();
+        basis.put("method", "decode: max(bytes / (bandwidth x efficiency), dequant ALU time) + RAM-offloaded bytes / RAM"
+                + " bandwidth + per-layer and per-GPU costs; prefill: 2 x active params x 512 / (FP16 TFLOPS x efficiency)");
+        basis.put("accelerator", acc.name());
+        basis.put("bandwidth_gbs", acc.bandwidthGbs());
+        basis.put("fp16_tflops", acc.fp16Tflops());
+        basis.put("backend", p.backend());
+        basis.put("bandwidth_efficiency", p.bandwidthEfficiency());
+        basis.put("layer_overhead_us", p.layerOverheadMicros());
+        basis.put("prefill_efficiency", quantized ? p.prefillEfficiencyQ() : p.prefillEfficiency16());
+        basis.put("bytes_per_token", Math.round(activeBytes + kvRead));
+        basis.put("gpus", gpus);
+        basis.put("parallelism", parallelism.name().toLowerCase());
+        basis.put("source", acc.sourceUrl());
+        return new SpeedEstimate(decode, decode * 0.8, decode * 1.15, prefill, prefill == null ? null : prefill * 0.65,
+                prefill == null ? null : prefill * 1.35, basis);
+    }
+
+
+    /** Decode and prefill tokens per second (prefill NaN without a TFLOPS figure), without the basis. */
+    public static double[] tokensPerS(ModelArchitecture arch, WeightsEstimate w, boolean quantized, Accelerator acc,
+                                      int gpus, String backend, Parallelism parallelism, long depth,
+                                      long kvBytesPerToken, long offloadBytes, double ramGbs, double activeParams) {
         BackendProfile p = BackendProfile.of(backend, acc.vendor());
         double activeBytes = activeWeightBytes(arch, w);
         double kvRead = (double) kvBytesPerToken * depth;
@@ -70,7 +100,7 @@ public final class SpeedModel {
         double tCpu = cpuBytes > 0 ? cpuBytes / (ramGbs * 1e9 * BackendProfile.of("cpu", "").bandwidthEfficiency()) : 0;
         double t = Math.max(tBandwidth, tAlu) + tCpu + tOverhead;
         double decode = 1 / t;
-        Double prefill = null;
+        double prefill = Double.NaN;
         if (tflops > 0) {
             double flopsPerToken = 2 * activeParams + attentionFlopsPerToken(arch, 512);
             double eff = quantized ? p.prefillEfficiencyQ() : p.prefillEfficiency16();
@@ -78,22 +108,7 @@ public final class SpeedModel {
             double tPrefill = 512 * flopsPerToken / (tflops * eff * units) + arch.layerCount() * p.layerOverheadMicros() * 1e-6;
             prefill = 512 / tPrefill;
         }
-        Map<String, Object> basis = new LinkedHashMap<>();
-        basis.put("method", "decode: max(bytes / (bandwidth x efficiency), dequant ALU time) + RAM-offloaded bytes / RAM"
-                + " bandwidth + per-layer and per-GPU costs; prefill: 2 x active params x 512 / (FP16 TFLOPS x efficiency)");
-        basis.put("accelerator", acc.name());
-        basis.put("bandwidth_gbs", acc.bandwidthGbs());
-        basis.put("fp16_tflops", acc.fp16Tflops());
-        basis.put("backend", p.backend());
-        basis.put("bandwidth_efficiency", p.bandwidthEfficiency());
-        basis.put("layer_overhead_us", p.layerOverheadMicros());
-        basis.put("prefill_efficiency", quantized ? p.prefillEfficiencyQ() : p.prefillEfficiency16());
-        basis.put("bytes_per_token", Math.round(activeBytes + kvRead));
-        basis.put("gpus", gpus);
-        basis.put("parallelism", parallelism.name().toLowerCase());
-        basis.put("source", acc.sourceUrl());
-        return new SpeedEstimate(decode, decode * 0.8, decode * 1.15, prefill, prefill == null ? null : prefill * 0.65,
-                prefill == null ? null : prefill * 1.35, basis);
+        return new double[] {decode, prefill};
     }
 
     /** Weight bytes a token reads: all but the embedding (one row), and only the routed share of expert stacks. */
