@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "runyard", mixinStandardHelpOptions = true, version = "Runyard 0.1.0",
         description = "Hardware-aware AI model discovery: which open-weight LLMs run on your machine, how much "
                 + "memory they need and how fast they go.",
-        subcommands = {FitCommand.class, EstimateCommand.class, AccuracyCommand.class, InspectCommand.class,
-                HardwareCommand.class,
+        subcommands = {FitCommand.class, CalcCommand.class, RunCommand.class, CompareCommand.class,
+                EstimateCommand.class, InspectCommand.class, HardwareCommand.class, AccuracyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RunyardCommand implements Runnable {
     public static final int EXIT_RUNTIME = 1;

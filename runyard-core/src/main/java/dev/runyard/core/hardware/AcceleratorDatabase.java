@@ -72,6 +72,15 @@ public final class AcceleratorDatabase {
         return Optional.ofNullable(a);
     }
 
+    /** Every accelerator whose normalised name starts with {@code name}'s (all core-count variants of "M3 Max"). */
+    public List<Accelerator> candidates(String name) {
+        String n = norm(name);
+        if (n.isEmpty()) {
+            return List.of();
+        }
+        return all.stream().filter(x -> norm(x.name()).startsWith(n)).toList();
+    }
+
     public Accelerator resolve(String name) {
         return find(name).orElseThrow(() -> RunyardException.notFound("unknown GPU \"" + name + "\"",
                 "closest: " + String.join(", ", closest(name, 5))));

@@ -56,6 +56,13 @@ public record HardwareSpec(List<Part> parts, List<String> warnings) {
                 memGb = Double.parseDouble(mm.group(1)) * (mm.group(2).equalsIgnoreCase("TB") ? 1024 : 1);
                 String stripped = s.substring(0, mm.start()).trim();
                 Accelerator byStripped = stripped.isEmpty() ? null : db.find(stripped).orElse(null);
+                // "M3 Max 64GB": of the variants named so, take the one sold with that memory.
+                final double gb = memGb;
+                Accelerator sold = db.candidates(stripped).stream()
+                        .filter(c -> c.memoryGbOptions().contains(gb)).findFirst().orElse(null);
+                if (sold != null && (byStripped == null || !byStripped.memoryGbOptions().contains(gb))) {
+                    byStripped = sold;
+                }
                 if (byStripped != null && (a == null || !a.memoryGbOptions().contains(memGb))) {
                     a = byStripped;
                 }

@@ -36,6 +36,9 @@ public final class RunCommands {
 
     static String repoFor(CatalogModel m, Quant q) {
         if (q instanceof Quant.Gpu g) {
+            if (g.format().isSixteenBit()) {
+                return m.id(); // the publisher's own checkpoint
+            }
             String key = switch (g.format()) {
                 case AWQ -> "awq";
                 case GPTQ -> "gptq";

@@ -1,0 +1,24 @@
+package dev.runyard.app.rank;
+
+import dev.runyard.app.catalog.BundledCatalog;
+import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.rank.CatalogModel;
+import java.util.Locale;
+
+/** Finds a catalog model by HF id (case-insensitive); unknown ids fail with the closest names (exit 3). */
+public final class ModelLookup {
+    private ModelLookup() {
+    }
+
+    public static CatalogModel require(String id) {
+        String l = id.trim().toLowerCase(Locale.ROOT);
+        CatalogModel m = CatalogModels.bundled().stream().filter(x -> x.id().toLowerCase(Locale.ROOT).equals(l))
+                .findFirst().orElseThrow(() -> RunyardException.notFound("unknown model \"" + id + "\"",
+                        "closest: " + String.join(", ", BundledCatalog.closest(id, 5))));
+        if (m.arch() == null) {
+            throw RunyardException.badInput(m.id() + " has no public config the estimator can read",
+                    "its figures are the published totals; see ./runyard estimate --help");
+        }
+        return m;
+    }
+}
