@@ -34,7 +34,10 @@ public final class RunCommands {
         };
     }
 
-    static String repoFor(CatalogModel m, Quant q) {
+    static String repoFor(CatalogModel m, Quant q, Engine engine) {
+        if (!engine.usesGguf() && q instanceof Quant.Gguf g && !g.fileType().base().isQuantized()) {
+            return m.id(); // "bf16" for vLLM/SGLang/MLX is the publisher's own checkpoint
+        }
         if (q instanceof Quant.Gpu g) {
             if (g.format().isSixteenBit()) {
                 return m.id(); // the publisher's own checkpoint
@@ -52,7 +55,7 @@ public final class RunCommands {
     }
 
     private static String vllm(CatalogModel m, Quant q, long ctx, Settings s) {
-        StringBuilder sb = new StringBuilder("vllm serve ").append(repoFor(m, q));
+        StringBuilder sb = new StringBuilder("vllm serve ").append(repoFor(m, q, Engine.VLLM));
         sb.append(" --tensor-parallel-size ").append(s.tensorParallel());
         sb.append(" --max-model-len ").append(ctx);
         if (q instanceof Quant.Gpu g && g.format() == GpuFormat.FP8 && !m.repos().containsKey("fp8")
@@ -72,11 +75,12 @@ public final class RunCommands {
 
     private static String sglang(CatalogModel m, Quant q, long ctx, Settings s) {
         return String.format(Locale.ROOT, "python -m sglang.launch_server --model-path %s --tp %d --context-length %d"
-                + " --mem-fraction-static %.2f", repoFor(m, q), s.tensorParallel(), ctx, s.gpuMemoryUtilization());
+                + " --mem-fraction-static %.2f", repoFor(m, q, Engine.SGLANG), s.tensorParallel(), ctx, s.gpuMemoryUtilization());
     }
 
     private static String llamaCpp(CatalogModel m, Quant q, long ctx, Settings s) {
-        StringBuilder sb = new StringBuilder("llama-server -hf ").append(repoFor(m, q)).append(':').append(q.name());
+        StringBuilder sb = new StringBuilder("llama-server -hf ").append(repoFor(m, q, Engine.LLAMA_CPP)).append(':')
+                .append(q.name());
         sb.append(" -c ").append(ctx);
         PlacementPlan p = s.plan();
         if (p != null && s.gpus() > 0) {
@@ -99,11 +103,11 @@ public final class RunCommands {
     }
 
     private static String ollama(CatalogModel m, Quant q, long ctx, Settings s) {
-        return "OLLAMA_CONTEXT_LENGTH=" + ctx + " OLLAMA_FLASH_ATTENTION=1 ollama run hf.co/" + repoFor(m, q) + ":"
+        return "OLLAMA_CONTEXT_LENGTH=" + ctx + " OLLAMA_FLASH_ATTENTION=1 ollama run hf.co/" + repoFor(m, q, Engine.OLLAMA) + ":"
                 + q.name();
     }
 
     private static String mlx(CatalogModel m, Quant q, long ctx) {
-        return "mlx_lm.server --model " + repoFor(m, q) + " --max-tokens " + Math.min(ctx, 8192);
+        return "mlx_lm.server --model " + repoFor(m, q, Engine.MLX) + " --max-tokens " + Math.min(ctx, 8192);
     }
 }
