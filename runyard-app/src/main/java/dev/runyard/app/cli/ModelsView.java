@@ -69,14 +69,14 @@ final class ModelsView {
         return o;
     }
 
-    /** ID 40, FAMILY 16, PARAMS 7, ACTIVE 7, CTX 5, LICENSE 12, RELEASED 10: 97 columns with separators. */
+    /** ID 37, FAMILY 16, PARAMS 7, ACTIVE 7, CTX 5, LICENSE 11, RELEASED 10: 99 columns with separators. */
     static String toText(List<ModelRecord> models) {
         StringBuilder sb = new StringBuilder();
-        String fmt = "%-40s %-16s %7s %7s %5s %-12s %-10s%n";
+        String fmt = "%-37s %-16s %7s %7s %5s %-11s %-10s%n";
         sb.append(String.format(Locale.ROOT, fmt, "ID", "FAMILY", "PARAMS", "ACTIVE", "CTX", "LICENSE", "RELEASED"));
         for (ModelRecord m : models) {
-            sb.append(String.format(Locale.ROOT, fmt, cut(m.id(), 40), cut(m.family(), 16), params(m.paramsTotal()),
-                    params(m.paramsActive()), ctx(m.contextLength()), cut(m.license(), 12),
+            sb.append(String.format(Locale.ROOT, fmt, cut(m.id(), 37), cut(m.family(), 16), params(m.paramsTotal()),
+                    params(m.paramsActive()), ctx(m.contextLength()), cut(m.license(), 11),
                     m.releaseDate() == null ? "-" : m.releaseDate()));
         }
         sb.append(models.size()).append(models.size() == 1 ? " model" : " models").append(System.lineSeparator());
