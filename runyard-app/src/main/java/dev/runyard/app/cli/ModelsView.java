@@ -101,7 +101,7 @@ final class ModelsView {
         if (p >= 100_000_000_000L) {
             return String.format(Locale.ROOT, "%.0fB", p / 1e9);
         }
-        if (p >= 1_000_000_000L) {
+        if (p >= 999_500_000L) {
             return String.format(Locale.ROOT, "%.1fB", p / 1e9);
         }
         return String.format(Locale.ROOT, "%.0fM", p / 1e6);

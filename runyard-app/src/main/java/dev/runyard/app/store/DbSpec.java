@@ -21,7 +21,10 @@ public record DbSpec(Kind kind, String jdbcUrl, String user, String password, Pa
 
     /** Resolves {@code --db} (may be null), then {@code RUNYARD_DB}, then the default file, from the real environment. */
     public static DbSpec resolve(String spec) {
-        return resolve(spec, System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home", "."));
+        // $HOME first, as XDG tools do (the JVM's user.home comes from the password database).
+        String home = System.getenv("HOME");
+        return resolve(spec, System.getenv(), System.getProperty("os.name", ""),
+                home != null && !home.isBlank() ? home : System.getProperty("user.home", "."));
     }
 
     static DbSpec resolve(String spec, Map<String, String> env, String osName, String home) {

@@ -42,6 +42,7 @@ public final class CatalogSync {
     private final HubClient hub;
     private final int limit;
     private final Listener listener;
+    private boolean listedAny;
 
     public CatalogSync(CatalogStore store, HubClient hub, int limit, Listener listener) {
         this.store = store;
@@ -106,7 +107,12 @@ public final class CatalogSync {
                     }
                     out.putIfAbsent(id, ((com.fasterxml.jackson.databind.node.ObjectNode) n.deepCopy()).put("id", id));
                 }
+                listedAny = true;
             } catch (HubException e) {
+                if (!listedAny) {
+                    // Not one listing has worked: the Hub is unreachable; stop rather than wait on every organisation.
+                    throw new HubException("cannot reach the Hub: " + e.getMessage());
+                }
                 failures.add("cannot list " + org + ": " + e.getMessage());
                 ok = false;
             }

@@ -178,4 +178,15 @@ class CatalogSyncTest {
             assertThat(r.failures()).isEmpty();
         }
     }
+
+    @Test
+    void anUnreachableHubStopsAtOnceWithOneLine() {
+        hub.forever.put("/api/models", 503);
+        try (CatalogStore store = CatalogStore.open(TestDatabases.SQLITE.newDb())) {
+            assertThatThrownBy(() -> sync(store)).isInstanceOf(HubException.class)
+                    .hasMessageStartingWith("cannot reach the Hub: ").hasMessageContaining("HTTP 503 after 5 tries");
+            assertThat(hub.count("/api/models")).isEqualTo(5);
+            assertThat(store.syncState(CatalogSync.CURSOR)).isEmpty();
+        }
+    }
 }
