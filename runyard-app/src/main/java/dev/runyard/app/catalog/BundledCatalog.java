@@ -12,6 +12,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
@@ -28,6 +31,7 @@ public final class BundledCatalog {
     static final String DIR = "catalog/models";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static volatile List<JsonNode> cache;
+    private static volatile Map<String, JsonNode> files;
 
     private BundledCatalog() {
     }
@@ -61,20 +65,38 @@ public final class BundledCatalog {
                 .limit(n).toList();
     }
 
-    private static List<JsonNode> load() {
-        List<JsonNode> out = new ArrayList<>();
+    /** The data files by name (sorted), each parsed as one JSON document. */
+    public static Map<String, JsonNode> files() {
+        if (files == null) {
+            synchronized (BundledCatalog.class) {
+                if (files == null) {
+                    files = readFiles();
+                }
+            }
+        }
+        return files;
+    }
+
+    private static Map<String, JsonNode> readFiles() {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
         for (String name : resourceNames()) {
             try (InputStream in = BundledCatalog.class.getClassLoader().getResourceAsStream(DIR + "/" + name)) {
-                if (in == null) {
-                    continue;
-                }
-                JsonNode root = MAPPER.readTree(in);
-                for (JsonNode m : root.path("models")) {
-                    out.add(m);
+                if (in != null) {
+                    out.put(name, MAPPER.readTree(in));
                 }
             } catch (IOException e) {
                 throw new RunyardException(RunyardException.Kind.RUNTIME, "catalog file " + name + " is malformed: "
                         + e.getMessage().lines().findFirst().orElse(""), "rebuild Runyard", e);
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static List<JsonNode> load() {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode root : files().values()) {
+            for (JsonNode m : root.path("models")) {
+                out.add(m);
             }
         }
         out.sort(Comparator.comparing(m -> m.path("id").asText()));

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Hardware-aware AI model discovery: which open-weight LLMs run on your machine, how much "
                 + "memory they need and how fast they go.",
         subcommands = {FitCommand.class, CalcCommand.class, RunCommand.class, CompareCommand.class,
-                EstimateCommand.class, InspectCommand.class, HardwareCommand.class, AccuracyCommand.class,
+                EstimateCommand.class, ModelsCommand.class, RadarCommand.class, CatalogCommand.class,
+                InspectCommand.class, HardwareCommand.class, AccuracyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RunyardCommand implements Runnable {
     public static final int EXIT_RUNTIME = 1;

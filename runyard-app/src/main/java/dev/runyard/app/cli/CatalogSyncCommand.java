@@ -1,0 +1,126 @@
+package dev.runyard.app.cli;
+
+import dev.runyard.app.store.CatalogStore;
+import dev.runyard.app.sync.CatalogSync;
+import dev.runyard.app.sync.HubClient;
+import dev.runyard.app.sync.SyncReport;
+import dev.runyard.core.error.RunyardException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code runyard catalog sync}: new models and quantized variants from the Hugging Face Hub into the store. */
+@Command(name = "sync", description = "Fetch new models and quantized variants of tracked organisations from the "
+        + "Hugging Face Hub (HF_TOKEN is sent when set). Incremental; safe to interrupt and rerun.")
+public final class CatalogSyncCommand implements Callable<Integer> {
+    @Option(names = "--since", paramLabel = "DATE", description = "Look at repos changed since DATE (YYYY-MM-DD) "
+            + "instead of since the last sync.")
+    String since;
+
+    @Option(names = "--hub-url", paramLabel = "URL", defaultValue = HubClient.DEFAULT_URL,
+            description = "Hub base URL (default: ${DEFAULT-VALUE}).")
+    String hubUrl;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+            description = "Repos listed per organisation, newest first (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Mixin
+    DbOption db;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (limit < 1 || limit > 1000) {
+            throw RunyardException.badInput("--limit must be between 1 and 1000, got " + limit, "e.g. --limit 100");
+        }
+        if (!hubUrl.startsWith("http://") && !hubUrl.startsWith("https://")) {
+            throw RunyardException.badInput("--hub-url must be an http(s) URL, got \"" + hubUrl + "\"",
+                    "e.g. --hub-url https://huggingface.co");
+        }
+        Instant from = since == null ? null : parseDate(since);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SyncReport report;
+        try (CatalogStore store = CatalogStore.open(db.spec()); Progress progress = new Progress(!common.json())) {
+            report = new CatalogSync(store, HubClient.fromEnvironment(hubUrl), limit, progress).run(from);
+        }
+        report.failures().forEach(f -> err.println("runyard: " + f));
+        if (common.json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("candidates", report.candidates());
+            m.put("models", report.models());
+            m.put("variants", report.variants());
+            m.put("unchanged", report.unchanged());
+            m.put("failures", report.failures());
+            m.put("cursor", report.cursor());
+            out.println(Json.write(m));
+        } else {
+            out.printf("%d repos looked at: %d models, %d variants, %d unchanged, %d failed; cursor %s%n",
+                    report.candidates(), report.models(), report.variants(), report.unchanged(),
+                    report.failures().size(), report.cursor() == null ? "-" : report.cursor());
+        }
+        out.flush();
+        err.flush();
+        return report.failures().isEmpty() ? 0 : RunyardCommand.EXIT_RUNTIME;
+    }
+
+    static Instant parseDate(String s) {
+        try {
+            return LocalDate.parse(s.trim()).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw RunyardException.badInput("--since must be YYYY-MM-DD, got \"" + s + "\"", "e.g. --since 2025-06-01");
+        }
+    }
+
+    /** A progress bar on stderr, only when the terminal is interactive. */
+    static final class Progress implements CatalogSync.Listener, AutoCloseable {
+        private final boolean enabled;
+        private ProgressBar bar;
+
+        Progress(boolean wanted) {
+            this.enabled = wanted && System.console() != null;
+        }
+
+        @Override
+        public void started(int candidates) {
+            if (enabled && candidates > 0) {
+                bar = new ProgressBarBuilder().setTaskName("sync").setInitialMax(candidates)
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            }
+        }
+
+        @Override
+        public void done(String repoId, String outcome) {
+            if (bar != null) {
+                bar.step();
+                bar.setExtraMessage(repoId);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

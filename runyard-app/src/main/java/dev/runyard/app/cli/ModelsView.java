@@ -1,0 +1,117 @@
+package dev.runyard.app.cli;
+
+import dev.runyard.app.store.Benchmark;
+import dev.runyard.app.store.EngineSupport;
+import dev.runyard.app.store.ModelRecord;
+import dev.runyard.app.store.Variant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** How {@code runyard models} shows store records: a JSON object per model, or a table within 100 columns. */
+final class ModelsView {
+    private ModelsView() {
+    }
+
+    static Map<String, Object> toMap(ModelRecord m) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", m.id());
+        o.put("name", m.name());
+        o.put("family", m.family());
+        o.put("org", m.org());
+        o.put("base_model", m.baseModel());
+        o.put("distilled_from", m.distilledFrom());
+        o.put("release_date", m.releaseDate());
+        o.put("license", m.license());
+        o.put("open_weights", m.openWeights());
+        o.put("modalities", m.modalities());
+        o.put("context_length", m.contextLength());
+        o.put("params_total", m.paramsTotal());
+        o.put("params_active", m.paramsActive());
+        o.put("params_published", m.paramsPublished());
+        o.put("params_basis", m.paramsBasis());
+        o.put("source_url", m.sourceUrl());
+        o.put("origin", m.origin().db());
+        List<Map<String, Object>> b = new ArrayList<>();
+        for (Benchmark x : m.benchmarks()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", x.name());
+            r.put("score", x.score());
+            r.put("setting", x.setting());
+            r.put("source", x.source());
+            b.add(r);
+        }
+        o.put("benchmarks", b);
+        List<Map<String, Object>> v = new ArrayList<>();
+        for (Variant x : m.variants()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", x.repoId());
+            r.put("format", x.format());
+            r.put("quants", x.quants());
+            r.put("source", x.source());
+            r.put("origin", x.origin().db());
+            v.add(r);
+        }
+        o.put("variants", v);
+        List<Map<String, Object>> e = new ArrayList<>();
+        for (EngineSupport x : m.engines()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("engine", x.engine());
+            r.put("supported", x.supported());
+            r.put("since", x.since());
+            r.put("note", x.note());
+            r.put("source", x.source());
+            e.add(r);
+        }
+        o.put("engines", e);
+        return o;
+    }
+
+    /** ID 37, FAMILY 16, PARAMS 7, ACTIVE 7, CTX 5, LICENSE 11, RELEASED 10: 99 columns with separators. */
+    static String toText(List<ModelRecord> models) {
+        StringBuilder sb = new StringBuilder();
+        String fmt = "%-37s %-16s %7s %7s %5s %-11s %-10s%n";
+        sb.append(String.format(Locale.ROOT, fmt, "ID", "FAMILY", "PARAMS", "ACTIVE", "CTX", "LICENSE", "RELEASED"));
+        for (ModelRecord m : models) {
+            sb.append(String.format(Locale.ROOT, fmt, cut(m.id(), 37), cut(m.family(), 16), params(m.paramsTotal()),
+                    params(m.paramsActive()), ctx(m.contextLength()), cut(m.license(), 11),
+                    m.releaseDate() == null ? "-" : m.releaseDate()));
+        }
+        sb.append(models.size()).append(models.size() == 1 ? " model" : " models").append(System.lineSeparator());
+        return sb.toString();
+    }
+
+    static String cut(String s, int w) {
+        if (s == null) {
+            return "-";
+        }
+        return s.length() <= w ? s : s.substring(0, w - 1) + "…";
+    }
+
+    /** 8.03e9 → "8.0B", 671e9 → "671B", 135e6 → "135M". */
+    static String params(Long p) {
+        if (p == null) {
+            return "-";
+        }
+        if (p >= 1_000_000_000_000L) {
+            return String.format(Locale.ROOT, "%.2fT", p / 1e12);
+        }
+        if (p >= 100_000_000_000L) {
+            return String.format(Locale.ROOT, "%.0fB", p / 1e9);
+        }
+        if (p >= 999_500_000L) {
+            return String.format(Locale.ROOT, "%.1fB", p / 1e9);
+        }
+        return String.format(Locale.ROOT, "%.0fM", p / 1e6);
+    }
+
+    /** Context in K tokens (1K = 1024), e.g. 131072 → "128K". */
+    static String ctx(Long c) {
+        if (c == null) {
+            return "-";
+        }
+        return c >= 1024 ? (c / 1024) + "K" : Long.toString(c);
+    }
+}

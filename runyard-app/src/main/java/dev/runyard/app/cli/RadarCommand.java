@@ -1,0 +1,137 @@
+package dev.runyard.app.cli;
+
+import dev.runyard.app.hardware.MachineProbe;
+import dev.runyard.app.store.CatalogStore;
+import dev.runyard.app.store.ModelFilter;
+import dev.runyard.app.store.ModelRecord;
+import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.estimate.EstimateRequest;
+import dev.runyard.core.estimate.MemoryEstimator;
+import dev.runyard.core.format.hfconfig.HfConfig;
+import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.quant.Quant;
+import dev.runyard.core.units.ByteSize;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code runyard radar}: the newest releases in the store, newest first, each with whether it fits the given memory
+ * at Q4_K_M and 8K context (core's estimator; models without a config are "unknown").
+ */
+@Command(name = "radar", description = "Newest releases first, and whether each fits in memory at Q4_K_M, 8K context.")
+public final class RadarCommand implements Callable<Integer> {
+    /** The reference setting of the radar: the most common local quantization and a working context. */
+    static final String QUANT = "Q4_K_M";
+    static final long CTX = 8192;
+
+    @Option(names = "--since", paramLabel = "30d|DATE", defaultValue = "30d",
+            description = "Releases since N days ago or since YYYY-MM-DD (default: ${DEFAULT-VALUE}).")
+    String since;
+
+    @Option(names = "--gpu-memory-gib", paramLabel = "G",
+            description = "Memory to fit in, GiB (default: this machine's largest GPU, else its RAM).")
+    Double gpuMemoryGib;
+
+    @Mixin
+    DbOption db;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LocalDate from = parseSince(since, LocalDate.now(ZoneOffset.UTC));
+        long memory = memoryBytes();
+        List<ModelRecord> models;
+        try (CatalogStore store = CatalogStore.open(db.spec())) {
+            models = new ArrayList<>(store.models(ModelFilter.ALL));
+        }
+        models.removeIf(m -> m.releaseDate() == null || m.releaseDate().compareTo(from.toString()) < 0);
+        models.sort(Comparator.comparing(ModelRecord::releaseDate).reversed().thenComparing(ModelRecord::id));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ModelRecord m : models) {
+            Long total = totalBytes(m);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", m.id());
+            r.put("name", m.name());
+            r.put("release_date", m.releaseDate());
+            r.put("params_total", m.paramsTotal());
+            r.put("fit", total == null ? "unknown" : total <= memory ? "fits" : "does_not_fit");
+            r.put("total_bytes", total);
+            rows.add(r);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json()) {
+            out.println(Json.write(rows));
+        } else {
+            out.printf(Locale.ROOT, "Released since %s; fit at %s, %dK context in %s%n", from, QUANT, CTX / 1024,
+                    ByteSize.of(memory).toBinaryString());
+            String fmt = "%-10s %-44s %7s %10s  %-12s%n";
+            out.printf(Locale.ROOT, fmt, "RELEASED", "ID", "PARAMS", "MEMORY", "FIT");
+            for (Map<String, Object> r : rows) {
+                Long t = (Long) r.get("total_bytes");
+                out.printf(Locale.ROOT, fmt, r.get("release_date"), ModelsView.cut((String) r.get("id"), 44),
+                        ModelsView.params((Long) r.get("params_total")),
+                        t == null ? "-" : String.format(Locale.ROOT, "%.1f GiB", t / (double) (1L << 30)), r.get("fit"));
+            }
+            out.printf("%d models%n", rows.size());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Total bytes at the radar's setting, or null without a usable config. */
+    static Long totalBytes(ModelRecord m) {
+        if (!m.hasConfig()) {
+            return null;
+        }
+        try {
+            EstimateRequest req = EstimateRequest.builder(Quant.parse(QUANT)).ctx(CTX).build();
+            return MemoryEstimator.estimate(ArchitectureReader.read(HfConfig.of(m.config(), m.id())), req).totalBytes();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static LocalDate parseSince(String s, LocalDate today) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.matches("\\d{1,5}d")) {
+                return today.minusDays(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            return LocalDate.parse(t);
+        } catch (DateTimeParseException e) {
+            throw RunyardException.badInput("--since must be Nd or YYYY-MM-DD, got \"" + s + "\"",
+                    "e.g. --since 30d or --since 2025-01-01");
+        }
+    }
+
+    private long memoryBytes() {
+        if (gpuMemoryGib != null) {
+            if (!(gpuMemoryGib > 0 && gpuMemoryGib <= 65536)) {
+                throw RunyardException.badInput("--gpu-memory-gib must be between 0 and 65536, got " + gpuMemoryGib,
+                        "e.g. --gpu-memory-gib 24");
+            }
+            return (long) (gpuMemoryGib * (1L << 30));
+        }
+        MachineProbe.Profile p = MachineProbe.probe();
+        return p.gpus().stream().mapToLong(MachineProbe.Gpu::totalBytes).max().orElse(p.ramTotalBytes());
+    }
+}

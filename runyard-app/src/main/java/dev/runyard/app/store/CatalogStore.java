@@ -1,0 +1,157 @@
+package dev.runyard.app.store;
+
+import dev.runyard.core.error.RunyardException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The catalog store: an SQLite file by default, PostgreSQL when configured. Opening migrates the schema (one Flyway
+ * migration set for both) and loads the bundled data files when the jar's data version differs from the stored one.
+ * Every write runs in a transaction, so a crash never leaves a half-written model.
+ */
+public final class CatalogStore implements AutoCloseable {
+    /** Seconds to wait for a database connection or a locked SQLite file. */
+    static final int CONNECT_TIMEOUT_S = 10;
+
+    private final Jdbi jdbi;
+    private final DbSpec spec;
+
+    private CatalogStore(Jdbi jdbi, DbSpec spec) {
+        this.jdbi = jdbi;
+        this.spec = spec;
+    }
+
+    /** Opens {@code --db} (a file path or {@code postgresql://…}; null: {@code RUNYARD_DB}, then the default file). */
+    public static CatalogStore open(String dbSpec) {
+        return open(DbSpec.resolve(dbSpec));
+    }
+
+    public static CatalogStore open(DbSpec spec) {
+        CatalogStore store = openEmpty(spec);
+        BundledLoader.ensureLoaded(store);
+        return store;
+    }
+
+    /** Opens and migrates without loading the bundled data (tests of the loader). */
+    static CatalogStore openEmpty(DbSpec spec) {
+        try {
+            DataSource ds = dataSource(spec);
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            return new CatalogStore(Jdbi.create(ds), spec);
+        } catch (RunyardException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot open database " + spec.display() + ": "
+                    + rootMessage(e), spec.kind() == DbSpec.Kind.POSTGRES ? "check the URL and that the server is up"
+                    : "check the path and its permissions", e);
+        }
+    }
+
+    private static DataSource dataSource(DbSpec spec) {
+        if (spec.kind() == DbSpec.Kind.POSTGRES) {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setURL(spec.jdbcUrl());
+            if (spec.user() != null) {
+                pg.setUser(spec.user());
+            }
+            if (spec.password() != null) {
+                pg.setPassword(spec.password());
+            }
+            pg.setConnectTimeout(CONNECT_TIMEOUT_S);
+            pg.setLoginTimeout(CONNECT_TIMEOUT_S);
+            pg.setApplicationName("runyard");
+            return pg;
+        }
+        try {
+            if (spec.file().getParent() != null) {
+                Files.createDirectories(spec.file().getParent());
+            }
+        } catch (IOException e) {
+            throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot open database " + spec.display()
+                    + ": cannot create its directory (" + e.getMessage() + ")", "check the path and its permissions", e);
+        }
+        SQLiteConfig c = new SQLiteConfig();
+        c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        c.setBusyTimeout(CONNECT_TIMEOUT_S * 1000);
+        SQLiteDataSource ds = new SQLiteDataSource(c);
+        ds.setUrl(spec.jdbcUrl());
+        return ds;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.lines().findFirst().orElse(m).trim();
+    }
+
+    public DbSpec spec() {
+        return spec;
+    }
+
+    public List<ModelRecord> models(ModelFilter filter) {
+        return read(r -> r.models(filter));
+    }
+
+    public Optional<ModelRecord> model(String id) {
+        return read(r -> r.model(id));
+    }
+
+    public long count() {
+        return read(StoreReader::count);
+    }
+
+    public Optional<String> syncState(String key) {
+        return read(r -> r.syncState(key));
+    }
+
+    public Optional<String> meta(String key) {
+        return read(r -> r.meta(key));
+    }
+
+    /** Inserts or replaces one model, in its own transaction. */
+    public void upsert(ModelRecord m) {
+        inTransaction(w -> w.upsert(m));
+    }
+
+    /** Runs {@code work} in one transaction: all of its writes land, or none. */
+    public void inTransaction(Consumer<StoreWriter> work) {
+        wrap(() -> {
+            jdbi.useTransaction(h -> work.accept(new StoreWriter(h)));
+            return null;
+        });
+    }
+
+    private <T> T read(Function<StoreReader, T> f) {
+        return wrap(() -> jdbi.withHandle(h -> f.apply(new StoreReader(h))));
+    }
+
+    private <T> T wrap(java.util.function.Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (RunyardException e) {
+            throw e;
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            throw new RunyardException(RunyardException.Kind.RUNTIME, "database " + spec.display() + " failed: "
+                    + rootMessage(e), null, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // Connections are opened per call and closed after it; nothing is held between calls.
+    }
+}

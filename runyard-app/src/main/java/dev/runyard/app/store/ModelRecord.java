@@ -1,0 +1,36 @@
+package dev.runyard.app.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One catalog model as the store keeps it. {@code paramsTotal}/{@code paramsActive} are computed from the config when
+ * {@code paramsBasis} is "config", else the published figure ({@code paramsPublished}).
+ */
+public record ModelRecord(String id, String name, String family, String org, String baseModel, String distilledFrom,
+        String releaseDate, String license, boolean openWeights, List<String> modalities, Long contextLength,
+        Long paramsTotal, Long paramsActive, Long paramsPublished, String paramsBasis, JsonNode config,
+        String sourceUrl, String notes, Origin origin, String updatedAt, List<Benchmark> benchmarks,
+        List<Variant> variants, List<EngineSupport> engines) {
+    public ModelRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(origin, "origin");
+        modalities = modalities == null ? List.of() : List.copyOf(modalities);
+        benchmarks = benchmarks == null ? List.of() : List.copyOf(benchmarks);
+        variants = variants == null ? List.of() : List.copyOf(variants);
+        engines = engines == null ? List.of() : List.copyOf(engines);
+    }
+
+    /** Whether a usable config is stored (radar and estimates need one). */
+    public boolean hasConfig() {
+        return config != null && config.isObject() && !config.isEmpty();
+    }
+
+    public ModelRecord withVariants(List<Variant> v) {
+        return new ModelRecord(id, name, family, org, baseModel, distilledFrom, releaseDate, license, openWeights,
+                modalities, contextLength, paramsTotal, paramsActive, paramsPublished, paramsBasis, config, sourceUrl,
+                notes, origin, updatedAt, benchmarks, v, engines);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.runyard.app.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/** Reads models with their benchmarks, variants and engines through one open handle. */
+public final class StoreReader {
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private final Handle h;
+
+    StoreReader(Handle h) {
+        this.h = h;
+    }
+
+    public List<ModelRecord> models(ModelFilter f) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM models WHERE 1 = 1");
+        if (f.family() != null) {
+            sql.append(" AND LOWER(family) = :family");
+        }
+        if (f.search() != null) {
+            sql.append(" AND (LOWER(id) LIKE :q ESCAPE '!' OR LOWER(name) LIKE :q ESCAPE '!')");
+        }
+        Query q = h.createQuery(sql + " ORDER BY id");
+        if (f.family() != null) {
+            q.bind("family", f.family().toLowerCase(Locale.ROOT));
+        }
+        if (f.search() != null) {
+            String s = f.search().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+            q.bind("q", "%" + s + "%");
+        }
+        List<ModelRecord> rows = q.map((rs, ctx) -> row(rs)).list();
+        return withChildren(rows, null);
+    }
+
+    public Optional<ModelRecord> model(String id) {
+        List<ModelRecord> rows = h.createQuery("SELECT * FROM models WHERE LOWER(id) = :id")
+                .bind("id", id.trim().toLowerCase(Locale.ROOT)).map((rs, ctx) -> row(rs)).list();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(withChildren(rows, rows.get(0).id()).get(0));
+    }
+
+    public long count() {
+        return h.createQuery("SELECT COUNT(*) FROM models").mapTo(Long.class).one();
+    }
+
+    public Optional<String> meta(String key) {
+        return h.createQuery("SELECT meta_value FROM store_meta WHERE meta_key = :k").bind("k", key)
+                .mapTo(String.class).findOne();
+    }
+
+    public Optional<String> syncState(String key) {
+        return h.createQuery("SELECT state_value FROM sync_state WHERE state_key = :k").bind("k", key)
+                .mapTo(String.class).findOne();
+    }
+
+    private List<ModelRecord> withChildren(List<ModelRecord> rows, String onlyId) {
+        String where = onlyId == null ? "" : " WHERE model_id = :id";
+        Map<String, List<Benchmark>> bench = new HashMap<>();
+        child("SELECT * FROM benchmarks" + where + " ORDER BY model_id, pos", onlyId).map((rs, ctx) -> {
+            bench.computeIfAbsent(rs.getString("model_id"), k -> new ArrayList<>()).add(new Benchmark(
+                    rs.getString("name"), rs.getDouble("score"), rs.getString("setting"), rs.getString("source")));
+            return 0;
+        }).list();
+        Map<String, List<Variant>> vars = new HashMap<>();
+        child("SELECT * FROM variants" + where + " ORDER BY model_id, repo_id", onlyId).map((rs, ctx) -> {
+            vars.computeIfAbsent(rs.getString("model_id"), k -> new ArrayList<>()).add(new Variant(
+                    rs.getString("repo_id"), rs.getString("format"), strings(rs.getString("quants")),
+                    rs.getString("source"), Origin.of(rs.getString("origin"))));
+            return 0;
+        }).list();
+        Map<String, List<EngineSupport>> engines = new HashMap<>();
+        child("SELECT * FROM engines" + where + " ORDER BY model_id, engine", onlyId).map((rs, ctx) -> {
+            boolean s = rs.getBoolean("supported");
+            engines.computeIfAbsent(rs.getString("model_id"), k -> new ArrayList<>()).add(new EngineSupport(
+                    rs.getString("engine"), rs.wasNull() ? null : s, rs.getString("since"), rs.getString("note"),
+                    rs.getString("source")));
+            return 0;
+        }).list();
+        List<ModelRecord> out = new ArrayList<>();
+        for (ModelRecord m : rows) {
+            List<Variant> v = new ArrayList<>(vars.getOrDefault(m.id(), List.of()));
+            v.sort(Comparator.comparing(Variant::repoId));
+            out.add(new ModelRecord(m.id(), m.name(), m.family(), m.org(), m.baseModel(), m.distilledFrom(),
+                    m.releaseDate(), m.license(), m.openWeights(), m.modalities(), m.contextLength(), m.paramsTotal(),
+                    m.paramsActive(), m.paramsPublished(), m.paramsBasis(), m.config(), m.sourceUrl(), m.notes(),
+                    m.origin(), m.updatedAt(), bench.get(m.id()), v, engines.get(m.id())));
+        }
+        // The same order on every database, whatever its collation.
+        out.sort(Comparator.comparing(ModelRecord::id));
+        return out;
+    }
+
+    private Query child(String sql, String id) {
+        Query q = h.createQuery(sql);
+        return id == null ? q : q.bind("id", id);
+    }
+
+    private static ModelRecord row(ResultSet rs) throws SQLException {
+        String config = rs.getString("config");
+        return new ModelRecord(rs.getString("id"), rs.getString("name"), rs.getString("family"), rs.getString("org"),
+                rs.getString("base_model"), rs.getString("distilled_from"), rs.getString("release_date"),
+                rs.getString("license"), rs.getBoolean("open_weights"), strings(rs.getString("modalities")),
+                longOrNull(rs, "context_length"), longOrNull(rs, "params_total"), longOrNull(rs, "params_active"),
+                longOrNull(rs, "params_published"), rs.getString("params_basis"), config == null ? null : tree(config),
+                rs.getString("source_url"), rs.getString("notes"), Origin.of(rs.getString("origin")),
+                rs.getString("updated_at"), null, null, null);
+    }
+
+    private static Long longOrNull(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static List<String> strings(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return StoreWriter.MAPPER.readValue(json, STRINGS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return StoreWriter.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

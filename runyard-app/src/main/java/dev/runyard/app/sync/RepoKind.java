@@ -1,0 +1,12 @@
+package dev.runyard.app.sync;
+
+import java.util.List;
+
+/** What a Hub repository is to the catalog: a model of its own, or a quantized variant of a base model. */
+public sealed interface RepoKind {
+    /** A model (possibly a fine-tune or distill of {@code baseModel}). */
+    record Model(String baseModel, boolean distill) implements RepoKind { }
+
+    /** A quantized copy of {@code baseModel} in {@code format} (GGUF, AWQ, GPTQ, FP8, MLX …), with its quants. */
+    record Quantized(String baseModel, String format, List<String> quants) implements RepoKind { }
+}

@@ -1,0 +1,98 @@
+package dev.runyard.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** models, radar and the store's errors through the real command line, always with --db in a temp directory. */
+class StoreCommandsTest {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    String db() {
+        return tmp.resolve("runyard.db").toString();
+    }
+
+    @Test
+    void modelsJsonIsEveryModelOrderedById() throws Exception {
+        CliRun r = CliRun.of("models", "--db", db(), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = MAPPER.readTree(r.out());
+        assertThat(j.isArray()).isTrue();
+        assertThat(j.size()).isGreaterThanOrEqualTo(300);
+        String prev = "";
+        for (JsonNode m : j) {
+            for (String f : new String[] {"id", "name", "family", "params_total", "params_active", "context_length",
+                    "license", "release_date", "source_url", "benchmarks", "variants", "engines"}) {
+                assertThat(m.has(f)).as("%s has %s", m.path("id"), f).isTrue();
+            }
+            assertThat(m.get("id").asText()).isGreaterThan(prev);
+            prev = m.get("id").asText();
+        }
+    }
+
+    @Test
+    void modelsFiltersByFamilyAndSearch() throws Exception {
+        JsonNode fam = MAPPER.readTree(CliRun.of("models", "--db", db(), "--family", "qwen3", "--json").out());
+        assertThat(fam.size()).isEqualTo(18);
+        JsonNode hit = MAPPER.readTree(CliRun.of("models", "--db", db(), "--search", "llama-3.1-8b-instruct", "--json").out());
+        assertThat(hit).anySatisfy(m -> {
+            assertThat(m.get("id").asText()).isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
+            assertThat(m.get("params_total").asLong()).isBetween(8_000_000_000L, 8_100_000_000L);
+            assertThat(m.get("source_url").asText()).isEqualTo("https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct");
+        });
+    }
+
+    @Test
+    void modelsTextFitsIn100Columns() {
+        CliRun r = CliRun.of("models", "--db", db());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().lines()).hasSizeGreaterThan(300).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
+        assertThat(r.out()).startsWith("ID ");
+    }
+
+    @Test
+    void radarListsNewestFirstWithFit() throws Exception {
+        CliRun r = CliRun.of("radar", "--db", db(), "--since", "2025-01-01", "--gpu-memory-gib", "24", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = MAPPER.readTree(r.out());
+        assertThat(j.size()).isGreaterThan(20);
+        String prev = "9999";
+        boolean fits = false;
+        boolean doesNot = false;
+        for (JsonNode m : j) {
+            assertThat(m.get("release_date").asText()).isGreaterThanOrEqualTo("2025-01-01").isLessThanOrEqualTo(prev);
+            prev = m.get("release_date").asText();
+            String fit = m.get("fit").asText();
+            assertThat(fit).isIn("fits", "does_not_fit", "unknown");
+            if (fit.equals("unknown")) {
+                assertThat(m.get("total_bytes").isNull()).isTrue();
+            } else {
+                assertThat(m.get("total_bytes").asLong() <= 24L << 30).isEqualTo(fit.equals("fits"));
+            }
+            fits |= fit.equals("fits");
+            doesNot |= fit.equals("does_not_fit");
+        }
+        assertThat(fits).isTrue();
+        assertThat(doesNot).isTrue();
+        assertThat(CliRun.of("radar", "--db", db(), "--since", "yesterday").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnreachableDatabaseIsOneLineAndExit1() {
+        CliRun r = CliRun.of("models", "--db", "postgresql://u:pw@127.0.0.1:1/x");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().lines()).singleElement().asString().startsWith("runyard: cannot open database").doesNotContain(":pw");
+    }
+
+    @Test
+    void anUnsupportedDatabaseUrlIsBadInput() {
+        assertThat(CliRun.of("models", "--db", "mysql://h/d").exit()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.runyard.app.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runyard.app.cli.RunyardCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code runyard catalog sync} through the command line against the fake Hub, then {@code models} sees the result. */
+class CatalogSyncCommandTest {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    static String[] run(String... args) {
+        CommandLine cl = RunyardCommand.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void syncsThenModelsShowsTheNewModelWithItsVariant() throws Exception {
+        String db = tmp.resolve("c.db").toString();
+        try (FakeHub hub = new FakeHub()) {
+            HubScenario.install(hub);
+            String[] r = run("catalog", "sync", "--hub-url", hub.url(), "--db", db, "--json");
+            assertThat(r[0]).as(r[2]).isEqualTo("0");
+            JsonNode j = MAPPER.readTree(r[1]);
+            assertThat(j.get("models").asInt()).isEqualTo(2);
+            assertThat(j.get("variants").asInt()).isEqualTo(2);
+            assertThat(j.get("cursor").asText()).isEqualTo("2030-01-05T00:00:00.000Z");
+
+            String[] again = run("catalog", "sync", "--hub-url", hub.url(), "--db", db);
+            assertThat(again[0]).isEqualTo("0");
+            assertThat(again[1]).startsWith("0 repos looked at");
+
+            String[] models = run("models", "--db", db, "--search", "qwen9", "--json");
+            JsonNode m = MAPPER.readTree(models[1]);
+            assertThat(m).extracting(n -> n.get("id").asText()).contains(HubScenario.NEW, HubScenario.DISTILL);
+            JsonNode nm = m.get(0).get("id").asText().equals(HubScenario.NEW) ? m.get(0) : m.get(1);
+            assertThat(nm.get("variants").get(0).get("quants")).hasSize(4);
+        }
+    }
+
+    @Test
+    void badOptionsAreExit2() {
+        assertThat(run("catalog", "sync", "--since", "last week", "--db", tmp.resolve("d.db").toString())[0]).isEqualTo("2");
+        assertThat(run("catalog", "sync", "--hub-url", "ftp://x", "--db", tmp.resolve("d.db").toString())[0]).isEqualTo("2");
+    }
+}
