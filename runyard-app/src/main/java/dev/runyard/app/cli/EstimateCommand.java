@@ -17,6 +17,7 @@ import java.util.List;
 import dev.runyard.core.model.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.estimate.GgufWeights;
+import dev.runyard.core.estimate.SpeculativeDecoding;
 import dev.runyard.core.estimate.WeightsEstimate;
 import dev.runyard.core.format.gguf.GgufConfig;
 import dev.runyard.core.format.gguf.GgufHeader;
@@ -118,6 +119,19 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--max-num-batched-tokens", paramLabel = "N", description = "vLLM scheduler token budget.")
     Long maxNumBatchedTokens;
 
+    @Option(names = "--draft", paramLabel = "HF_ID|FILE",
+            description = "A draft model for speculative decoding: a catalog id or a config.json path.")
+    String draft;
+
+    @Option(names = "--draft-quant", paramLabel = "Q", description = "The draft's quantization (default: --quant).")
+    String draftQuant;
+
+    @Option(names = "--mtp", description = "Load the checkpoint's MTP/NextN blocks (vLLM/SGLang MTP speculation).")
+    boolean mtp;
+
+    @Option(names = "--mmproj", description = "Load the vision/audio projector (llama.cpp --mmproj; other engines do).")
+    boolean mmproj;
+
     @Mixin
     CommonOptions common;
 
@@ -143,6 +157,19 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         EstimateRequest req = request();
         MemoryEstimate est = MemoryEstimator.estimate(arch, req, exact);
+        if (draft != null) {
+            HfConfig dc = java.nio.file.Files.exists(Path.of(draft)) ? HfConfig.read(Path.of(draft))
+                    : HfConfig.of(BundledCatalog.require(draft).get("config"), draft);
+            EstimateRequest dreq = req.toBuilder().build();
+            if (draftQuant != null) {
+                dreq = EstimateRequest.builder(Quant.parse(draftQuant)).ctx(req.ctx()).engine(req.engine())
+                        .kvType(req.kvTypeK(), req.kvTypeV()).ubatch(req.ubatch()).batch(req.batch())
+                        .parallel(req.parallel()).flashAttn(req.flashAttn()).backend(req.backend()).gpus(req.gpus())
+                        .gpuMemoryBytes(req.gpuMemoryBytes()).tp(req.tp()).pp(req.pp())
+                        .gpuMemoryUtilization(req.gpuMemoryUtilization()).build();
+            }
+            est = SpeculativeDecoding.withDraft(est, MemoryEstimator.estimate(ArchitectureReader.read(dc), dreq), draft);
+        }
         if (!warnings.isEmpty()) {
             est = est.withWarnings(warnings);
         }
@@ -192,6 +219,10 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         if (maxNumBatchedTokens != null) {
             b.maxNumBatchedTokens(maxNumBatchedTokens);
+        }
+        b.mtp(mtp);
+        if (mmproj) {
+            b.vision(true);
         }
         if (gpu != null) {
             HardwareSpec hw = HardwareSpec.parse(gpu, AcceleratorDatabase.bundled());
