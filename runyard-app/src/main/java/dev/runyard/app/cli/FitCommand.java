@@ -47,7 +47,8 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--min-tps", paramLabel = "X", defaultValue = "0", description = "Minimum decode tokens per second.")
     double minTps;
 
-    @Option(names = "--engine", paramLabel = "E", description = "llama.cpp (default) or ollama.")
+    @Option(names = "--engine", paramLabel = "E", description = "llama.cpp, ollama, vllm, sglang or mlx "
+            + "(default: llama.cpp, plus vLLM on datacenter GPUs and MLX on Apple silicon).")
     String engine;
 
     @Option(names = "--license", paramLabel = "L", description = "open (any open weights) or commercial (commercial use allowed).")
@@ -71,10 +72,6 @@ public final class FitCommand implements Callable<Integer> {
             throw RunyardException.badInput("--json and --csv contradict each other", "pick one");
         }
         Engine e = engine == null ? null : Engine.parse(engine);
-        if (e != null && !e.usesGguf()) {
-            throw RunyardException.badInput("fit ranks GGUF variants (llama.cpp, ollama) for now; --engine " + e.key()
-                    + " is not supported here", "use ./runyard estimate --engine " + e.key() + " for one model");
-        }
         RankOptions options = new RankOptions(UseCase.parse(useCase), minCtx, minTps, e,
                 license == null ? null : license.toLowerCase(Locale.ROOT), limit);
         MachineResolver.Resolved machine = MachineResolver.resolve(gpu, gpus, ram);

@@ -61,13 +61,44 @@ public final class Ranker {
         return all.isEmpty() ? null : all.get(0);
     }
 
-    /** Every fitting variant of one model, best first. */
+    /**
+     * Every fitting variant of one model, best first. Without an engine in the options: llama.cpp always, vLLM on
+     * identical NVIDIA GPUs of 40 GiB or more, MLX on Apple silicon.
+     */
     public List<RankedResult> variants(CatalogModel m, Machine machine, RankOptions o, QualityModel qm) {
+        List<Engine> engines = new ArrayList<>();
+        if (o.engine() != null) {
+            engines.add(o.engine());
+        } else {
+            engines.add(Engine.LLAMA_CPP);
+            if (ServingVariants.datacenter(machine)) {
+                engines.add(Engine.VLLM);
+            }
+            if (machine.unifiedMemory() && machine.hasGpu()) {
+                engines.add(Engine.MLX);
+            }
+        }
+        QualityModel.Quality quality = qm.of(m, o.useCase());
+        List<RankedResult> out = new ArrayList<>();
+        for (Engine e : engines) {
+            if (e.usesGguf()) {
+                out.addAll(ggufVariants(m, machine, o, quality, e));
+            } else if (e == Engine.MLX) {
+                out.addAll(ServingVariants.mlx(m, machine, o, quality));
+            } else {
+                out.addAll(ServingVariants.vllm(m, machine, o, quality, e));
+            }
+        }
+        out.sort(Comparator.comparingDouble(RankedResult::score).reversed().thenComparing(RankedResult::engine)
+                .thenComparing(RankedResult::quant));
+        return out;
+    }
+
+    private List<RankedResult> ggufVariants(CatalogModel m, Machine machine, RankOptions o,
+                                            QualityModel.Quality quality, Engine engine) {
         List<RankedResult> out = new ArrayList<>();
         ModelArchitecture arch = m.arch();
-        QualityModel.Quality quality = qm.of(m, o.useCase());
         long capacity = machine.usableGpuBytesTotal() + machine.usableRamBytes();
-        Engine engine = o.engine() != null ? o.engine() : Engine.LLAMA_CPP;
         long maxCtx = m.contextLength() > 0 ? m.contextLength() : arch.maxContext() > 0 ? arch.maxContext() : 32768;
         Accelerator acc = machine.hasGpu() ? machine.gpus().get(0).accelerator() : null;
         double active = activeParams.computeIfAbsent(m.id(), k -> SpeedModel.activeParams(arch));
@@ -123,12 +154,16 @@ public final class Ranker {
                         (Double) bestForQuant[2], (Double) bestForQuant[3]));
             }
         }
-        out.sort(Comparator.comparingDouble(RankedResult::score).reversed().thenComparing(RankedResult::quant));
         return out;
     }
 
-    private RankedResult result(CatalogModel m, Quant q, Engine engine, long ctx, PlacementPlan plan, Machine machine,
-                                QualityModel.Quality quality, double decode, Double prefill) {
+    static RankedResult result(CatalogModel m, Quant q, Engine engine, long ctx, PlacementPlan plan, Machine machine,
+                               QualityModel.Quality quality, double decode, Double prefill) {
+        return result(m, q, engine, ctx, plan, machine, quality, decode, prefill, Math.max(1, machine.gpus().size()));
+    }
+
+    static RankedResult result(CatalogModel m, Quant q, Engine engine, long ctx, PlacementPlan plan, Machine machine,
+                               QualityModel.Quality quality, double decode, Double prefill, int tensorParallel) {
         double loss = QuantQuality.loss(q);
         double qScore = quality.score() * (1 - loss);
         double speed = speedScore(decode);
@@ -142,7 +177,7 @@ public final class Ranker {
         c.put("headroom", QualityModel.round(headroom));
         c.put("formula", "0.7 x quality x (1 - quant_loss) + 0.15 x speed + 0.1 x context + 0.05 x headroom");
         String cmd = RunCommands.command(m, q, engine, ctx,
-                new RunCommands.Settings(machine.gpus().size(), Math.max(1, machine.gpus().size()), 0.9, false, plan));
+                new RunCommands.Settings(machine.gpus().size(), tensorParallel, 0.9, false, plan));
         return new RankedResult(m.id(), m.name(), q.name(), engine.key(), ctx, plan.totalBytes(), plan.deviceBytes(),
                 plan.hostBytes(), plan.fit(), decode, prefill, Math.round(score * 100) / 100.0, c, cmd, plan.notes());
     }
