@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Hardware-aware AI model discovery: which open-weight LLMs run on your machine, how much "
                 + "memory they need and how fast they go.",
         subcommands = {FitCommand.class, EstimateCommand.class, AccuracyCommand.class, InspectCommand.class,
-                HardwareCommand.class,
+                HardwareCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RunyardCommand implements Runnable {
     public static final int EXIT_RUNTIME = 1;
