@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code runyard serve}: the web app and JSON API on one port, until interrupted. */
-@Command(name = "serve", description = "Serve the web app and the JSON API (/api/v1).", sortOptions = false)
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the web app and the JSON API (/api/v1).", sortOptions = false)
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 = any free).")
     int port;

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * Load on {@code /api/v1/rank}: 16 concurrent clients on loopback, each sending 50 requests one after another over a
  * few hardware/use-case combinations, after one warm-up request per combination. Prints p50, p99 and max latency.
  * It is a measurement, not a unit test: tagged {@code load}, which surefire excludes by default. Run it with
- * <pre>./mvnw -B -pl runyard-app -am verify -Drunyard.excludedGroups=none -Dgroups=load -Dsurefire.failIfNoSpecifiedTests=false</pre>
- * (or {@code mvn -o -pl runyard-app -am test -Drunyard.excludedGroups=none -Dgroups=load -Dsurefire.failIfNoSpecifiedTests=false}).
+ * <pre>./mvnw -B -pl runyard-app -am test -Drunyard.excludedGroups=none -Dgroups=load -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * (add {@code -o} to stay offline) and read the {@code rank load:} line in the output.
  * The only assertion is that every request succeeded.
  */
 @Tag("load")
