@@ -29,6 +29,8 @@
     if (!tbody) { return; }
     while (tbody.firstChild) { tbody.removeChild(tbody.firstChild); }
     if (machine) { machine.textContent = data.machine; }
+    var useCase = document.getElementById('use-case');
+    if (useCase) { useCase.textContent = data.use_case; }
     data.results.forEach(function (r, i) {
       var tr = document.createElement('tr');
       cell(tr, String(i + 1));

@@ -36,8 +36,8 @@ final class FinderPage {
 
     static String table(MachineResolver.Resolved machine, RankOptions o, List<RankedResult> results) {
         StringBuilder sb = new StringBuilder("<table id=\"results\"><caption>Best models for <span id=\"machine\">")
-                .append(Html.esc(machine.description())).append("</span>, use case ").append(Html.esc(o.useCase().key()))
-                .append("</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Model</th><th scope=\"col\">Quant</th>")
+                .append(Html.esc(machine.description())).append("</span>, use case <span id=\"use-case\">").append(Html.esc(o.useCase().key()))
+                .append("</span></caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Model</th><th scope=\"col\">Quant</th>")
                 .append("<th scope=\"col\">Context</th><th scope=\"col\">Memory</th><th scope=\"col\">Runs on</th>")
                 .append("<th scope=\"col\">Tokens/s</th><th scope=\"col\">Score</th></tr></thead><tbody>");
         int i = 1;

@@ -69,6 +69,7 @@ class BrowserEndToEndTest {
         page.waitForFunction("() => location.search.includes('RTX+3060') && location.search.includes('use_case=coding')");
         page.waitForFunction("() => document.getElementById('machine').textContent.includes('3060')");
         assertThat(page.locator("#results tbody").innerText()).isNotEqualTo(before);
+        assertThat(page.locator("#use-case").innerText()).isEqualTo("coding");
         assertThat(page.url()).contains("use_case=coding");
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("finder-3060-coding.png")).setFullPage(true));
 
