@@ -13,15 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Renders a {@link MemoryEstimate} as the JSON record (bytes as integers, {@code _bytes} suffix) or as text. */
-final class EstimateView {
+public final class EstimateView {
     private EstimateView() {
     }
 
-    static Map<String, Object> toMap(MemoryEstimate e) {
+    public static Map<String, Object> toMap(MemoryEstimate e) {
         return toMap(e, null);
     }
 
-    static Map<String, Object> toMap(MemoryEstimate e, RequestSpeed.Result speed) {
+    public static Map<String, Object> toMap(MemoryEstimate e, RequestSpeed.Result speed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("engine", e.engine());
         m.put("quant", e.quant());

@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The ranked list as JSON records, CSV, or a table that fits 100 columns. */
-final class FitView {
+public final class FitView {
     private FitView() {
     }
 
-    static Map<String, Object> toMap(RankedResult r) {
+    public static Map<String, Object> toMap(RankedResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", r.model());
         m.put("name", r.name());

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 + "memory they need and how fast they go.",
         subcommands = {FitCommand.class, CalcCommand.class, RunCommand.class, CompareCommand.class,
                 EstimateCommand.class, ModelsCommand.class, RadarCommand.class, CatalogCommand.class,
-                InspectCommand.class, HardwareCommand.class, AccuracyCommand.class,
+                ServeCommand.class, InspectCommand.class, HardwareCommand.class, AccuracyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RunyardCommand implements Runnable {
     public static final int EXIT_RUNTIME = 1;

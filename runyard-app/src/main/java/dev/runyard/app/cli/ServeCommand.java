@@ -1,0 +1,63 @@
+package dev.runyard.app.cli;
+
+import dev.runyard.app.web.FileRigStore;
+import dev.runyard.app.web.WebApp;
+import dev.runyard.core.error.RunyardException;
+import io.javalin.Javalin;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code runyard serve}: the web app and JSON API on one port, until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the web app and the JSON API (/api/v1).", sortOptions = false)
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 = any free).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(names = "--db", paramLabel = "URL",
+            description = "Catalog store (accepted, not used yet: the bundled catalog is served until the store lands).")
+    String db;
+
+    @Option(names = "--rigs", paramLabel = "FILE", description = "Saved rigs file (default: $XDG_DATA_HOME/runyard/rigs.json).")
+    java.nio.file.Path rigs;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw RunyardException.badInput("--port must be 0 to 65535, got " + port, "e.g. --port 8080");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        if (db != null) {
+            err.println("runyard: note: --db is not used yet; serving the bundled catalog");
+        }
+        FileRigStore store = new FileRigStore(rigs != null ? rigs : FileRigStore.defaultPath(System::getenv));
+        Javalin app = WebApp.create(WebApp.Deps.defaults(store));
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot listen on " + host + ":" + port,
+                    "is the port in use? try --port 0", e);
+        }
+        spec.commandLine().getOut().println("Runyard on http://" + host + ":" + app.port() + "/ (API /api/v1, rigs in "
+                + store.file() + "); Ctrl-C to stop");
+        spec.commandLine().getOut().flush();
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            done.countDown();
+        }));
+        done.await();
+        return 0;
+    }
+}

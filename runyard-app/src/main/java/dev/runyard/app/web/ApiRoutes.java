@@ -1,0 +1,182 @@
+package dev.runyard.app.web;
+
+import dev.runyard.app.cli.EstimateView;
+import dev.runyard.app.cli.FitView;
+import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.estimate.Engine;
+import dev.runyard.core.hardware.AcceleratorDatabase;
+import dev.runyard.core.hardware.HardwareSpec;
+import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.rank.RankOptions;
+import dev.runyard.core.rank.RankedResult;
+import dev.runyard.core.rank.UseCase;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The JSON API under {@code /api/v1}: the same records as the CLI's {@code --json}. */
+final class ApiRoutes {
+    static final String BASE = "/api/v1";
+    private final CatalogSource catalog;
+    private final RankService ranks;
+    private final MemoryTable table;
+    private final RigStore rigs;
+    private final byte[] openApi;
+
+    ApiRoutes(CatalogSource catalog, RankService ranks, MemoryTable table, RigStore rigs) {
+        this.catalog = catalog;
+        this.ranks = ranks;
+        this.table = table;
+        this.rigs = rigs;
+        try (InputStream in = ApiRoutes.class.getResourceAsStream("/web/openapi.json")) {
+            this.openApi = in.readAllBytes();
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("openapi.json missing from the jar", e);
+        }
+    }
+
+    void register(RoutesConfig r) {
+        r.get(BASE + "/rank", this::rank);
+        r.get(BASE + "/models", this::models);
+        r.get(BASE + "/models/<id>", this::model);
+        r.get(BASE + "/estimate", this::estimate);
+        r.get(BASE + "/gpus", this::gpus);
+        r.get(BASE + "/hardware/resolve", this::resolve);
+        r.get(BASE + "/radar", this::radar);
+        r.get(BASE + "/rigs", ctx -> Responder.json(ctx, Map.of("rigs", rigs.list())));
+        r.get(BASE + "/openapi.json", ctx -> Responder.send(ctx, "application/json; charset=utf-8", openApi));
+    }
+
+    /** The finder's query: hardware plus use case, min context, min speed and limit. */
+    record RankQuery(HardwareQuery hw, RankOptions options) {
+        static RankQuery of(Context ctx, RigStore rigs) {
+            HardwareQuery hw = HardwareQuery.of(ctx, rigs);
+            String uc = Params.str(ctx, "use_case");
+            Long minCtx = Params.tokens(ctx, "ctx", 10_000_000);
+            Double minTps = Params.decimal(ctx, "min_tps", 0, 100_000);
+            Integer limit = Params.integer(ctx, "limit", 1, 500);
+            String engine = Params.str(ctx, "engine");
+            Engine e = engine == null ? null : Engine.parse(engine);
+            if (e != null && !e.usesGguf()) {
+                throw RunyardException.badInput("rank supports engine llama.cpp or ollama, got " + e.key(),
+                        "use /api/v1/estimate for other engines");
+            }
+            return new RankQuery(hw, new RankOptions(uc == null ? UseCase.GENERAL : UseCase.parse(uc),
+                    minCtx == null ? 0 : minCtx, minTps == null ? 0 : minTps, e, null, limit == null ? 20 : limit));
+        }
+    }
+
+    static Map<String, Object> rankBody(MachineResolver.Resolved machine, RankOptions o, List<RankedResult> results) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("machine", machine.description());
+        m.put("use_case", o.useCase().key());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (RankedResult r : results) {
+            rows.add(FitView.toMap(r));
+        }
+        m.put("results", rows);
+        m.put("warnings", machine.warnings());
+        return m;
+    }
+
+    private void rank(Context ctx) {
+        RankQuery q = RankQuery.of(ctx, rigs);
+        MachineResolver.Resolved machine = ranks.machine(q.hw());
+        Responder.json(ctx, rankBody(machine, q.options(), ranks.rank(machine, q.options())));
+    }
+
+    private void models(Context ctx) {
+        String family = Params.str(ctx, "family");
+        String search = Params.str(ctx, "search");
+        Integer limit = Params.integer(ctx, "limit", 1, 1000);
+        Integer offset = Params.integer(ctx, "offset", 0, 100_000);
+        List<Map<String, Object>> out = new ArrayList<>();
+        int matched = 0;
+        for (CatalogModel m : filter(catalog.models(), family, search)) {
+            if (matched++ >= (offset == null ? 0 : offset) && out.size() < (limit == null ? 1000 : limit)) {
+                out.add(ApiViews.modelSummary(m));
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("count", matched);
+        body.put("models", out);
+        Responder.json(ctx, body);
+    }
+
+    static List<CatalogModel> filter(List<CatalogModel> all, String family, String search) {
+        String s = search == null ? null : search.toLowerCase(Locale.ROOT);
+        return all.stream().filter(m -> family == null || m.family().equalsIgnoreCase(family))
+                .filter(m -> s == null || m.id().toLowerCase(Locale.ROOT).contains(s)
+                        || m.name().toLowerCase(Locale.ROOT).contains(s))
+                .toList();
+    }
+
+    private void model(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (id.endsWith("/calc")) {
+            calc(ctx, id.substring(0, id.length() - "/calc".length()));
+            return;
+        }
+        CatalogModel m = require(catalog, id);
+        Responder.json(ctx, ApiViews.modelDetail(m, catalog.facts(m.id()).orElse(null)));
+    }
+
+    static CatalogModel require(CatalogSource catalog, String id) {
+        return catalog.find(id).orElseThrow(() -> RunyardException.notFound("unknown model \"" + id + "\"",
+                "closest: " + String.join(", ", catalog.closest(id, 5))));
+    }
+
+    static CatalogModel requireSizable(CatalogSource catalog, String id) {
+        CatalogModel m = require(catalog, id);
+        if (m.arch() == null) {
+            throw RunyardException.notFound("the catalog has no architecture for " + m.id(), "it cannot be sized");
+        }
+        return m;
+    }
+
+    private void calc(Context ctx, String id) {
+        CatalogModel m = requireSizable(catalog, id);
+        HardwareQuery hw = HardwareQuery.of(ctx, rigs);
+        MachineResolver.Resolved machine = hw.given() ? ranks.machine(hw) : null;
+        MemoryTable.Table t = table.table(m, machine == null ? null : machine.machine());
+        Responder.json(ctx, ApiViews.calc(t, machine == null ? null : machine.description()));
+    }
+
+    private void estimate(Context ctx) {
+        EstimateQuery.Result r = EstimateQuery.run(ctx, catalog);
+        Responder.json(ctx, EstimateView.toMap(r.estimate(), r.speed()));
+    }
+
+    private void gpus(Context ctx) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        AcceleratorDatabase.bundled().all().forEach(a -> out.add(ApiViews.gpu(a)));
+        Responder.json(ctx, Map.of("gpus", out));
+    }
+
+    private void resolve(Context ctx) {
+        String q = Params.require(ctx, "q", "2x RTX 3090");
+        Responder.json(ctx, ApiViews.hardware(q, HardwareSpec.parse(q, AcceleratorDatabase.bundled())));
+    }
+
+    private void radar(Context ctx) {
+        HardwareQuery hw = HardwareQuery.of(ctx, rigs);
+        Integer limit = Params.integer(ctx, "limit", 1, 1000);
+        boolean fitsOnly = Params.flag(ctx, "fits");
+        MachineResolver.Resolved machine = hw.given() || fitsOnly ? ranks.machine(hw) : null;
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Radar.Entry e : Radar.entries(catalog, ranks, machine, fitsOnly, limit == null ? 50 : limit)) {
+            out.add(ApiViews.radarItem(e.model(), e.best(), machine != null));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("machine", machine == null ? null : machine.description());
+        body.put("releases", out);
+        Responder.json(ctx, body);
+    }
+}

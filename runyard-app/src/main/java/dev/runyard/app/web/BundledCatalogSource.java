@@ -1,0 +1,61 @@
+package dev.runyard.app.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runyard.app.catalog.BundledCatalog;
+import dev.runyard.app.rank.CatalogModels;
+import dev.runyard.core.rank.CatalogModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The catalog shipped in the jar, read once ({@link BundledCatalog}, {@link CatalogModels}). */
+public final class BundledCatalogSource implements CatalogSource {
+    private final List<CatalogModel> models;
+    private final Map<String, CatalogModel> byId = new HashMap<>();
+
+    public BundledCatalogSource() {
+        this.models = CatalogModels.bundled();
+        for (CatalogModel m : models) {
+            byId.put(m.id().toLowerCase(Locale.ROOT), m);
+        }
+    }
+
+    @Override
+    public List<CatalogModel> models() {
+        return models;
+    }
+
+    @Override
+    public Optional<CatalogModel> find(String id) {
+        return Optional.ofNullable(byId.get(id.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public Optional<ModelFacts> facts(String id) {
+        return BundledCatalog.find(id).map(BundledCatalogSource::facts);
+    }
+
+    static ModelFacts facts(JsonNode e) {
+        List<String> modalities = new ArrayList<>();
+        e.path("modalities").forEach(x -> modalities.add(x.asText()));
+        List<ModelFacts.Benchmark> bench = new ArrayList<>();
+        for (JsonNode b : e.path("benchmarks")) {
+            if (b.path("score").isNumber()) {
+                bench.add(new ModelFacts.Benchmark(b.path("name").asText(), b.path("score").asDouble(),
+                        text(b, "setting"), text(b, "source")));
+            }
+        }
+        List<String> sources = new ArrayList<>();
+        e.path("sources").forEach(x -> sources.add(x.asText()));
+        return new ModelFacts(e.path("id").asText(), text(e, "org"), text(e, "base_model"), text(e, "distilled_from"),
+                modalities, bench, sources, text(e, "notes"));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.runyard.app.web;
+
+import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.core.rank.RankOptions;
+import dev.runyard.core.rank.RankedResult;
+import dev.runyard.core.rank.UseCase;
+import java.util.List;
+
+/** The finder: hardware and needs in, the ranked table out; a plain GET form that JavaScript makes live. */
+final class FinderPage {
+    static final long[] MIN_CONTEXTS = {0, 4096, 8192, 16384, 32768, 65536, 131072};
+
+    private FinderPage() {
+    }
+
+    static String main(ApiRoutes.RankQuery q, MachineResolver.Resolved machine, List<RankedResult> results) {
+        RankOptions o = q.options();
+        StringBuilder sb = new StringBuilder("<h1>Which models run on your hardware?</h1>");
+        sb.append("<form id=\"finder\" method=\"get\" action=\"/\" class=\"grid\">").append(Forms.hardware(q.hw()));
+        sb.append("<div class=\"field\"><label for=\"use_case\">Use case</label><select id=\"use_case\" name=\"use_case\">");
+        for (UseCase u : UseCase.values()) {
+            sb.append(Html.opt(u.key(), u.key(), u == o.useCase()));
+        }
+        sb.append("</select></div><div class=\"field\"><label for=\"ctx\">Minimum context</label><select id=\"ctx\" name=\"ctx\">");
+        for (long c : MIN_CONTEXTS) {
+            sb.append(Html.opt(String.valueOf(c), c == 0 ? "any" : Html.ctx(c), c == o.minCtx()));
+        }
+        sb.append("</select></div><div class=\"field\"><label for=\"min_tps\">Minimum tokens/s</label>")
+                .append("<input id=\"min_tps\" name=\"min_tps\" type=\"number\" min=\"0\" max=\"100000\" step=\"any\" value=\"")
+                .append(o.minTps() == 0 ? "" : Html.num(o.minTps())).append("\"></div>")
+                .append("<div class=\"field\"><button type=\"submit\">Find models</button></div></form>");
+        sb.append("<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>");
+        sb.append(table(machine, o, results));
+        return sb.toString();
+    }
+
+    static String table(MachineResolver.Resolved machine, RankOptions o, List<RankedResult> results) {
+        StringBuilder sb = new StringBuilder("<table id=\"results\"><caption>Best models for <span id=\"machine\">")
+                .append(Html.esc(machine.description())).append("</span>, use case <span id=\"use-case\">").append(Html.esc(o.useCase().key()))
+                .append("</span></caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Model</th><th scope=\"col\">Quant</th>")
+                .append("<th scope=\"col\">Context</th><th scope=\"col\">Memory</th><th scope=\"col\">Runs on</th>")
+                .append("<th scope=\"col\">Tokens/s</th><th scope=\"col\">Score</th></tr></thead><tbody>");
+        int i = 1;
+        for (RankedResult r : results) {
+            sb.append("<tr><td>").append(i++).append("</td><td><a href=\"").append(Html.esc(Html.modelHref(r.model())))
+                    .append("\">").append(Html.esc(r.name())).append("</a></td><td>").append(Html.esc(r.quant()))
+                    .append("</td><td>").append(Html.ctx(r.context())).append("</td><td>").append(Html.gib(r.totalBytes()))
+                    .append("</td><td>").append(Html.fit(r.fit().key())).append("</td><td>").append(Html.num(r.decodeTokensPerS()))
+                    .append("</td><td>").append(Html.num(r.score())).append("</td></tr>");
+        }
+        if (results.isEmpty()) {
+            sb.append("<tr><td colspan=\"8\">Nothing in the catalog fits these constraints.</td></tr>");
+        }
+        sb.append("</tbody></table>");
+        for (String w : machine.warnings()) {
+            sb.append("<p class=\"warning\">").append(Html.esc(w)).append("</p>");
+        }
+        return sb.toString();
+    }
+}

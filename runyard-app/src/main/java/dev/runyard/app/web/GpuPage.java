@@ -1,0 +1,51 @@
+package dev.runyard.app.web;
+
+import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.rank.RankOptions;
+import dev.runyard.core.rank.RankedResult;
+import dev.runyard.core.rank.UseCase;
+import java.util.List;
+import java.util.Map;
+
+/** A GPU's page: its facts, the best model per use case on it, and the general ranking. */
+final class GpuPage {
+    private GpuPage() {
+    }
+
+    static String main(Accelerator a, MachineResolver.Resolved machine, Map<UseCase, RankedResult> bestPerUseCase,
+                       List<RankedResult> general) {
+        StringBuilder sb = new StringBuilder("<h1>").append(Html.esc(a.vendor())).append(' ').append(Html.esc(a.name()))
+                .append("</h1><dl class=\"facts\">");
+        sb.append("<dt>Memory</dt><dd>").append(Html.esc(a.memoryGbOptions().stream().map(Html::num).toList()))
+                .append(" GB</dd><dt>Bandwidth</dt><dd>").append(Html.num(a.bandwidthGbs())).append(" GB/s</dd>");
+        if (a.fp16Tflops() > 0) {
+            sb.append("<dt>FP16</dt><dd>").append(Html.num(a.fp16Tflops())).append(" TFLOPS</dd>");
+        }
+        sb.append("<dt>Architecture</dt><dd>").append(Html.esc(a.architecture())).append("</dd>");
+        if (a.sourceUrl() != null && a.sourceUrl().startsWith("http")) {
+            sb.append("<dt>Source</dt><dd><a href=\"").append(Html.esc(a.sourceUrl())).append("\" rel=\"noopener\">vendor data</a></dd>");
+        }
+        sb.append("</dl><form method=\"get\" class=\"grid\"><div class=\"field\"><label for=\"gpus\">GPU count</label>")
+                .append("<input id=\"gpus\" name=\"gpus\" type=\"number\" min=\"1\" max=\"1024\"></div>")
+                .append("<div class=\"field\"><label for=\"ram\">RAM (GB)</label><input id=\"ram\" name=\"ram\" type=\"number\" ")
+                .append("min=\"1\" max=\"65536\" step=\"any\"></div><div class=\"field\"><button type=\"submit\">Update</button></div></form>");
+        sb.append("<section><h2>Best per use case on ").append(Html.esc(machine.description()))
+                .append("</h2><table id=\"best\"><thead><tr><th scope=\"col\">Use case</th><th scope=\"col\">Model</th>")
+                .append("<th scope=\"col\">Quant</th><th scope=\"col\">Context</th><th scope=\"col\">Tokens/s</th></tr></thead><tbody>");
+        for (Map.Entry<UseCase, RankedResult> e : bestPerUseCase.entrySet()) {
+            RankedResult r = e.getValue();
+            sb.append("<tr><td>").append(Html.esc(e.getKey().key())).append("</td>");
+            if (r == null) {
+                sb.append("<td colspan=\"4\">nothing fits</td></tr>");
+                continue;
+            }
+            sb.append("<td><a href=\"").append(Html.esc(Html.modelHref(r.model()))).append("\">").append(Html.esc(r.name()))
+                    .append("</a></td><td>").append(Html.esc(r.quant())).append("</td><td>").append(Html.ctx(r.context()))
+                    .append("</td><td>").append(Html.num(r.decodeTokensPerS())).append("</td></tr>");
+        }
+        sb.append("</tbody></table></section><section><h2>What runs on it</h2>");
+        sb.append(FinderPage.table(machine, RankOptions.defaults(), general)).append("</section>");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.runyard.app.web;
+
+import dev.runyard.app.rank.MachineResolver;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns the hardware a request names into a machine. Without a GPU the request means "this machine", the one the
+ * server runs on; its detection is done once per RAM override and kept.
+ */
+@FunctionalInterface
+public interface MachineSource {
+    MachineResolver.Resolved resolve(String gpu, Integer gpus, Double ramGb);
+
+    /** {@link MachineResolver} with detection cached (at most 16 RAM overrides). */
+    static MachineSource cachedDetection() {
+        Map<String, MachineResolver.Resolved> detected = new ConcurrentHashMap<>();
+        return (gpu, gpus, ram) -> {
+            if (gpu != null) {
+                return MachineResolver.resolve(gpu, gpus, ram);
+            }
+            String key = String.valueOf(ram);
+            MachineResolver.Resolved r = detected.get(key);
+            if (r == null) {
+                r = MachineResolver.resolve(null, null, ram);
+                if (detected.size() < 16) {
+                    detected.put(key, r);
+                }
+            }
+            return r;
+        };
+    }
+}

@@ -1,0 +1,179 @@
+package dev.runyard.app.web;
+
+import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.hardware.AcceleratorDatabase;
+import dev.runyard.core.hardware.HardwareSpec;
+import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.rank.RankOptions;
+import dev.runyard.core.rank.RankedResult;
+import dev.runyard.core.rank.UseCase;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The HTML pages: server-rendered, working without JavaScript; {@code /static/app.js} makes them live. */
+final class PageRoutes {
+    private static final Map<String, String> STATIC = Map.of("app.js", "text/javascript; charset=utf-8",
+            "app.css", "text/css; charset=utf-8");
+    private final CatalogSource catalog;
+    private final RankService ranks;
+    private final MemoryTable table;
+    private final RigStore rigs;
+    private final Map<String, byte[]> assets = new HashMap<>();
+
+    PageRoutes(CatalogSource catalog, RankService ranks, MemoryTable table, RigStore rigs) {
+        this.catalog = catalog;
+        this.ranks = ranks;
+        this.table = table;
+        this.rigs = rigs;
+        for (String name : STATIC.keySet()) {
+            try (InputStream in = PageRoutes.class.getResourceAsStream("/web/static/" + name)) {
+                assets.put(name, in.readAllBytes());
+            } catch (IOException | NullPointerException e) {
+                throw new IllegalStateException("web asset missing: " + name, e);
+            }
+        }
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/", this::finder);
+        r.get("/models/<id>", this::model);
+        r.get("/gpus/<id>", this::gpu);
+        r.get("/radar", this::radar);
+        r.get("/radar.atom", this::atom);
+        r.get("/compare", this::compare);
+        r.post("/rigs", this::saveRig);
+        r.get("/static/{file}", ctx -> {
+            String f = ctx.pathParam("file");
+            if (!assets.containsKey(f)) {
+                throw RunyardException.notFound("no such file " + WebApp.clip(f), "see /");
+            }
+            Responder.send(ctx, STATIC.get(f), assets.get(f));
+        });
+    }
+
+    private void page(Context ctx, String title, HardwareQuery hw, String main) {
+        Responder.html(ctx, Layout.page(title, ctx.path(), rigs.list(), hw == null ? null : hw.rig(), main));
+    }
+
+    private void finder(Context ctx) {
+        ApiRoutes.RankQuery q = ApiRoutes.RankQuery.of(ctx, rigs);
+        MachineResolver.Resolved machine = ranks.machine(q.hw());
+        page(ctx, "Finder", q.hw(), FinderPage.main(q, machine, ranks.rank(machine, q.options())));
+    }
+
+    private void model(Context ctx) {
+        CatalogModel m = ApiRoutes.require(catalog, ctx.pathParam("id"));
+        HardwareQuery hw = HardwareQuery.of(ctx, rigs);
+        MachineResolver.Resolved machine = hw.given() ? ranks.machine(hw) : null;
+        MemoryTable.Table t = m.arch() == null ? null : table.table(m, machine == null ? null : machine.machine());
+        int col = 0;
+        if (t != null) {
+            Long want = Params.tokens(ctx, "ctx", 100_000_000);
+            long target = want == null ? 8192 : want;
+            for (int i = 0; i < t.contexts().size(); i++) {
+                if (Math.abs(t.contexts().get(i) - target) < Math.abs(t.contexts().get(col) - target)) {
+                    col = i;
+                }
+            }
+        }
+        Map<String, String> known = new HashMap<>();
+        catalog.models().forEach(x -> known.put(x.id().toLowerCase(Locale.ROOT), x.id()));
+        List<String> derived = new ArrayList<>();
+        for (CatalogModel x : catalog.models()) {
+            ModelFacts xf = catalog.facts(x.id()).orElse(null);
+            if (xf != null && (m.id().equalsIgnoreCase(xf.baseModel()) || m.id().equalsIgnoreCase(xf.distilledFrom()))
+                    && !x.id().equals(m.id())) {
+                derived.add(x.id());
+            }
+        }
+        ModelPage.Data d = new ModelPage.Data(m, catalog.facts(m.id()).orElse(null), hw,
+                machine == null ? null : machine.description(), t, col, derived, known);
+        page(ctx, m.name(), hw, ModelPage.main(d));
+    }
+
+    private void gpu(Context ctx) {
+        String id = ctx.pathParam("id");
+        AcceleratorDatabase db = AcceleratorDatabase.bundled();
+        Accelerator a = db.all().stream().filter(x -> x.id().equalsIgnoreCase(id)).findFirst()
+                .or(() -> db.find(id)).orElseThrow(() -> RunyardException.notFound("unknown GPU \"" + WebApp.clip(id) + "\"",
+                        "closest: " + String.join(", ", db.closest(id, 5))));
+        Integer gpus = Params.integer(ctx, "gpus", 1, 1024);
+        Double ram = Params.decimal(ctx, "ram", 0.5, 65536);
+        MachineResolver.Resolved machine = ranks.machine(new HardwareQuery(a.name(), gpus, ram, null, true));
+        Map<UseCase, RankedResult> best = new LinkedHashMap<>();
+        for (UseCase u : UseCase.values()) {
+            List<RankedResult> top = ranks.rank(machine, new RankOptions(u, 0, 0, null, null, 1));
+            best.put(u, top.isEmpty() ? null : top.get(0));
+        }
+        page(ctx, a.name(), null, GpuPage.main(a, machine, best, ranks.rank(machine, RankOptions.defaults())));
+    }
+
+    private void radar(Context ctx) {
+        HardwareQuery hw = HardwareQuery.of(ctx, rigs);
+        boolean fitsOnly = Params.flag(ctx, "fits");
+        MachineResolver.Resolved machine = hw.given() || fitsOnly ? ranks.machine(hw) : null;
+        List<Radar.Entry> entries = Radar.entries(catalog, ranks, machine, fitsOnly, 100);
+        page(ctx, "Radar", hw, RadarPage.main(hw, machine == null ? null : machine.description(), fitsOnly, entries));
+    }
+
+    private void atom(Context ctx) {
+        String base = ctx.scheme() + "://" + ctx.host();
+        byte[] body = RadarPage.atom(base, Radar.entries(catalog, ranks, null, false, 50))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Responder.send(ctx, "application/atom+xml; charset=utf-8", body);
+    }
+
+    private void compare(Context ctx) {
+        String raw = Params.str(ctx, "models");
+        HardwareQuery hw = HardwareQuery.of(ctx, rigs);
+        MachineResolver.Resolved machine = hw.given() ? ranks.machine(hw) : null;
+        List<ComparePage.Column> cols = new ArrayList<>();
+        if (raw != null) {
+            String[] ids = raw.split(",");
+            if (ids.length > 8) {
+                throw RunyardException.badInput("at most 8 models to compare, got " + ids.length, "remove some");
+            }
+            for (String id : ids) {
+                if (id.isBlank()) {
+                    continue;
+                }
+                CatalogModel m = ApiRoutes.require(catalog, id.strip());
+                Map<String, Double> bench = new LinkedHashMap<>();
+                catalog.facts(m.id()).ifPresent(f -> f.benchmarks().forEach(b -> bench.merge(b.name(), b.score(), Math::max)));
+                Long q4 = m.arch() == null ? null : table.estimate(m, "Q4_K_M", 8192, null).totalBytes();
+                cols.add(new ComparePage.Column(m, bench, q4, machine == null ? null : ranks.best(m, machine)));
+            }
+        }
+        page(ctx, "Compare", hw, ComparePage.main(raw == null ? "" : raw, hw,
+                machine == null ? null : machine.description(), cols));
+    }
+
+    private void saveRig(Context ctx) {
+        String ramText = ctx.formParam("ram");
+        Double ram = null;
+        if (ramText != null && !ramText.isBlank()) {
+            try {
+                ram = Double.parseDouble(ramText.strip());
+            } catch (NumberFormatException e) {
+                throw RunyardException.badInput("invalid value for parameter 'ram': \"" + WebApp.clip(ramText) + "\"",
+                        "expected RAM in GB, e.g. 64");
+            }
+        }
+        Rig rig = new Rig(ctx.formParam("name"), ctx.formParam("gpu"), ram);
+        if (rig.gpu() != null) {
+            HardwareSpec.parse(rig.gpu(), AcceleratorDatabase.bundled()); // unknown GPUs fail here, with suggestions
+        }
+        rigs.save(rig);
+        ctx.redirect("/?rig=" + Html.url(rig.name()), io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+}

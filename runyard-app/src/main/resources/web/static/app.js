@@ -1,0 +1,108 @@
+// Runyard pages work without this file; it makes the finder live, auto-submits the rig select and copies commands.
+(function () {
+  'use strict';
+
+  function fmtCtx(n) { return n >= 1024 && n % 1024 === 0 ? (n / 1024) + 'K' : String(n); }
+  function gib(b) { return (b / 1073741824).toFixed(1) + ' GiB'; }
+  var FIT = { full_gpu: 'GPU', partial_offload: 'GPU + RAM', cpu_only: 'CPU', does_not_fit: 'does not fit' };
+
+  function cell(tr, text, href) {
+    var td = document.createElement('td');
+    if (href) {
+      var a = document.createElement('a');
+      a.href = href;
+      a.textContent = text;
+      td.appendChild(a);
+    } else {
+      td.textContent = text;
+    }
+    tr.appendChild(td);
+  }
+
+  function modelHref(id) {
+    return '/models/' + id.split('/').map(encodeURIComponent).join('/');
+  }
+
+  function renderResults(data) {
+    var tbody = document.querySelector('#results tbody');
+    var machine = document.getElementById('machine');
+    if (!tbody) { return; }
+    while (tbody.firstChild) { tbody.removeChild(tbody.firstChild); }
+    if (machine) { machine.textContent = data.machine; }
+    var useCase = document.getElementById('use-case');
+    if (useCase) { useCase.textContent = data.use_case; }
+    data.results.forEach(function (r, i) {
+      var tr = document.createElement('tr');
+      cell(tr, String(i + 1));
+      cell(tr, r.name, modelHref(r.model));
+      cell(tr, r.quant);
+      cell(tr, fmtCtx(r.context));
+      cell(tr, gib(r.total_bytes));
+      cell(tr, FIT[r.fit] || r.fit);
+      cell(tr, r.decode_tokens_per_s.toFixed(1));
+      cell(tr, r.score.toFixed(1));
+      tbody.appendChild(tr);
+    });
+    if (data.results.length === 0) {
+      var tr = document.createElement('tr');
+      var td = document.createElement('td');
+      td.colSpan = 8;
+      td.textContent = 'Nothing in the catalog fits these constraints.';
+      tr.appendChild(td);
+      tbody.appendChild(tr);
+    }
+  }
+
+  function finder() {
+    var form = document.getElementById('finder');
+    if (!form || !window.fetch) { return; }
+    var status = document.getElementById('status');
+    var timer = null;
+    var seq = 0;
+    function params() {
+      var p = new URLSearchParams();
+      new FormData(form).forEach(function (v, k) { if (String(v).trim() !== '') { p.append(k, v); } });
+      return p;
+    }
+    function update() {
+      var p = params();
+      var mine = ++seq;
+      status.textContent = 'Updating…';
+      fetch('/api/v1/rank?' + p.toString(), { headers: { Accept: 'application/json' } })
+        .then(function (res) { return res.json().then(function (body) { return { ok: res.ok, body: body }; }); })
+        .then(function (r) {
+          if (mine !== seq) { return; }
+          if (!r.ok) { status.textContent = r.body.error + (r.body.detail ? ' (' + r.body.detail + ')' : ''); return; }
+          renderResults(r.body);
+          status.textContent = r.body.results.length + ' models for ' + r.body.machine;
+          history.replaceState(null, '', '/?' + p.toString());
+        })
+        .catch(function () { if (mine === seq) { status.textContent = 'Could not reach the server.'; } });
+    }
+    function schedule() { clearTimeout(timer); timer = setTimeout(update, 250); }
+    form.addEventListener('input', schedule);
+    form.addEventListener('change', schedule);
+    form.addEventListener('submit', function (e) { e.preventDefault(); update(); });
+  }
+
+  function rigSelect() {
+    document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {
+      s.addEventListener('change', function () { if (s.value) { s.form.submit(); } });
+    });
+  }
+
+  function copyButtons() {
+    document.querySelectorAll('button.copy').forEach(function (b) {
+      b.addEventListener('click', function () {
+        var code = document.getElementById(b.getAttribute('data-copy'));
+        if (!code || !navigator.clipboard) { return; }
+        navigator.clipboard.writeText(code.textContent).then(function () {
+          b.textContent = 'Copied';
+          setTimeout(function () { b.textContent = 'Copy'; }, 1500);
+        });
+      });
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () { finder(); rigSelect(); copyButtons(); });
+}());

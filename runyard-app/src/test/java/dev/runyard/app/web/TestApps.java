@@ -1,0 +1,46 @@
+package dev.runyard.app.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runyard.app.rank.MachineResolver;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Apps for tests: the bundled catalog, a temporary rigs file, and "this machine" fixed to one RTX 4090 + 64 GB. */
+final class TestApps {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final CatalogSource CATALOG = new BundledCatalogSource();
+    /** No probing in tests: the server's own machine is a fixed, known one. */
+    static final MachineSource MACHINES = (gpu, gpus, ram) ->
+            MachineResolver.resolve(gpu == null ? "RTX 4090" : gpu, gpus, ram == null ? 64.0 : ram);
+
+    private TestApps() {
+    }
+
+    static Path tempRigs() {
+        try {
+            return Files.createTempDirectory("runyard-rigs").resolve("rigs.json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Javalin app() {
+        return app(new FileRigStore(tempRigs()));
+    }
+
+    static Javalin app(RigStore rigs) {
+        return WebApp.create(new WebApp.Deps(CATALOG, rigs, MACHINES));
+    }
+
+    static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
