@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code score = 0.7·quality·(1 − quant loss) + 0.15·speed + 0.1·context + 0.05·headroom}, each on 0–100
  * (quality: {@link QualityModel}; speed: decode tok/s / 40, capped; context: log2(ctx/2048)/4, capped at 32K;
  * headroom: free share of usable memory / 0.25, capped). Base (pretrained-only) checkpoints are not ranked.
- * Results are sorted by score, then id; the order is deterministic. Weight estimates are cached per model and quant;
+ * Variants slower than 5 tok/s have their score scaled by tok/s ÷ 5. Results are sorted by score, then id; the order is
+ * deterministic. Weight estimates are cached per model and quant;
  * a quant whose rough size (params × bits) cannot fit the machine is not estimated at all.
  */
 public final class Ranker {
@@ -175,6 +176,7 @@ public final class Ranker {
         c.put("speed", QualityModel.round(speed));
         c.put("context", QualityModel.round(context));
         c.put("headroom", QualityModel.round(headroom));
+        c.put("usable_speed_factor", decode < USABLE_TPS ? QualityModel.round(decode / USABLE_TPS) : 1.0);
         c.put("formula", "0.7 x quality x (1 - quant_loss) + 0.15 x speed + 0.1 x context + 0.05 x headroom");
         String cmd = RunCommands.command(m, q, engine, ctx,
                 new RunCommands.Settings(machine.gpus().size(), tensorParallel, 0.9, false, plan));
@@ -185,8 +187,13 @@ public final class Ranker {
     static double score(QualityModel.Quality quality, Quant q, double decode, long ctx, PlacementPlan plan,
                         Machine machine) {
         double qScore = quality.score() * (1 - QuantQuality.loss(q));
-        return 0.7 * qScore + 0.15 * speedScore(decode) + 0.1 * contextScore(ctx) + 0.05 * headroomScore(plan, machine);
+        double s = 0.7 * qScore + 0.15 * speedScore(decode) + 0.1 * contextScore(ctx) + 0.05 * headroomScore(plan, machine);
+        // Slower than reading speed (5 tok/s) is barely usable, however good the model: scale the score down.
+        return decode < USABLE_TPS ? s * decode / USABLE_TPS : s;
     }
+
+    /** Below this decode speed a chat is slower than reading; the score is scaled by tok/s ÷ 5. */
+    static final double USABLE_TPS = 5.0;
 
     static double speedScore(double decode) {
         return 100 * Math.min(1, decode / 40.0);
