@@ -48,12 +48,18 @@ public final class Ranker {
         // Models are independent: rank them in parallel, then sort, so the order stays deterministic.
         List<RankedResult> out = new ArrayList<>(models.parallelStream()
                 .filter(m -> m.arch() != null && m.openWeights() && !("commercial".equals(o.license()) && !m.commercialOk())
-                        && !BASE.matcher(m.id()).matches())
+                        && !isBase(m))
                 .map(m -> best(m, machine, o, qm))
                 .filter(java.util.Objects::nonNull)
                 .toList());
         out.sort(Comparator.comparingDouble(RankedResult::score).reversed().thenComparing(RankedResult::model));
         return out.size() > o.limit() ? List.copyOf(out.subList(0, o.limit())) : out;
+    }
+
+    /** Pretrained-only checkpoints (-pt, -Base, "(base)" in the name) are not chat models: not ranked. */
+    static boolean isBase(CatalogModel m) {
+        String name = m.name() == null ? "" : m.name().toLowerCase(java.util.Locale.ROOT);
+        return BASE.matcher(m.id()).matches() || name.contains("(base)") || name.endsWith(" base");
     }
 
     /** The best variant of one model on the machine, or null when nothing fits the constraints. */
