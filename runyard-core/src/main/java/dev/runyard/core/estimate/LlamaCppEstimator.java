@@ -14,12 +14,12 @@ import java.util.Map;
  * Ollama is llama.cpp with its defaults: the context is num_ctx per parallel request, so the cache holds
  * num_ctx × parallel cells.
  */
-final class LlamaCppEstimator {
+public final class LlamaCppEstimator {
     /**
      * Memory a backend's runtime takes on each GPU before any buffer (CUDA context and cuBLAS workspace, ROCm/HIP
      * context, Vulkan instance). Not printed by llama.cpp; typical figures read from nvidia-smi/rocm-smi.
      */
-    static long runtimeReserve(String backend) {
+    public static long runtimeReserve(String backend) {
         return switch (backend.toLowerCase(Locale.ROOT)) {
             case "cuda" -> 384L << 20;
             case "rocm", "hip" -> 512L << 20;

@@ -2,6 +2,7 @@ package dev.runyard.core.plan;
 
 import dev.runyard.core.estimate.EstimateRequest;
 import dev.runyard.core.estimate.LlamaCppCompute;
+import dev.runyard.core.estimate.LlamaCppEstimator;
 import dev.runyard.core.estimate.LlamaCppKvCache;
 import dev.runyard.core.estimate.WeightsEstimate;
 import dev.runyard.core.model.Ffn;
@@ -42,7 +43,7 @@ public final class LlamaCppPlacement {
         }
         boolean fa = req.flashAttn() == null ? !req.backend().equalsIgnoreCase("cpu") : req.flashAttn();
         long compute = LlamaCppCompute.peakBytes(arch, cells, ub, fa, nSeq);
-        long reserve = reserve(req.backend());
+        long reserve = LlamaCppEstimator.runtimeReserve(req.backend());
         int gpus = m.gpus().size();
         long perGpuFixed = compute + reserve;
         long gpuCapacity = m.usableGpuBytesTotal() - perGpuFixed * gpus;
@@ -116,14 +117,6 @@ public final class LlamaCppPlacement {
         return out;
     }
 
-    static long reserve(String backend) {
-        return switch (backend.toLowerCase(Locale.ROOT)) {
-            case "cuda" -> 384L << 20;
-            case "rocm", "hip" -> 512L << 20;
-            case "vulkan", "sycl" -> 256L << 20;
-            default -> 0;
-        };
-    }
 
     private static long sum(long[] a) {
         long s = 0;
