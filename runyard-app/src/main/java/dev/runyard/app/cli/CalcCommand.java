@@ -39,6 +39,9 @@ public final class CalcCommand implements Callable<Integer> {
     HardwareOptions hardware;
 
     @Mixin
+    DbOption db;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -46,7 +49,7 @@ public final class CalcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CatalogModel m = ModelLookup.require(model);
+        CatalogModel m = ModelLookup.require(model, dev.runyard.app.rank.CatalogChoice.models(db.spec()));
         MachineResolver.Resolved machine = hardware.resolve();
         long maxCtx = m.contextLength() > 0 ? m.contextLength() : Math.max(4096, m.arch().maxContext());
         TreeSet<Long> ctxSet = new TreeSet<>(List.of(4096L, 8192L, 32768L, 131072L));

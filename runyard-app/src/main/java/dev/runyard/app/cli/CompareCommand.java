@@ -38,6 +38,9 @@ public final class CompareCommand implements Callable<Integer> {
     HardwareOptions hardware;
 
     @Mixin
+    DbOption db;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -46,12 +49,13 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MachineResolver.Resolved machine = hardware.resolve();
-        QualityModel qm = QualityModel.over(CatalogModels.bundled());
+        List<CatalogModel> catalog = dev.runyard.app.rank.CatalogChoice.models(db.spec());
+        QualityModel qm = QualityModel.over(catalog);
         Ranker ranker = new Ranker();
         List<Map<String, Object>> cols = new ArrayList<>();
         TreeSet<String> benchNames = new TreeSet<>();
         for (String id : models) {
-            CatalogModel m = ModelLookup.require(id);
+            CatalogModel m = ModelLookup.require(id, catalog);
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("model", m.id());
             c.put("params_total", m.paramsTotal());

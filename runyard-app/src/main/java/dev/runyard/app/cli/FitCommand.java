@@ -1,6 +1,6 @@
 package dev.runyard.app.cli;
 
-import dev.runyard.app.rank.CatalogModels;
+import dev.runyard.app.rank.CatalogChoice;
 import dev.runyard.app.rank.MachineResolver;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.Engine;
@@ -61,6 +61,9 @@ public final class FitCommand implements Callable<Integer> {
     boolean csv;
 
     @Mixin
+    DbOption db;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -75,7 +78,7 @@ public final class FitCommand implements Callable<Integer> {
         RankOptions options = new RankOptions(UseCase.parse(useCase), minCtx, minTps, e,
                 license == null ? null : license.toLowerCase(Locale.ROOT), limit);
         MachineResolver.Resolved machine = MachineResolver.resolve(gpu, gpus, ram);
-        List<RankedResult> results = new Ranker().rank(CatalogModels.bundled(), machine.machine(), options);
+        List<RankedResult> results = new Ranker().rank(CatalogChoice.models(db.spec()), machine.machine(), options);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -47,6 +47,9 @@ public final class RunCommand implements Callable<Integer> {
     HardwareOptions hardware;
 
     @Mixin
+    DbOption db;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -54,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CatalogModel m = ModelLookup.require(model);
+        CatalogModel m = ModelLookup.require(model, dev.runyard.app.rank.CatalogChoice.models(db.spec()));
         Engine e = Engine.parse(engine);
         MachineResolver.Resolved machine = hardware.resolve();
         Map<String, Object> result = switch (e) {
@@ -80,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
     private Map<String, Object> gguf(CatalogModel m, Engine e, Machine machine) {
         long min = ctx == null ? 0 : ctx;
         List<RankedResult> variants = new Ranker().variants(m, machine, new RankOptions(UseCase.GENERAL, min, 0, e, null, 1),
-                QualityModel.over(CatalogModels.bundled()));
+                QualityModel.over(dev.runyard.app.rank.CatalogChoice.models(db.spec())));
         if (variants.isEmpty()) {
             throw RunyardException.badInput(m.id() + " does not fit this machine with " + e.key(),
                     "try ./runyard calc " + m.id() + " to see what it needs");

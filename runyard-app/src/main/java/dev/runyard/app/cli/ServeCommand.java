@@ -23,7 +23,8 @@ public final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--db", paramLabel = "URL",
-            description = "Catalog store (accepted, not used yet: the bundled catalog is served until the store lands).")
+            description = "Catalog store to serve (default: $RUNYARD_DB, else runyard.db in the user's data directory when it"
+                    + " exists, else the catalog shipped in the jar).")
     String db;
 
     @Option(names = "--rigs", paramLabel = "FILE", description = "Saved rigs file (default: $XDG_DATA_HOME/runyard/rigs.json).")
@@ -38,11 +39,12 @@ public final class ServeCommand implements Callable<Integer> {
             throw RunyardException.badInput("--port must be 0 to 65535, got " + port, "e.g. --port 8080");
         }
         PrintWriter err = spec.commandLine().getErr();
-        if (db != null) {
-            err.println("runyard: note: --db is not used yet; serving the bundled catalog");
-        }
         FileRigStore store = new FileRigStore(rigs != null ? rigs : FileRigStore.defaultPath(System::getenv));
-        Javalin app = WebApp.create(WebApp.Deps.defaults(store));
+        WebApp.Deps deps = WebApp.Deps.defaults(store);
+        if (dev.runyard.app.rank.CatalogChoice.usesStore(db)) {
+            deps = new WebApp.Deps(new dev.runyard.app.web.StoreCatalogSource(db), store, deps.machines());
+        }
+        Javalin app = WebApp.create(deps);
         try {
             app.start(host, port);
         } catch (RuntimeException e) {

@@ -36,6 +36,11 @@ public final class CatalogModels {
         return bundled;
     }
 
+    /** Every model in a catalog store (bundled and synced), as ranking sees them. */
+    public static List<CatalogModel> fromStore(dev.runyard.app.store.CatalogStore store) {
+        return StoreEntries.all(store).parallelStream().map(CatalogModels::of).toList();
+    }
+
     public static CatalogModel of(JsonNode e) {
         String id = e.path("id").asText();
         ModelArchitecture arch = null;

@@ -11,8 +11,12 @@ public final class ModelLookup {
     }
 
     public static CatalogModel require(String id) {
+        return require(id, CatalogModels.bundled());
+    }
+
+    public static CatalogModel require(String id, java.util.List<CatalogModel> catalog) {
         String l = id.trim().toLowerCase(Locale.ROOT);
-        CatalogModel m = CatalogModels.bundled().stream().filter(x -> x.id().toLowerCase(Locale.ROOT).equals(l))
+        CatalogModel m = catalog.stream().filter(x -> x.id().toLowerCase(Locale.ROOT).equals(l))
                 .findFirst().orElseThrow(() -> RunyardException.notFound("unknown model \"" + id + "\"",
                         "closest: " + String.join(", ", BundledCatalog.closest(id, 5))));
         if (m.arch() == null) {

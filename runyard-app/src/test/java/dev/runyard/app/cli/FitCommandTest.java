@@ -101,4 +101,13 @@ class FitCommandTest {
         assertThat(unknown.exit()).isEqualTo(3);
         assertThat(unknown.err().strip().lines()).hasSize(1);
     }
+
+    @Test
+    void ranksTheStoreWhenOneIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String db = dir.resolve("catalog.db").toString();
+        JsonNode fromStore = fit("--gpu", "RTX 4090", "--ram", "64", "--limit", "5", "--db", db);
+        JsonNode bundled = fit("--gpu", "RTX 4090", "--ram", "64", "--limit", "5");
+        // The store holds the bundled catalog (plus whatever a sync added): same models, same order.
+        assertThat(fromStore.get("results")).isEqualTo(bundled.get("results"));
+    }
 }

@@ -1,0 +1,48 @@
+package dev.runyard.app.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runyard.app.rank.CatalogModels;
+import dev.runyard.app.rank.StoreEntries;
+import dev.runyard.app.store.CatalogStore;
+import dev.runyard.core.rank.CatalogModel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The catalog store (bundled and synced models), read once when the server starts. */
+public final class StoreCatalogSource implements CatalogSource {
+    private final List<CatalogModel> models;
+    private final Map<String, CatalogModel> byId = new HashMap<>();
+    private final Map<String, JsonNode> entries = new HashMap<>();
+
+    public StoreCatalogSource(String dbSpec) {
+        List<JsonNode> all;
+        try (CatalogStore store = CatalogStore.open(dbSpec)) {
+            all = StoreEntries.all(store);
+        }
+        this.models = all.parallelStream().map(CatalogModels::of).toList();
+        for (CatalogModel m : models) {
+            byId.put(m.id().toLowerCase(Locale.ROOT), m);
+        }
+        for (JsonNode e : all) {
+            entries.put(e.path("id").asText().toLowerCase(Locale.ROOT), e);
+        }
+    }
+
+    @Override
+    public List<CatalogModel> models() {
+        return models;
+    }
+
+    @Override
+    public Optional<CatalogModel> find(String id) {
+        return Optional.ofNullable(byId.get(id.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public Optional<ModelFacts> facts(String id) {
+        return Optional.ofNullable(entries.get(id.trim().toLowerCase(Locale.ROOT))).map(BundledCatalogSource::facts);
+    }
+}
