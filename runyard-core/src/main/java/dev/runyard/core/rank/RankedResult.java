@@ -11,7 +11,8 @@ public record RankedResult(String model, String name, String quant, String engin
                            List<String> notes) {
     public RankedResult {
         deviceBytes = List.copyOf(deviceBytes);
-        components = Map.copyOf(components);
+        // Keep the components' order: JSON output must be byte-for-byte deterministic.
+        components = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(components));
         notes = List.copyOf(notes);
     }
 }
