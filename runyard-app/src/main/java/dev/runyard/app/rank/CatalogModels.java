@@ -77,7 +77,9 @@ public final class CatalogModels {
             String key = format.contains("gguf") ? "gguf" : format.contains("awq") ? "awq" : format.contains("gptq") ? "gptq"
                     : format.contains("nvfp4") ? "nvfp4" : format.contains("fp8") ? "fp8" : format.contains("mlx") ? "mlx" : format;
             String repo = r.path("id").asText();
-            if (!repos.containsKey(key) || preferred(repo)) {
+            String current = repos.get(key);
+            if (current == null || rankOf(repo, id) < rankOf(current, id)
+                    || (rankOf(repo, id) == rankOf(current, id) && repo.compareTo(current) < 0)) {
                 repos.put(key, repo);
             }
             if (key.equals("gguf")) {
@@ -92,9 +94,16 @@ public final class CatalogModels {
                 e.path("context_length").asLong(0), total, active, arch, bench, engines, repos, ggufQuants);
     }
 
-    /** Official and well-known quantizers first: the publisher's own, ggml-org, unsloth, bartowski. */
-    private static boolean preferred(String repo) {
+    /**
+     * Which quantized repo to point commands at, in order: the publisher's own, ggml-org (stock llama.cpp
+     * quantization, which the estimates model exactly), unsloth, bartowski, anyone else; ties by name.
+     */
+    static int rankOf(String repo, String modelId) {
         String l = repo.toLowerCase(Locale.ROOT);
-        return l.startsWith("ggml-org/") || l.startsWith("unsloth/") || l.startsWith("bartowski/");
+        String org = modelId.contains("/") ? modelId.substring(0, modelId.indexOf('/')).toLowerCase(Locale.ROOT) : "";
+        if (!org.isEmpty() && l.startsWith(org + "/")) {
+            return 0;
+        }
+        return l.startsWith("ggml-org/") ? 1 : l.startsWith("unsloth/") ? 2 : l.startsWith("bartowski/") ? 3 : 4;
     }
 }
