@@ -131,9 +131,13 @@ public final class ArchitectureReader {
         HfConfig c = b.config();
         b.generic();
         boolean moe = c.intOr(0, "num_experts", "num_local_experts", "n_routed_experts") > 1;
-        b.warn("unknown model_type \"" + b.type() + "\": estimated as a generic " + (moe ? "MoE" : "dense")
-                + " transformer");
-        if (moe) {
+        boolean mla = c.has("kv_lora_rank") && c.has("n_routed_experts");
+        b.warn("unknown model_type \"" + b.type() + "\": estimated as a generic "
+                + (mla ? "DeepSeek-style MLA MoE" : moe ? "MoE" : "dense") + " transformer");
+        if (mla) {
+            // DeepSeek-style MLA + MoE under another name (GLM-5's glm_moe_dsa, Kimi K2.5): read it as such.
+            MoeArchitectures.deepseekLike(b);
+        } else if (moe) {
             MoeArchitectures.genericMoe(b);
         } else {
             dense(b);

@@ -77,6 +77,10 @@ final class MoeArchitectures {
         }
     }
 
+    static void deepseekLike(ArchBuilder b) {
+        deepseek(b);
+    }
+
     private static void deepseek(ArchBuilder b) {
         HfConfig c = b.config();
         Attention.Mla mla = new Attention.Mla(b.heads(), c.intOr("q_lora_rank", 0), c.requireInt("kv_lora_rank"),
