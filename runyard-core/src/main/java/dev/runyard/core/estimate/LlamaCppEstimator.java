@@ -52,7 +52,10 @@ public final class LlamaCppEstimator {
         LlamaCppCompute.ComputeEstimate compute = LlamaCppCompute.estimate(arch, kv.cells(),
                 Math.min(req.ubatch(), req.batch()), fa, nSeq);
         long outputBuffer = (long) arch.vocab() * 4 * nSeq;
-        long reserve = runtimeReserve(req.backend());
+        // Ollama keeps its own minimum free per GPU (cudaMinimumMemory = rocmMinimumMemory = 457 MiB,
+        // ollama discover/gpu.go) in place of the runtime reserve.
+        long reserve = ollama && !req.backend().equalsIgnoreCase("cpu") && !req.backend().equalsIgnoreCase("metal")
+                ? 457L << 20 : runtimeReserve(req.backend());
         long overhead = outputBuffer + reserve * req.gpus();
         // llama.cpp keeps the input embedding in host memory; a tied head is duplicated onto the last GPU.
         long tiedCopy = arch.tiedEmbeddings() ? w.embeddingBytes() : 0;
@@ -92,7 +95,8 @@ public final class LlamaCppEstimator {
                 Map.of("n_vocab", arch.vocab(), "n_seq", nSeq)));
         if (reserve > 0) {
             parts.add(new Part("overhead.runtime_reserve", reserve * req.gpus(),
-                    "per-GPU " + req.backend() + " context and library workspace (assumed, not printed by llama.cpp)",
+                    ollama ? "Ollama's minimum free memory per GPU (457 MiB, discover/gpu.go)"
+                            : "per-GPU " + req.backend() + " context and library workspace (assumed, not printed by llama.cpp)",
                     Map.of("per_gpu_bytes", reserve, "gpus", req.gpus())));
         }
         if (ollama) {
