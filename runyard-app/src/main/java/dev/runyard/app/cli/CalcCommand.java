@@ -35,6 +35,14 @@ public final class CalcCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A catalog model, e.g. Qwen/Qwen3-32B.")
     String model;
 
+    @picocli.CommandLine.Option(names = "--how-many", paramLabel = "GPU",
+            description = "Instead of the table: the fewest GPUs of this kind that serve the model, per engine and quant.")
+    String howMany;
+
+    @picocli.CommandLine.Option(names = "--ctx", paramLabel = "N", defaultValue = "32768",
+            description = "Context for --how-many (default: ${DEFAULT-VALUE}).")
+    long ctx;
+
     @Mixin
     HardwareOptions hardware;
 
@@ -50,6 +58,9 @@ public final class CalcCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CatalogModel m = ModelLookup.require(model, dev.runyard.app.rank.CatalogChoice.models(db.spec()));
+        if (howMany != null) {
+            return howMany(m);
+        }
         MachineResolver.Resolved machine = hardware.resolve();
         long maxCtx = m.contextLength() > 0 ? m.contextLength() : Math.max(4096, m.arch().maxContext());
         TreeSet<Long> ctxSet = new TreeSet<>(List.of(4096L, 8192L, 32768L, 131072L));
@@ -101,6 +112,50 @@ public final class CalcCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The least-hardware solver: how many GPUs of one kind run the model, per engine and quantization. */
+    private int howMany(CatalogModel m) {
+        var spec = dev.runyard.core.hardware.HardwareSpec.parse(howMany, dev.runyard.core.hardware.AcceleratorDatabase.bundled());
+        var acc = spec.parts().get(0).accelerator();
+        long mem = spec.parts().get(0).memoryBytes();
+        long want = Math.min(ctx, m.contextLength() > 0 ? m.contextLength() : ctx);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        String native8 = m.arch().checkpointQuant().startsWith("mxfp4") ? "mxfp4" : "fp8";
+        String[][] plans = {{"vllm", "bf16"}, {"vllm", native8}, {"vllm", "awq"}, {"llama.cpp", "Q8_0"},
+            {"llama.cpp", "Q4_K_M"}};
+        for (String[] p : plans) {
+            var engine = dev.runyard.core.estimate.Engine.parse(p[0]);
+            var least = Solvers.leastGpus(m.arch(), Quant.parse(p[1]), engine, acc, mem, want);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("engine", p[0]);
+            r.put("quant", p[1]);
+            r.put("context", want);
+            r.put("gpus", least == null ? null : least.gpus());
+            rows.add(r);
+        }
+        PrintWriter out = spec().getOut();
+        if (common.json()) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("model", m.id());
+            j.put("gpu", acc.name());
+            j.put("gpu_memory_bytes", mem);
+            j.put("least_gpus", rows);
+            out.println(Json.write(j));
+        } else {
+            out.printf(Locale.ROOT, "Fewest %s (%s each) for %s at %,d tokens:%n", acc.name(),
+                    ByteSize.of(mem).toBinaryString(), m.id(), want);
+            for (Map<String, Object> r : rows) {
+                out.printf(Locale.ROOT, "  %-10s %-7s %s%n", r.get("engine"), r.get("quant"),
+                        r.get("gpus") == null ? "more than 1024" : r.get("gpus") + " GPU(s)");
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private picocli.CommandLine spec() {
+        return spec.commandLine();
     }
 
     @SuppressWarnings("unchecked")

@@ -75,4 +75,16 @@ class CalcRunCompareTest {
         assertThat(text.out().lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
         assertThat(CliRun.of("compare", "Qwen/Qwen3-32B").exit()).isEqualTo(2);
     }
+
+    @Test
+    void howManyGpusFindsTheSmallestGroup() throws Exception {
+        JsonNode j = json("calc", "meta-llama/Llama-3.1-405B-Instruct", "--how-many", "H100", "--ctx", "8192", "--json");
+        java.util.Map<String, Integer> byPlan = new java.util.HashMap<>();
+        j.get("least_gpus").forEach(r -> byPlan.put(r.get("engine").asText() + " " + r.get("quant").asText(),
+                r.get("gpus").asInt()));
+        // 405B in BF16 is ~810 GB: more than 8 x 80 GB; FP8 halves it.
+        assertThat(byPlan.get("vllm bf16")).isGreaterThan(8);
+        assertThat(byPlan.get("vllm fp8")).isLessThanOrEqualTo(8).isLessThan(byPlan.get("vllm bf16"));
+        assertThat(byPlan.get("llama.cpp Q4_K_M")).isLessThan(byPlan.get("llama.cpp Q8_0"));
+    }
 }
