@@ -64,10 +64,6 @@ final class ApiRoutes {
             Integer limit = Params.integer(ctx, "limit", 1, 500);
             String engine = Params.str(ctx, "engine");
             Engine e = engine == null ? null : Engine.parse(engine);
-            if (e != null && !e.usesGguf()) {
-                throw RunyardException.badInput("rank supports engine llama.cpp or ollama, got " + e.key(),
-                        "use /api/v1/estimate for other engines");
-            }
             return new RankQuery(hw, new RankOptions(uc == null ? UseCase.GENERAL : UseCase.parse(uc),
                     minCtx == null ? 0 : minCtx, minTps == null ? 0 : minTps, e, null, limit == null ? 20 : limit));
         }
@@ -86,10 +82,35 @@ final class ApiRoutes {
         return m;
     }
 
+    /**
+     * Warm answers are served from the serialized body: the catalog does not change while the server runs, so the
+     * same query (rigs excluded, they can change) always gets the same bytes.
+     */
+    private record Cached(byte[] body, String etag) {
+    }
+
+    private final Map<String, Cached> rankBodies = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+                    return size() > 512;
+                }
+            });
+
     private void rank(Context ctx) {
-        RankQuery q = RankQuery.of(ctx, rigs);
-        MachineResolver.Resolved machine = ranks.machine(q.hw());
-        Responder.json(ctx, rankBody(machine, q.options(), ranks.rank(machine, q.options())));
+        String key = ctx.queryString() == null ? "" : ctx.queryString();
+        boolean cacheable = ctx.queryParam("rig") == null;
+        Cached hit = cacheable ? rankBodies.get(key) : null;
+        if (hit == null) {
+            RankQuery q = RankQuery.of(ctx, rigs);
+            MachineResolver.Resolved machine = ranks.machine(q.hw());
+            byte[] body = Responder.bytes(rankBody(machine, q.options(), ranks.rank(machine, q.options())));
+            hit = new Cached(body, Responder.etag(body));
+            if (cacheable) {
+                rankBodies.put(key, hit);
+            }
+        }
+        Responder.send(ctx, "application/json; charset=utf-8", hit.body(), hit.etag());
     }
 
     private void models(Context ctx) {

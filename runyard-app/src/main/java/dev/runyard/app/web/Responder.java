@@ -19,8 +19,12 @@ final class Responder {
     }
 
     static void json(Context ctx, Object value) {
+        send(ctx, "application/json; charset=utf-8", bytes(value));
+    }
+
+    static byte[] bytes(Object value) {
         try {
-            send(ctx, "application/json; charset=utf-8", JSON.writeValueAsBytes(value));
+            return JSON.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
@@ -31,7 +35,11 @@ final class Responder {
     }
 
     static void send(Context ctx, String contentType, byte[] body) {
-        String etag = etag(body);
+        send(ctx, contentType, body, etag(body));
+    }
+
+    /** As {@link #send(Context, String, byte[])} with the ETag already computed (cached responses). */
+    static void send(Context ctx, String contentType, byte[] body, String etag) {
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "no-cache");
         if (matches(ctx.header("If-None-Match"), etag)) {
