@@ -1,5 +1,7 @@
 package dev.runyard.app.cli;
 
+import dev.runyard.app.testing.Le;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +36,7 @@ class EstimateGgufTest {
         List<Tensor> tensors = InventoryBuilder.gguf(arch).tensors();
         List<GgmlType> types = GgufTypeChooser.choose(tensors, GgufFileType.Q4_K_M,
                 new GgufTypeChooser.ModelFacts("llama", 4, 2, 0, false, false), GgufTypeChooser.Options.STOCK);
-        InspectCommandTest.Le kv = new InspectCommandTest.Le();
+        Le kv = new Le();
         kv.str("general.architecture").u32(8).str("llama");
         kv.str("general.file_type").u32(4).u32(15);
         kv.str("llama.context_length").u32(4).u32(4096);
@@ -48,7 +50,7 @@ class EstimateGgufTest {
         for (int i = 0; i < 1024; i++) {
             kv.str("t" + i);
         }
-        InspectCommandTest.Le f = new InspectCommandTest.Le();
+        Le f = new Le();
         f.raw("GGUF".getBytes(StandardCharsets.US_ASCII)).u32(3).u64(tensors.size()).u64(10).raw(kv.toByteArray());
         long offset = 0;
         for (int i = 0; i < tensors.size(); i++) {

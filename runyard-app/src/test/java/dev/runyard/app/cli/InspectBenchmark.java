@@ -1,5 +1,7 @@
 package dev.runyard.app.cli;
 
+import dev.runyard.app.testing.Le;
+
 import dev.runyard.core.format.gguf.GgufHeader;
 import dev.runyard.core.format.gguf.GgufReader;
 import java.io.IOException;
@@ -36,13 +38,13 @@ public class InspectBenchmark {
     @Setup
     public void setUp() throws IOException {
         file = Files.createTempFile("bench", ".gguf");
-        InspectCommandTest.Le kv = new InspectCommandTest.Le();
+        Le kv = new Le();
         kv.str("general.architecture").u32(8).str("llama");
         kv.str("tokenizer.ggml.tokens").u32(9).u32(8).u64(150_000);
         for (int i = 0; i < 150_000; i++) {
             kv.str("tok" + i);
         }
-        InspectCommandTest.Le f = new InspectCommandTest.Le();
+        Le f = new Le();
         f.raw("GGUF".getBytes(StandardCharsets.US_ASCII)).u32(3).u64(1000).u64(2).raw(kv.toByteArray());
         long offset = 0;
         for (int i = 0; i < 1000; i++) {

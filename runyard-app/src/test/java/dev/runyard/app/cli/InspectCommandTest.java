@@ -1,5 +1,7 @@
 package dev.runyard.app.cli;
 
+import dev.runyard.app.testing.Le;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -119,31 +121,4 @@ class InspectCommandTest {
         assertThat(j.get("metadata").get("format").asText()).isEqualTo("pt");
     }
 
-    /** Little-endian byte sink for building GGUF bytes. */
-    static final class Le extends ByteArrayOutputStream {
-        Le u32(long v) {
-            for (int i = 0; i < 4; i++) {
-                write((int) (v >>> (8 * i)));
-            }
-            return this;
-        }
-
-        Le u64(long v) {
-            for (int i = 0; i < 8; i++) {
-                write((int) (v >>> (8 * i)));
-            }
-            return this;
-        }
-
-        Le str(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            u64(b.length);
-            return raw(b);
-        }
-
-        Le raw(byte[] b) {
-            write(b, 0, b.length);
-            return this;
-        }
-    }
 }

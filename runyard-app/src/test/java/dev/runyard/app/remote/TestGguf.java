@@ -1,6 +1,7 @@
 package dev.runyard.app.remote;
 
-import java.io.ByteArrayOutputStream;
+import dev.runyard.app.testing.Le;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
@@ -65,31 +66,4 @@ final class TestGguf {
         return header.length + data;
     }
 
-    /** Little-endian byte sink. */
-    static final class Le extends ByteArrayOutputStream {
-        Le u32(long v) {
-            for (int i = 0; i < 4; i++) {
-                write((int) (v >>> (8 * i)));
-            }
-            return this;
-        }
-
-        Le u64(long v) {
-            for (int i = 0; i < 8; i++) {
-                write((int) (v >>> (8 * i)));
-            }
-            return this;
-        }
-
-        Le str(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            u64(b.length);
-            return raw(b);
-        }
-
-        Le raw(byte[] b) {
-            write(b, 0, b.length);
-            return this;
-        }
-    }
 }
