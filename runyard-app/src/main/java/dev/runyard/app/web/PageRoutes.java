@@ -86,19 +86,43 @@ final class PageRoutes {
                 }
             }
         }
-        Map<String, String> known = new HashMap<>();
-        catalog.models().forEach(x -> known.put(x.id().toLowerCase(Locale.ROOT), x.id()));
-        List<String> derived = new ArrayList<>();
-        for (CatalogModel x : catalog.models()) {
-            ModelFacts xf = catalog.facts(x.id()).orElse(null);
-            if (xf != null && (m.id().equalsIgnoreCase(xf.baseModel()) || m.id().equalsIgnoreCase(xf.distilledFrom()))
-                    && !x.id().equals(m.id())) {
-                derived.add(x.id());
-            }
-        }
+        Lineage l = lineage();
         ModelPage.Data d = new ModelPage.Data(m, catalog.facts(m.id()).orElse(null), hw,
-                machine == null ? null : machine.description(), t, col, derived, known);
+                machine == null ? null : machine.description(), t, col,
+                l.derived().getOrDefault(m.id().toLowerCase(Locale.ROOT), List.of()), l.known());
         page(ctx, m.name(), hw, ModelPage.main(d));
+    }
+
+    /** Which models are fine-tunes or distills of which, and the ids known to the catalog; built once. */
+    private record Lineage(Map<String, List<String>> derived, Map<String, String> known) {
+    }
+
+    private volatile Lineage lineage;
+
+    private Lineage lineage() {
+        Lineage l = lineage;
+        if (l == null) {
+            Map<String, String> known = new HashMap<>();
+            Map<String, List<String>> derived = new HashMap<>();
+            for (CatalogModel x : catalog.models()) {
+                known.put(x.id().toLowerCase(Locale.ROOT), x.id());
+                ModelFacts xf = catalog.facts(x.id()).orElse(null);
+                if (xf == null) {
+                    continue;
+                }
+                for (String parent : new String[] {xf.baseModel(), xf.distilledFrom()}) {
+                    if (parent != null && !parent.equalsIgnoreCase(x.id())) {
+                        List<String> kids = derived.computeIfAbsent(parent.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+                        if (!kids.contains(x.id())) {
+                            kids.add(x.id());
+                        }
+                    }
+                }
+            }
+            l = new Lineage(derived, known);
+            lineage = l;
+        }
+        return l;
     }
 
     private void gpu(Context ctx) {
