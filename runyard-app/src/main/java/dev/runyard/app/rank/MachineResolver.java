@@ -1,6 +1,9 @@
 package dev.runyard.app.rank;
 
-import dev.runyard.app.hardware.MachineProbe;
+import dev.runyard.app.hardware.MachineDetector;
+import dev.runyard.core.hardware.GpuDevice;
+import dev.runyard.core.hardware.GpuProcess;
+import dev.runyard.core.hardware.MachineProfile;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.hardware.AcceleratorDatabase;
@@ -49,23 +52,51 @@ public final class MachineResolver {
             Machine m = new Machine(list, ram, apple, Machine.APPLE_DEFAULT_WORKING_SET, margin, backend);
             return new Resolved(m, list.size() + "x " + first.name(), warnings);
         }
-        MachineProbe.Profile p = MachineProbe.probe();
+        MachineProfile p = MachineDetector.forThisMachine().detect();
         warnings.addAll(p.warnings());
         long ram = ramGb != null ? (long) (ramGb * (1L << 30)) : p.ramTotalBytes();
         List<Machine.Gpu> list = new ArrayList<>();
-        for (MachineProbe.Gpu g : p.gpus()) {
-            Accelerator a = AcceleratorDatabase.bundled().find(g.name()).orElseGet(() -> {
-                warnings.add("GPU \"" + g.name() + "\" is not in the database: speed assumes 300 GB/s");
-                return new Accelerator("unknown", "", g.name(), List.of(g.totalBytes() / (double) (1L << 30)), 300, 0,
-                        false, false, false, "gpu", List.of(), "", "");
-            });
+        for (GpuDevice g : p.gpus()) {
+            Accelerator a = (g.acceleratorId() == null ? java.util.Optional.<Accelerator>empty()
+                    : AcceleratorDatabase.bundled().all().stream().filter(x -> x.id().equals(g.acceleratorId())).findFirst())
+                    .or(() -> AcceleratorDatabase.bundled().find(g.name())).orElseGet(() -> {
+                        warnings.add("GPU \"" + g.name() + "\" is not in the database: speed assumes 300 GB/s");
+                        return new Accelerator("unknown", "", g.name(), List.of(g.memoryTotalBytes() / (double) (1L << 30)),
+                                300, 0, false, false, false, "gpu", List.of(), "", "");
+                    });
             // Plan with free memory: what the desktop and other programs hold is not ours.
-            list.add(new Machine.Gpu(a, g.freeBytes() > 0 ? g.freeBytes() : g.totalBytes()));
+            long free = g.memoryFreeBytes() > 0 ? g.memoryFreeBytes() : g.memoryTotalBytes();
+            if (g.memoryTotalBytes() - free > (256L << 20)) {
+                warnings.add(g.name() + ": " + ((g.memoryTotalBytes() - free) >> 20) + " MiB already in use"
+                        + describe(p.otherGpuProcesses()) + "; planning with the " + (free >> 20) + " MiB free");
+            }
+            list.add(new Machine.Gpu(a, free));
         }
+        boolean unified = p.unified() != null && !list.isEmpty();
         long margin = list.isEmpty() ? 0 : Machine.defaultMargin(list.get(0).memoryBytes());
-        Machine m = new Machine(list, ram, false, Machine.APPLE_DEFAULT_WORKING_SET, margin, list.isEmpty() ? "cpu" : "cuda");
+        String backend = list.isEmpty() ? "cpu" : unified ? "metal" : p.gpus().get(0).backend() == null ? "cuda"
+                : p.gpus().get(0).backend();
+        double workingSet = Machine.APPLE_DEFAULT_WORKING_SET;
+        if (unified && p.unified().ramBytes() > 0) {
+            // The GPU's share of unified memory: iogpu.wired_limit_mb when set, else macOS's default limit.
+            long limit = p.unified().wiredLimitBytes() > 0 ? p.unified().wiredLimitBytes() : p.unified().defaultLimitBytes();
+            workingSet = limit > 0 ? (double) limit / p.unified().ramBytes() : workingSet;
+        }
+        Machine m = new Machine(list, ram, unified, workingSet, margin, backend);
         String desc = list.isEmpty() ? "this machine (CPU only, " + (ram >> 30) + " GiB RAM)"
                 : "this machine (" + list.size() + "x " + list.get(0).accelerator().name() + ")";
         return new Resolved(m, desc, warnings);
+    }
+
+    private static String describe(List<GpuProcess> procs) {
+        if (procs.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(" (");
+        for (int i = 0; i < Math.min(3, procs.size()); i++) {
+            GpuProcess g = procs.get(i);
+            sb.append(i > 0 ? ", " : "").append(g.name()).append(' ').append(g.usedBytes() >> 20).append(" MiB");
+        }
+        return sb.append(procs.size() > 3 ? ", …)" : ")").toString();
     }
 }
