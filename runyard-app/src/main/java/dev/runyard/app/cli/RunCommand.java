@@ -107,8 +107,7 @@ public final class RunCommand implements Callable<Integer> {
                 ? (fp8 ? List.of("bf16", "fp8", "awq") : List.of("bf16", "awq"))
                 : List.of(m.arch().checkpointQuant().startsWith("mxfp4") ? "mxfp4" : "fp8", "awq");
         long mem = machine.gpus().get(0).memoryBytes();
-        int heads = m.arch().layers().stream().map(l -> l.attention()).mapToInt(RunCommand::heads)
-                .filter(h -> h > 0).findFirst().orElse(0);
+        int heads = m.arch().attentionHeads();
         for (String qn : quants) {
             for (int tp = 1; tp <= machine.gpus().size(); tp *= 2) {
                 if (heads > 0 && heads % tp != 0) { // vLLM shards attention heads evenly over TP ranks
@@ -135,19 +134,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         throw RunyardException.badInput(m.id() + " does not fit " + machine.gpus().size() + " GPU(s) with " + e.key()
                 + " at " + want + " tokens", "add GPUs, lower --ctx, or use llama.cpp with offload");
-    }
-
-    static int heads(dev.runyard.core.model.Attention a) {
-        if (a instanceof dev.runyard.core.model.Attention.Standard s) {
-            return s.heads();
-        }
-        if (a instanceof dev.runyard.core.model.Attention.Mla mla) {
-            return mla.heads();
-        }
-        if (a instanceof dev.runyard.core.model.Attention.Compressed c) {
-            return c.heads();
-        }
-        return 0;
     }
 
     private Map<String, Object> mlx(CatalogModel m, Machine machine) {

@@ -37,6 +37,11 @@ final class VllmEstimator {
         int tp = req.tensorParallel();
         int pp = req.pp();
         List<String> warnings = MemoryEstimator.baseWarnings(arch);
+        int heads = arch.attentionHeads();
+        if (tp > 1 && heads > 0 && heads % tp != 0) {
+            throw dev.runyard.core.error.RunyardException.badInput(req.engine() + " shards the " + heads
+                    + " attention heads evenly, so --tp " + tp + " cannot work", "use a --tp that divides " + heads);
+        }
         WeightsEstimate w = exact != null ? exact
                 : WeightsEstimator.gpu(arch, q.format(), q.bitsPerWeight(), req.mtp());
         long textPerGpu = TensorParallelShards.weightsPerRank(arch, q.format(), q.bitsPerWeight(), tp, pp, req.mtp());

@@ -41,6 +41,23 @@ public record ModelArchitecture(String modelType, String ggufArch, int hidden, i
         return layers.stream().anyMatch(l -> l.ffn() instanceof Ffn.Moe);
     }
 
+    /** Query heads of the first attention layer (what tensor parallelism must divide), 0 if none. */
+    public int attentionHeads() {
+        for (Layer l : layers) {
+            Attention a = l.attention();
+            if (a instanceof Attention.Standard s) {
+                return s.heads();
+            }
+            if (a instanceof Attention.Mla m) {
+                return m.heads();
+            }
+            if (a instanceof Attention.Compressed c) {
+                return c.heads();
+            }
+        }
+        return 0;
+    }
+
     /** Routed experts per MoE layer (0 for dense models). */
     public int expertCount() {
         return layers.stream().map(Layer::ffn).filter(f -> f instanceof Ffn.Moe)

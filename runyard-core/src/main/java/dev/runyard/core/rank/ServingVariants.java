@@ -6,7 +6,6 @@ import dev.runyard.core.estimate.MemoryEstimate;
 import dev.runyard.core.estimate.MemoryEstimator;
 import dev.runyard.core.estimate.WeightsEstimator;
 import dev.runyard.core.hardware.Accelerator;
-import dev.runyard.core.model.Attention;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.plan.FitLevel;
 import dev.runyard.core.plan.Machine;
@@ -44,7 +43,7 @@ final class ServingVariants {
         Accelerator acc = machine.gpus().get(0).accelerator();
         long mem = machine.gpus().get(0).memoryBytes();
         long maxCtx = m.contextLength() > 0 ? m.contextLength() : Math.max(4096, arch.maxContext());
-        int heads = heads(arch);
+        int heads = arch.attentionHeads();
         for (String qn : quants(arch, acc)) {
             Quant q = Quant.parse(qn);
             if (m.paramsTotal() * bits(q) / 8 > (double) mem * machine.gpus().size()) {
@@ -139,21 +138,5 @@ final class ServingVariants {
 
     static double bits(Quant q) {
         return q instanceof Quant.Gpu g ? g.bitsPerWeight() : 16;
-    }
-
-    static int heads(ModelArchitecture arch) {
-        for (var l : arch.layers()) {
-            Attention a = l.attention();
-            if (a instanceof Attention.Standard s) {
-                return s.heads();
-            }
-            if (a instanceof Attention.Mla mla) {
-                return mla.heads();
-            }
-            if (a instanceof Attention.Compressed c) {
-                return c.heads();
-            }
-        }
-        return 0;
     }
 }
