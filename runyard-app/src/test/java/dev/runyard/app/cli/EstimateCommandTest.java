@@ -110,6 +110,14 @@ class EstimateCommandTest {
     }
 
     @Test
+    void tensorParallelMustDivideTheHeads() throws Exception {
+        CliRun r = CliRun.of("estimate", "--config", llamaConfig(), "--quant", "bf16", "--engine", "vllm", "--tp", "3",
+                "--gpus", "4");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("32 attention heads").contains("--tp 3");
+    }
+
+    @Test
     void helpListsTheCommands() {
         CliRun r = CliRun.of("--help");
         assertThat(r.exit()).isZero();
