@@ -47,6 +47,9 @@ public final class RadarCommand implements Callable<Integer> {
     Double gpuMemoryGib;
 
     @Mixin
+    HardwareOptions hardware;
+
+    @Mixin
     DbOption db;
 
     @Mixin
@@ -65,6 +68,12 @@ public final class RadarCommand implements Callable<Integer> {
         }
         models.removeIf(m -> m.releaseDate() == null || m.releaseDate().compareTo(from.toString()) < 0);
         models.sort(Comparator.comparing(ModelRecord::releaseDate).reversed().thenComparing(ModelRecord::id));
+        // With hardware (given or detected, unless --gpu-memory-gib asks for the plain memory check): how each fits.
+        dev.runyard.app.rank.MachineResolver.Resolved machine = gpuMemoryGib == null ? hardware.resolve() : null;
+        dev.runyard.core.rank.Ranker ranker = new dev.runyard.core.rank.Ranker();
+        List<dev.runyard.core.rank.CatalogModel> all = machine == null ? List.of()
+                : dev.runyard.app.rank.CatalogChoice.models(db.spec());
+        dev.runyard.core.rank.QualityModel qm = machine == null ? null : dev.runyard.core.rank.QualityModel.over(all);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ModelRecord m : models) {
             Long total = totalBytes(m);
@@ -75,21 +84,38 @@ public final class RadarCommand implements Callable<Integer> {
             r.put("params_total", m.paramsTotal());
             r.put("fit", total == null ? "unknown" : total <= memory ? "fits" : "does_not_fit");
             r.put("total_bytes", total);
+            if (machine != null) {
+                dev.runyard.core.rank.RankedResult best = all.stream().filter(c -> c.id().equals(m.id()) && c.arch() != null)
+                        .findFirst().map(c -> ranker.best(c, machine.machine(),
+                                dev.runyard.core.rank.RankOptions.defaults(), qm)).orElse(null);
+                r.put("fit", !m.hasConfig() ? "unknown" : best == null ? "does_not_fit" : "fits");
+                r.put("best_variant", best == null ? null : FitView.toMap(best));
+            }
             rows.add(r);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             out.println(Json.write(rows));
         } else {
-            out.printf(Locale.ROOT, "Released since %s; fit at %s, %dK context in %s%n", from, QUANT, CTX / 1024,
-                    ByteSize.of(memory).toBinaryString());
-            String fmt = "%-10s %-44s %7s %10s  %-12s%n";
-            out.printf(Locale.ROOT, fmt, "RELEASED", "ID", "PARAMS", "MEMORY", "FIT");
+            out.printf(Locale.ROOT, "Released since %s; fit %s%n", from, gpuMemoryGib == null
+                    ? "on " + (hardware.given() ? hardware.resolve().description() : "this machine") + " (best variant)"
+                    : String.format(Locale.ROOT, "at %s, %dK context in %s", QUANT, CTX / 1024,
+                    ByteSize.of(memory).toBinaryString()));
+            String fmt = "%-10s %-40s %7s %10s  %-12s %s%n";
+            out.printf(Locale.ROOT, fmt, "RELEASED", "ID", "PARAMS", "MEMORY", "FIT", machine == null ? "" : "BEST HERE");
             for (Map<String, Object> r : rows) {
                 Long t = (Long) r.get("total_bytes");
-                out.printf(Locale.ROOT, fmt, r.get("release_date"), ModelsView.cut((String) r.get("id"), 44),
+                @SuppressWarnings("unchecked")
+                Map<String, Object> best = (Map<String, Object>) r.get("best_variant");
+                if (best != null) {
+                    t = (Long) best.get("total_bytes");
+                }
+                String how = best == null ? "" : best.get("quant") + " " + ((Long) best.get("context") / 1024) + "K "
+                        + best.get("decode_tokens_per_s") + " tok/s";
+                out.printf(Locale.ROOT, fmt, r.get("release_date"), ModelsView.cut((String) r.get("id"), 40),
                         ModelsView.params((Long) r.get("params_total")),
-                        t == null ? "-" : String.format(Locale.ROOT, "%.1f GiB", t / (double) (1L << 30)), r.get("fit"));
+                        t == null ? "-" : String.format(Locale.ROOT, "%.1f GiB", t / (double) (1L << 30)), r.get("fit"),
+                        how);
             }
             out.printf("%d models%n", rows.size());
         }
@@ -124,6 +150,9 @@ public final class RadarCommand implements Callable<Integer> {
     }
 
     private long memoryBytes() {
+        if (gpuMemoryGib == null && hardware.given()) {
+            return hardware.resolve().machine().usableGpuBytesTotal();
+        }
         if (gpuMemoryGib != null) {
             if (!(gpuMemoryGib > 0 && gpuMemoryGib <= 65536)) {
                 throw RunyardException.badInput("--gpu-memory-gib must be between 0 and 65536, got " + gpuMemoryGib,

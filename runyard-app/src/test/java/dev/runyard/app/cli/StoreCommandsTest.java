@@ -58,6 +58,24 @@ class StoreCommandsTest {
     }
 
     @Test
+    void radarSaysHowEachReleaseFitsTheGivenHardware() throws Exception {
+        CliRun r = CliRun.of("radar", "--db", db(), "--since", "2025-01-01", "--gpu", "RTX 4090", "--ram", "64", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        int withVariant = 0;
+        for (JsonNode m : MAPPER.readTree(r.out())) {
+            JsonNode best = m.get("best_variant");
+            if (m.get("fit").asText().equals("fits")) {
+                assertThat(best.get("quant").asText()).isNotBlank();
+                assertThat(best.get("command").asText()).isNotBlank();
+                withVariant++;
+            } else {
+                assertThat(best.isNull()).isTrue();
+            }
+        }
+        assertThat(withVariant).isGreaterThan(5);
+    }
+
+    @Test
     void radarListsNewestFirstWithFit() throws Exception {
         CliRun r = CliRun.of("radar", "--db", db(), "--since", "2025-01-01", "--gpu-memory-gib", "24", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
