@@ -81,16 +81,18 @@ public final class FitCommand implements Callable<Integer> {
         List<RankedResult> results = new Ranker().rank(CatalogChoice.models(db.spec()), machine.machine(), options);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("machine", machine.description());
-            m.put("use_case", options.useCase().key());
+            // One record per ranked model (the same records as /api/v1/rank's "results"); notes go to stderr.
             List<Map<String, Object>> rows = new ArrayList<>();
             for (RankedResult r : results) {
-                rows.add(FitView.toMap(r));
+                Map<String, Object> row = new LinkedHashMap<>(FitView.toMap(r));
+                row.put("machine", machine.description());
+                row.put("use_case", options.useCase().key());
+                rows.add(row);
             }
-            m.put("results", rows);
-            m.put("warnings", machine.warnings());
-            out.println(Json.write(m));
+            out.println(Json.write(rows));
+            for (String w : machine.warnings()) {
+                spec.commandLine().getErr().println("warning: " + w);
+            }
         } else if (csv) {
             out.print(FitView.toCsv(results));
         } else {

@@ -29,8 +29,8 @@ class FitCommandTest {
     @Test
     void everyResultHasTheContractFieldsAndFitsTheHardware() throws Exception {
         JsonNode j = fit("--gpu", "RTX 4090", "--ram", "64", "--limit", "15");
-        assertThat(j.get("results")).hasSizeBetween(5, 15);
-        for (JsonNode r : j.get("results")) {
+        assertThat(j).hasSizeBetween(5, 15);
+        for (JsonNode r : j) {
             for (String f : List.of("model", "quant", "engine", "context", "total_bytes", "fit", "decode_tokens_per_s",
                     "command")) {
                 assertThat(r.has(f)).as(f).isTrue();
@@ -47,7 +47,7 @@ class FitCommandTest {
     @Test
     void a24GbCardGetsModelsThatUseIt() throws Exception {
         JsonNode j = fit("--gpu", "RTX 4090", "--ram", "64", "--limit", "5");
-        for (JsonNode r : j.get("results")) {
+        for (JsonNode r : j) {
             CatalogModel m = CATALOG.get(r.get("model").asText());
             // 27–32B class at 4–5 bits, entirely on the GPU.
             assertThat(m.paramsTotal()).as(m.id()).isBetween(20_000_000_000L, 40_000_000_000L);
@@ -60,7 +60,7 @@ class FitCommandTest {
     void eightH200sCanRunDeepSeekV4Pro() throws Exception {
         JsonNode j = fit("--gpu", "8x H200", "--ram", "2048", "--limit", "50");
         List<String> ids = new ArrayList<>();
-        j.get("results").forEach(r -> ids.add(r.get("model").asText()));
+        j.forEach(r -> ids.add(r.get("model").asText()));
         assertThat(ids).contains("deepseek-ai/DeepSeek-V4-Pro");
     }
 
@@ -72,13 +72,13 @@ class FitCommandTest {
     @Test
     void runsOnThisMachine() throws Exception {
         JsonNode j = fit("--limit", "3");
-        assertThat(j.get("results").size()).isLessThanOrEqualTo(3);
+        assertThat(j.size()).isLessThanOrEqualTo(3);
     }
 
     @Test
     void minimumSpeedAndContextAreHonoured() throws Exception {
         JsonNode j = fit("--gpu", "RTX 4090", "--ram", "64", "--min-tps", "60", "--min-ctx", "65536");
-        for (JsonNode r : j.get("results")) {
+        for (JsonNode r : j) {
             assertThat(r.get("decode_tokens_per_s").asDouble()).isGreaterThanOrEqualTo(60);
             assertThat(r.get("context").asLong()).isGreaterThanOrEqualTo(65536);
         }
@@ -108,6 +108,6 @@ class FitCommandTest {
         JsonNode fromStore = fit("--gpu", "RTX 4090", "--ram", "64", "--limit", "5", "--db", db);
         JsonNode bundled = fit("--gpu", "RTX 4090", "--ram", "64", "--limit", "5");
         // The store holds the bundled catalog (plus whatever a sync added): same models, same order.
-        assertThat(fromStore.get("results")).isEqualTo(bundled.get("results"));
+        assertThat(fromStore).isEqualTo(bundled);
     }
 }
