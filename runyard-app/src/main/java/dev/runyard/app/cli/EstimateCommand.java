@@ -14,6 +14,7 @@ import dev.runyard.core.hardware.AcceleratorDatabase;
 import dev.runyard.core.hardware.HardwareSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import dev.runyard.core.model.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.estimate.GgufWeights;
@@ -175,12 +176,45 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         RequestSpeed.Result speed = accelerator == null ? null : RequestSpeed.estimate(arch, req, accelerator, exact);
         if (common.json()) {
-            spec.commandLine().getOut().println(Json.write(EstimateView.toMap(est, speed)));
+            Map<String, Object> json = EstimateView.toMap(est, speed);
+            if (gpu != null) {
+                json.putAll(placement(arch, req, est, exact));
+            }
+            spec.commandLine().getOut().println(Json.write(json));
         } else {
             spec.commandLine().getOut().print(EstimateView.toText(est, speed));
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /**
+     * Where the run goes on the --gpu machine: the fit level and, for llama.cpp/Ollama, the layers on the GPUs,
+     * experts in RAM and bytes per device (system RAM assumed as MachineResolver states when not given).
+     */
+    private Map<String, Object> placement(ModelArchitecture arch, EstimateRequest req, MemoryEstimate est,
+                                          WeightsEstimate exact) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        if (!req.engine().usesGguf()) {
+            boolean fits = est.kvCapacityTokens() != null && est.maxConcurrency() != null && est.maxConcurrency() >= 1;
+            out.put("fit", fits ? "full_gpu" : "does_not_fit");
+            return out;
+        }
+        var machine = dev.runyard.app.rank.MachineResolver.resolve(gpu, gpus, null).machine();
+        Quant.Gguf g = (Quant.Gguf) req.quant();
+        WeightsEstimate w = exact != null ? exact : dev.runyard.core.estimate.WeightsEstimator.gguf(arch, g,
+                req.imatrix() != null ? req.imatrix() : dev.runyard.core.estimate.WeightsEstimator.usualImatrix(g));
+        var plan = dev.runyard.core.plan.LlamaCppPlacement.plan(arch, req, machine, w);
+        out.put("fit", plan.fit().key());
+        Map<String, Object> p = new java.util.LinkedHashMap<>();
+        p.put("gpu_layers", plan.gpuLayers());
+        p.put("cpu_moe_layers", plan.cpuMoeLayers());
+        p.put("tensor_split", plan.tensorSplit());
+        p.put("device_bytes", plan.deviceBytes());
+        p.put("host_bytes", plan.hostBytes());
+        p.put("notes", plan.notes());
+        out.put("placement", p);
+        return out;
     }
 
     static GgufHeader readGguf(Path path) {

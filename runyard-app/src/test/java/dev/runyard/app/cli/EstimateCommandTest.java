@@ -110,6 +110,23 @@ class EstimateCommandTest {
     }
 
     @Test
+    void withAGpuTheEstimateSaysWhereItRunsAndHowFast() throws Exception {
+        CliRun r = CliRun.of("estimate", "--config", llamaConfig(), "--quant", "Q4_K_M", "--ctx", "8192", "--gpu",
+                "RTX 4090", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = MAPPER.readTree(r.out());
+        assertThat(j.get("fit").asText()).isEqualTo("full_gpu");
+        assertThat(j.get("placement").get("device_bytes").get(0).asLong()).isLessThan(24L << 30);
+        // speed_cases.jsonl: llama-bench measures 124.65 tok/s for Llama 3 8B Q4_K_M on 2x RTX 4090 (layer split);
+        // one card is at least as fast.
+        assertThat(j.get("decode_tokens_per_s").asDouble()).isBetween(90.0, 170.0);
+        assertThat(j.get("prefill_tokens_per_s").asDouble()).isPositive();
+        CliRun small = CliRun.of("estimate", "--config", llamaConfig(), "--quant", "BF16", "--ctx", "8192", "--gpu",
+                "RTX 3060 12GB", "--json");
+        assertThat(MAPPER.readTree(small.out()).get("fit").asText()).isEqualTo("partial_offload");
+    }
+
+    @Test
     void tensorParallelMustDivideTheHeads() throws Exception {
         CliRun r = CliRun.of("estimate", "--config", llamaConfig(), "--quant", "bf16", "--engine", "vllm", "--tp", "3",
                 "--gpus", "4");
