@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  * {@code runyard radar}: the newest releases in the store, newest first, each with whether it fits the given memory
  * at Q4_K_M and 8K context (core's estimator; models without a config are "unknown").
  */
-@Command(name = "radar", description = "Newest releases first, and whether each fits in memory at Q4_K_M, 8K context.")
+@Command(name = "radar", description = "Newest releases first, and how each fits the given or detected hardware "
+        + "(its best variant), or --gpu-memory-gib at Q4_K_M, 8K context.")
 public final class RadarCommand implements Callable<Integer> {
     /** The reference setting of the radar: the most common local quantization and a working context. */
     static final String QUANT = "Q4_K_M";
