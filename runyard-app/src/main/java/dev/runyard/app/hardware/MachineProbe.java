@@ -36,29 +36,4 @@ public final class MachineProbe {
         return new Profile(m.ramTotalBytes(), m.os(), m.cpu().logicalCores(), gpus, m.warnings());
     }
 
-    /**
-     * Parses {@code name, memory.total [MiB], memory.free [MiB]} lines (the first probe's query); malformed lines
-     * become warnings. New code uses {@link dev.runyard.core.hardware.GpuProbeParsers#parseNvidiaSmi}.
-     */
-    public static List<Gpu> parseNvidiaSmi(List<String> lines, List<String> warnings) {
-        List<Gpu> out = new ArrayList<>();
-        for (String line : lines) {
-            String[] f = line.split(",");
-            if (f.length < 3) {
-                if (!line.isBlank()) {
-                    warnings.add("unreadable nvidia-smi line: " + line.strip());
-                }
-                continue;
-            }
-            try {
-                long total = Long.parseLong(f[f.length - 2].trim()) << 20;
-                long free = Long.parseLong(f[f.length - 1].trim()) << 20;
-                String name = String.join(",", Arrays.copyOf(f, f.length - 2)).trim();
-                out.add(new Gpu(name, total, free));
-            } catch (NumberFormatException e) {
-                warnings.add("unreadable nvidia-smi line: " + line.strip().toLowerCase(Locale.ROOT));
-            }
-        }
-        return out;
-    }
 }

@@ -5,7 +5,6 @@ import dev.runyard.core.model.Ffn;
 import dev.runyard.core.model.Layer;
 import dev.runyard.core.model.ModelArchitecture;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -121,9 +120,5 @@ public final class LlamaCppCompute {
             return routed + router + 2 * embdRow;
         }
         return 0;
-    }
-
-    static List<Part> parts(ComputeEstimate c) {
-        return List.of(c.part());
     }
 }

@@ -1,6 +1,5 @@
 package dev.runyard.core.estimate;
 
-import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.model.InventoryBuilder;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.model.Tensor;
@@ -136,9 +135,5 @@ public final class WeightsEstimator {
             return t.isExpertStack() && n.endsWith("weight");
         }
         return GgufTypeChooser.quantizable(t) && t.ne0() >= 64;
-    }
-
-    static RunyardException unsupported(String what) {
-        return RunyardException.badInput(what, "see ./runyard estimate --help for the quantizations per engine");
     }
 }
