@@ -51,20 +51,20 @@ public final class FitView {
             sb.append("  nothing in the catalog fits these constraints\n");
             return sb.toString();
         }
-        sb.append(String.format(Locale.ROOT, "%3s %-34s %-7s %6s %10s %-8s %7s %5s%n", "#", "model", "quant", "ctx",
-                "memory", "fit", "tok/s", "score"));
+        sb.append(String.format(Locale.ROOT, "%3s %-33s %-9s %5s %10s %-7s %7s %5s %-9s%n", "#", "model", "quant", "ctx",
+                "memory", "fit", "tok/s", "score", "engine"));
         int i = 1;
         for (RankedResult r : results) {
-            String name = r.model().length() > 34 ? r.model().substring(0, 33) + "…" : r.model();
+            String name = r.model().length() > 33 ? r.model().substring(0, 32) + "…" : r.model();
             String fit = switch (r.fit()) {
                 case FULL_GPU -> "gpu";
                 case PARTIAL_OFFLOAD -> "offload";
                 case CPU_ONLY -> "cpu";
                 case DOES_NOT_FIT -> "no";
             };
-            String line = String.format(Locale.ROOT, "%3d %-34s %-7s %6s %10s %-8s %7.1f %5.1f%n", i++, name, r.quant(),
-                    r.context() >= 1024 ? (r.context() / 1024) + "K" : String.valueOf(r.context()),
-                    ByteSize.of(r.totalBytes()).toBinaryString(), fit, r.decodeTokensPerS(), r.score());
+            String line = String.format(Locale.ROOT, "%3d %-33s %-9s %5s %10s %-7s %7.1f %5.1f %-9s%n", i++, name,
+                    r.quant(), r.context() >= 1024 ? (r.context() / 1024) + "K" : String.valueOf(r.context()),
+                    ByteSize.of(r.totalBytes()).toBinaryString(), fit, r.decodeTokensPerS(), r.score(), r.engine());
             sb.append(color && i == 2 ? "\u001b[1m" + line.stripTrailing() + "\u001b[0m\n" : line);
         }
         sb.append("  run the first: ").append(results.get(0).command()).append('\n');

@@ -85,6 +85,14 @@ class FitCommandTest {
     }
 
     @Test
+    void theTableFitsOneHundredColumns() {
+        CliRun r = CliRun.of("fit", "--gpu", "8x H200", "--ram", "2048", "--limit", "30", "--no-color");
+        assertThat(r.exit()).as(r.err()).isZero();
+        r.out().lines().filter(l -> !l.startsWith("  run the first:"))
+                .forEach(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
+    }
+
+    @Test
     void csvHasAHeaderAndOneRowPerModel() {
         CliRun r = CliRun.of("fit", "--csv", "--gpu", "RTX 3060 12GB", "--ram", "32", "--limit", "4");
         assertThat(r.exit()).as(r.err()).isZero();
