@@ -28,14 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "fit", description = "Rank the catalog's models for this machine (or --gpu/--ram): what runs, "
         + "at which quant and context, how fast, and the command to run it.", sortOptions = false)
 public final class FitCommand implements Callable<Integer> {
-    @Option(names = "--gpu", paramLabel = "NAME", description = "GPUs instead of detection, e.g. \"2x RTX 3090\", \"M3 Max 64GB\".")
-    String gpu;
-
-    @Option(names = "--gpus", paramLabel = "N", description = "Number of GPUs of the --gpu kind.")
-    Integer gpus;
-
-    @Option(names = "--ram", paramLabel = "GB", description = "System RAM in GB (default: detected).")
-    Double ram;
+    @Mixin
+    HardwareOptions hardware;
 
     @Option(names = "--use-case", paramLabel = "U", defaultValue = "general",
             description = "general, coding, math, reasoning, agentic, long-context or chat (default: ${DEFAULT-VALUE}).")
@@ -77,7 +71,7 @@ public final class FitCommand implements Callable<Integer> {
         Engine e = engine == null ? null : Engine.parse(engine);
         RankOptions options = new RankOptions(UseCase.parse(useCase), minCtx, minTps, e,
                 license == null ? null : license.toLowerCase(Locale.ROOT), limit);
-        MachineResolver.Resolved machine = MachineResolver.resolve(gpu, gpus, ram);
+        MachineResolver.Resolved machine = hardware.resolve();
         List<RankedResult> results = new Ranker().rank(CatalogChoice.models(db.spec()), machine.machine(), options);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {

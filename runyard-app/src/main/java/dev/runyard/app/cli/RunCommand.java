@@ -102,10 +102,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         long maxCtx = m.contextLength() > 0 ? m.contextLength() : 32768;
         long want = ctx != null ? ctx : Math.min(maxCtx, 32768);
-        boolean fp8 = machine.gpus().get(0).accelerator().fp8();
-        List<String> quants = m.arch().checkpointQuant().isEmpty()
-                ? (fp8 ? List.of("bf16", "fp8", "awq") : List.of("bf16", "awq"))
-                : List.of(m.arch().checkpointQuant().startsWith("mxfp4") ? "mxfp4" : "fp8", "awq");
+        List<String> quants = dev.runyard.core.rank.ServingVariants.quants(m.arch(),
+                machine.gpus().get(0).accelerator());
         long mem = machine.gpus().get(0).memoryBytes();
         int heads = m.arch().attentionHeads();
         for (String qn : quants) {

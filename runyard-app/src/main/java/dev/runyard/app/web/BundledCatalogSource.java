@@ -5,32 +5,21 @@ import dev.runyard.app.catalog.BundledCatalog;
 import dev.runyard.app.rank.CatalogModels;
 import dev.runyard.core.rank.CatalogModel;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** The catalog shipped in the jar, read once ({@link BundledCatalog}, {@link CatalogModels}). */
 public final class BundledCatalogSource implements CatalogSource {
-    private final List<CatalogModel> models;
-    private final Map<String, CatalogModel> byId = new HashMap<>();
-
-    public BundledCatalogSource() {
-        this.models = CatalogModels.bundled();
-        for (CatalogModel m : models) {
-            byId.put(m.id().toLowerCase(Locale.ROOT), m);
-        }
-    }
+    private final IndexedModels models = new IndexedModels(CatalogModels.bundled());
 
     @Override
     public List<CatalogModel> models() {
-        return models;
+        return models.all();
     }
 
     @Override
     public Optional<CatalogModel> find(String id) {
-        return Optional.ofNullable(byId.get(id.trim().toLowerCase(Locale.ROOT)));
+        return models.find(id);
     }
 
     @Override

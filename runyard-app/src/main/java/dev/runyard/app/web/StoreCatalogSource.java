@@ -13,8 +13,7 @@ import java.util.Optional;
 
 /** The catalog store (bundled and synced models), read once when the server starts. */
 public final class StoreCatalogSource implements CatalogSource {
-    private final List<CatalogModel> models;
-    private final Map<String, CatalogModel> byId = new HashMap<>();
+    private final IndexedModels models;
     private final Map<String, JsonNode> entries = new HashMap<>();
 
     public StoreCatalogSource(String dbSpec) {
@@ -22,10 +21,7 @@ public final class StoreCatalogSource implements CatalogSource {
         try (CatalogStore store = CatalogStore.open(dbSpec)) {
             all = StoreEntries.all(store);
         }
-        this.models = all.parallelStream().map(CatalogModels::of).toList();
-        for (CatalogModel m : models) {
-            byId.put(m.id().toLowerCase(Locale.ROOT), m);
-        }
+        this.models = new IndexedModels(all.parallelStream().map(CatalogModels::of).toList());
         for (JsonNode e : all) {
             entries.put(e.path("id").asText().toLowerCase(Locale.ROOT), e);
         }
@@ -33,12 +29,12 @@ public final class StoreCatalogSource implements CatalogSource {
 
     @Override
     public List<CatalogModel> models() {
-        return models;
+        return models.all();
     }
 
     @Override
     public Optional<CatalogModel> find(String id) {
-        return Optional.ofNullable(byId.get(id.trim().toLowerCase(Locale.ROOT)));
+        return models.find(id);
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.List;
  * attention heads, the KV pool holding one request of the context) and by MLX (unified memory within the GPU's
  * working-set limit). Everything stays on the GPUs: these engines do not offload.
  */
-final class ServingVariants {
+public final class ServingVariants {
     private ServingVariants() {
     }
 
@@ -125,7 +125,11 @@ final class ServingVariants {
         return out;
     }
 
-    static List<String> quants(ModelArchitecture arch, Accelerator acc) {
+    /**
+     * The checkpoint formats vLLM/SGLang can serve a model in on this accelerator, best quality first: the
+     * publisher's native format (mxfp4, fp8) when it has one, else bf16, fp8 where the GPU has FP8, and awq.
+     */
+    public static List<String> quants(ModelArchitecture arch, Accelerator acc) {
         String cq = arch.checkpointQuant();
         if (cq.startsWith("mxfp4")) {
             return List.of("mxfp4");
