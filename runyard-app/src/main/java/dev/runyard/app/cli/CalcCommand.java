@@ -2,15 +2,11 @@ package dev.runyard.app.cli;
 
 import dev.runyard.app.rank.MachineResolver;
 import dev.runyard.app.rank.ModelLookup;
-import dev.runyard.core.estimate.EstimateRequest;
-import dev.runyard.core.estimate.MemoryEstimate;
-import dev.runyard.core.estimate.MemoryEstimator;
-import dev.runyard.core.plan.FitLevel;
-import dev.runyard.core.plan.LlamaCppPlacement;
+import dev.runyard.app.api.CalcTable;
+import dev.runyard.core.plan.Planner;
 import dev.runyard.core.plan.Solvers;
-import dev.runyard.core.estimate.WeightsEstimator;
 import dev.runyard.core.quant.Quant;
-import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.units.ByteSize;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -18,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "calc", description = "VRAM calculator: memory for each quant at 4K, 8K, 32K, 128K and the model's "
         + "maximum context (llama.cpp), what fits the given or detected hardware, and the longest context per quant.")
 public final class CalcCommand implements Callable<Integer> {
-    static final List<String> QUANTS = List.of("Q2_K", "Q3_K_M", "IQ4_XS", "Q4_K_M", "Q5_K_M", "Q6_K", "Q8_0", "BF16");
+    private final Planner planner = new Planner();
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "A catalog model, e.g. Qwen/Qwen3-32B.")
     String model;
@@ -62,53 +57,12 @@ public final class CalcCommand implements Callable<Integer> {
             return howMany(m);
         }
         MachineResolver.Resolved machine = hardware.resolve();
-        long maxCtx = m.contextLength() > 0 ? m.contextLength() : Math.max(4096, m.arch().maxContext());
-        TreeSet<Long> ctxSet = new TreeSet<>(List.of(4096L, 8192L, 32768L, 131072L));
-        ctxSet.removeIf(c -> c > maxCtx);
-        ctxSet.add(maxCtx);
-        List<Long> contexts = new ArrayList<>(ctxSet);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (String qn : QUANTS) {
-            Quant.Gguf q = (Quant.Gguf) Quant.parse(qn);
-            var w = WeightsEstimator.gguf(m.arch(), q, WeightsEstimator.usualImatrix(q));
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("quant", qn);
-            row.put("weights_bytes", w.bytes());
-            List<Map<String, Object>> cells = new ArrayList<>();
-            for (long ctx : contexts) {
-                EstimateRequest req = EstimateRequest.builder(q).ctx(ctx).backend(machine.machine().backend())
-                        .gpus(Math.max(1, machine.machine().gpus().size())).build();
-                MemoryEstimate e = MemoryEstimator.estimate(m.arch(), req, w);
-                Map<String, Object> c = new LinkedHashMap<>();
-                c.put("context", ctx);
-                c.put("total_bytes", e.totalBytes());
-                c.put("weights_bytes", e.weightsBytes());
-                c.put("kv_cache_bytes", e.kvCacheBytes());
-                c.put("overhead_bytes", e.computeBytes() + e.overheadBytes());
-                c.put("fit", LlamaCppPlacement.plan(m.arch(), req, machine.machine(), w).fit().key());
-                cells.add(c);
-            }
-            row.put("cells", cells);
-            EstimateRequest template = EstimateRequest.builder(q).backend(machine.machine().backend())
-                    .gpus(Math.max(1, machine.machine().gpus().size())).build();
-            row.put("max_context_full_gpu", Solvers.maxContext(m.arch(), q, template, machine.machine(), maxCtx,
-                    FitLevel.FULL_GPU));
-            row.put("max_context_with_offload", Solvers.maxContext(m.arch(), q, template, machine.machine(), maxCtx,
-                    FitLevel.CPU_ONLY));
-            rows.add(row);
-        }
+        CalcTable.Table t = CalcTable.build(planner, m, machine.machine(), machine.description(), machine.warnings());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("model", m.id());
-            j.put("engine", "llama.cpp");
-            j.put("machine", machine.description());
-            j.put("contexts", contexts);
-            j.put("rows", rows);
-            j.put("warnings", machine.warnings());
-            out.println(Json.write(j));
+            out.println(Json.write(t));
         } else {
-            out.print(text(m, machine, contexts, rows));
+            out.print(text(t));
         }
         out.flush();
         return 0;
@@ -126,12 +80,14 @@ public final class CalcCommand implements Callable<Integer> {
             {"llama.cpp", "Q4_K_M"}};
         for (String[] p : plans) {
             var engine = dev.runyard.core.estimate.Engine.parse(p[0]);
-            var least = Solvers.leastGpus(m.arch(), Quant.parse(p[1]), engine, acc, mem, want);
+            var least = Solvers.leastGpus(planner, m, Quant.parse(p[1]), engine, acc, mem, want);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("engine", p[0]);
             r.put("quant", p[1]);
             r.put("context", want);
-            r.put("gpus", least == null ? null : least.gpus());
+            r.put("gpus", least.gpus());
+            r.put("tensor_parallel", least.gpus() == null ? null : least.tensorParallel());
+            r.put("note", least.note());
             rows.add(r);
         }
         PrintWriter out = spec().getOut();
@@ -147,7 +103,7 @@ public final class CalcCommand implements Callable<Integer> {
                     ByteSize.of(mem).toBinaryString(), m.id(), want);
             for (Map<String, Object> r : rows) {
                 out.printf(Locale.ROOT, "  %-10s %-7s %s%n", r.get("engine"), r.get("quant"),
-                        r.get("gpus") == null ? "more than 1024" : r.get("gpus") + " GPU(s)");
+                        r.get("gpus") == null ? r.get("note") : r.get("gpus") + " GPU(s)");
             }
         }
         out.flush();
@@ -158,27 +114,27 @@ public final class CalcCommand implements Callable<Integer> {
         return spec.commandLine();
     }
 
-    @SuppressWarnings("unchecked")
-    static String text(CatalogModel m, MachineResolver.Resolved machine, List<Long> contexts, List<Map<String, Object>> rows) {
+    static String text(CalcTable.Table t) {
         StringBuilder sb = new StringBuilder();
-        sb.append(m.id()).append(" — total memory (GiB) with llama.cpp on ").append(machine.description())
+        sb.append(t.model()).append(" — total memory (GiB) with llama.cpp on ").append(t.machine())
                 .append("; * = fits on the GPU, ~ = fits with offload\n");
-        sb.append(String.format(Locale.ROOT, "%-7s", "quant"));
-        for (long c : contexts) {
+        sb.append(String.format(Locale.ROOT, "%-9s", "quant"));
+        for (long c : t.contexts()) {
             sb.append(String.format(Locale.ROOT, "%10s", c >= 1024 ? (c / 1024) + "K" : c));
         }
         sb.append(String.format(Locale.ROOT, "%12s%n", "max ctx GPU"));
-        for (Map<String, Object> r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-7s", r.get("quant")));
-            for (Map<String, Object> c : (List<Map<String, Object>>) r.get("cells")) {
-                String fit = (String) c.get("fit");
-                String mark = fit.equals("full_gpu") ? "*" : fit.equals("does_not_fit") ? " " : "~";
-                sb.append(String.format(Locale.ROOT, "%9.1f%s", ByteSize.of((Long) c.get("total_bytes")).gib(), mark));
+        for (CalcTable.Row r : t.rows()) {
+            sb.append(String.format(Locale.ROOT, "%-9s", r.quant()));
+            for (CalcTable.Cell c : r.cells()) {
+                String fit = c.fit() == null ? "" : c.fit();
+                String mark = fit.equals("full_gpu") ? "*" : fit.equals("does_not_fit") || fit.isEmpty() ? " " : "~";
+                sb.append(String.format(Locale.ROOT, "%9.1f%s", ByteSize.of(c.totalBytes()).gib(), mark));
             }
-            long max = (Long) r.get("max_context_full_gpu");
-            sb.append(String.format(Locale.ROOT, "%12s%n", max == 0 ? "-" : max >= 1024 ? (max / 1024) + "K" : max));
+            Long max = r.maxContextFullGpu();
+            sb.append(String.format(Locale.ROOT, "%12s%n", max == null || max == 0 ? "-"
+                    : max >= 1024 ? (max / 1024) + "K" : max));
         }
-        for (String w : machine.warnings()) {
+        for (String w : t.warnings()) {
             sb.append("warning: ").append(w).append('\n');
         }
         return sb.toString();

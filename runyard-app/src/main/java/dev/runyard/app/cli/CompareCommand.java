@@ -4,10 +4,10 @@ import dev.runyard.app.rank.CatalogModels;
 import dev.runyard.app.rank.MachineResolver;
 import dev.runyard.app.rank.ModelLookup;
 import dev.runyard.core.error.RunyardException;
-import dev.runyard.core.estimate.EstimateRequest;
-import dev.runyard.core.estimate.MemoryEstimator;
-import dev.runyard.core.quant.Quant;
-import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.app.api.CalcTable;
+import dev.runyard.app.api.PlanView;
+import dev.runyard.app.api.PlanViews;
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.QualityModel;
 import dev.runyard.core.rank.RankOptions;
 import dev.runyard.core.rank.RankedResult;
@@ -64,11 +64,11 @@ public final class CompareCommand implements Callable<Integer> {
             c.put("license", m.license());
             c.put("release_date", m.releaseDate());
             for (String q : List.of("Q4_K_M", "Q8_0")) {
-                EstimateRequest req = EstimateRequest.builder(Quant.parse(q)).ctx(8192).build();
-                c.put("memory_" + q.toLowerCase(Locale.ROOT) + "_8k_bytes", MemoryEstimator.estimate(m.arch(), req).totalBytes());
+                c.put("memory_" + q.toLowerCase(Locale.ROOT) + "_8k_bytes",
+                        CalcTable.requirementBytes(ranker.planner(), m, q, 8192));
             }
             RankedResult best = ranker.best(m, machine.machine(), RankOptions.defaults(), qm);
-            c.put("best_variant", best == null ? null : FitView.toMap(best));
+            c.put("best_variant", best == null ? null : PlanViews.ranked(best));
             c.put("benchmarks", m.benchmarks());
             benchNames.addAll(m.benchmarks().keySet());
             cols.add(c);
@@ -91,11 +91,13 @@ public final class CompareCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     static String text(List<Map<String, Object>> cols, TreeSet<String> benches, String machine) {
-        int w = Math.max(14, Math.min(24, 96 / (cols.size() + 1)));
+        // Ids are never cut (V4-Flash and V4-Pro must stay apart): columns widen to the longest id.
+        int longest = cols.stream().mapToInt(c -> ((String) c.get("model")).length()).max().orElse(0);
+        int w = Math.max(longest + 2, Math.max(14, Math.min(24, 96 / (cols.size() + 1))));
         StringBuilder sb = new StringBuilder("Compared on ").append(machine).append('\n');
         String fmt = "%-" + w + "s";
         sb.append(String.format(Locale.ROOT, fmt, ""));
-        cols.forEach(c -> sb.append(String.format(Locale.ROOT, fmt, cut((String) c.get("model"), w - 1))));
+        cols.forEach(c -> sb.append(String.format(Locale.ROOT, fmt, (String) c.get("model"))));
         sb.append('\n');
         row(sb, fmt, "params", cols, c -> String.format(Locale.ROOT, "%.1fB", (Long) c.get("params_total") / 1e9));
         row(sb, fmt, "active", cols, c -> String.format(Locale.ROOT, "%.1fB", (Long) c.get("params_active") / 1e9));
@@ -105,12 +107,12 @@ public final class CompareCommand implements Callable<Integer> {
         row(sb, fmt, "Q4_K_M 8K", cols, c -> ByteSize.of((Long) c.get("memory_q4_k_m_8k_bytes")).toBinaryString());
         row(sb, fmt, "Q8_0 8K", cols, c -> ByteSize.of((Long) c.get("memory_q8_0_8k_bytes")).toBinaryString());
         row(sb, fmt, "best here", cols, c -> {
-            Map<String, Object> b = (Map<String, Object>) c.get("best_variant");
-            return b == null ? "does not fit" : b.get("quant") + " " + ((Long) b.get("context") / 1024) + "K";
+            PlanView b = (PlanView) c.get("best_variant");
+            return b == null ? "does not fit" : b.quant() + " " + (b.context() / 1024) + "K";
         });
         row(sb, fmt, "tok/s here", cols, c -> {
-            Map<String, Object> b = (Map<String, Object>) c.get("best_variant");
-            return b == null ? "-" : String.valueOf(b.get("decode_tokens_per_s"));
+            PlanView b = (PlanView) c.get("best_variant");
+            return b == null ? "-" : String.valueOf(b.decodeTokensPerS());
         });
         for (String bn : benches) {
             row(sb, fmt, cut(bn, w - 1), cols, c -> {

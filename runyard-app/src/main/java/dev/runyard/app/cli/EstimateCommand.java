@@ -9,12 +9,16 @@ import dev.runyard.core.estimate.KvType;
 import dev.runyard.core.estimate.MemoryEstimate;
 import dev.runyard.core.estimate.MemoryEstimator;
 import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.core.hardware.Accelerator;
-import dev.runyard.core.hardware.AcceleratorDatabase;
-import dev.runyard.core.hardware.HardwareSpec;
+import dev.runyard.app.api.EstimateView;
+import dev.runyard.app.api.PlanViews;
+import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.core.catalog.CatalogModel;
+import dev.runyard.core.plan.Machine;
+import dev.runyard.core.plan.PlanRequest;
+import dev.runyard.core.plan.Planner;
+import dev.runyard.core.plan.RunPlan;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import dev.runyard.core.model.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.estimate.GgufWeights;
@@ -26,7 +30,6 @@ import dev.runyard.core.format.gguf.GgufReader;
 import dev.runyard.core.format.gguf.GgufSplit;
 import dev.runyard.core.quant.GgufFileType;
 import dev.runyard.core.quant.Quant;
-import dev.runyard.core.speed.RequestSpeed;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -92,13 +95,19 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--swa-full", description = "llama.cpp --swa-full: sliding-window layers keep the full context.")
     boolean swaFull;
 
-    @Option(names = "--gpu", paramLabel = "NAME", description = "GPU model, e.g. \"RTX 4090\", H100.")
+    @Option(names = "--gpu", paramLabel = "NAME",
+            description = "GPUs to plan on, e.g. \"RTX 4090\", \"2x H100\", or none (default: this machine).")
     String gpu;
 
-    @Option(names = "--gpus", paramLabel = "N", description = "Number of GPUs (default: the count in --gpu, else 1).")
+    @Option(names = "--ram", paramLabel = "GB", description = "System RAM (default: detected, or assumed with --gpu).")
+    Double ram;
+
+    @Option(names = "--gpus", paramLabel = "N",
+            description = "Number of GPUs (default: the count in --gpu); alone, requirements on N GPUs.")
     Integer gpus;
 
-    @Option(names = "--backend", paramLabel = "B", defaultValue = "cuda", description = "cuda, metal, vulkan, rocm, sycl, cpu.")
+    @Option(names = "--backend", paramLabel = "B",
+            description = "cuda, metal, vulkan, rocm, sycl, cpu (default: the machine's; cuda for requirements).")
     String backend;
 
     @Option(names = "--gpu-memory-gib", paramLabel = "G", description = "Memory of one GPU in GiB (overrides --gpu's).")
@@ -139,9 +148,6 @@ public final class EstimateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The GPU named by --gpu, for the speed estimate; null without one. */
-    private Accelerator accelerator;
-
     /** Warnings from reading the inputs, shown with the estimate's own. */
     private final List<String> warnings = new ArrayList<>();
 
@@ -156,65 +162,78 @@ public final class EstimateCommand implements Callable<Integer> {
             }
             quant = header.fileType().map(GgufFileType::displayName).orElse("F16");
         }
-        EstimateRequest req = request();
-        MemoryEstimate est = MemoryEstimator.estimate(arch, req, exact);
+        CatalogModel model = subject(arch);
+        MachineResolver.Resolved machine = machine();
+        EstimateRequest template = request();
+        PlanRequest req = new PlanRequest(template, template.ctx(), backend == null ? null : backend(backend), exact,
+                source.gguf == null ? null : source.gguf.toString());
+        RunPlan plan = new Planner().plan(model, machine == null ? null : machine.machine(), req);
         if (draft != null) {
-            HfConfig dc = java.nio.file.Files.exists(Path.of(draft)) ? HfConfig.read(Path.of(draft))
-                    : HfConfig.of(BundledCatalog.require(draft).get("config"), draft);
-            EstimateRequest dreq = req.toBuilder().build();
-            if (draftQuant != null) {
-                dreq = EstimateRequest.builder(Quant.parse(draftQuant)).ctx(req.ctx()).engine(req.engine())
-                        .kvType(req.kvTypeK(), req.kvTypeV()).ubatch(req.ubatch()).batch(req.batch())
-                        .parallel(req.parallel()).flashAttn(req.flashAttn()).backend(req.backend()).gpus(req.gpus())
-                        .gpuMemoryBytes(req.gpuMemoryBytes()).tp(req.tp()).pp(req.pp())
-                        .gpuMemoryUtilization(req.gpuMemoryUtilization()).build();
-            }
-            est = SpeculativeDecoding.withDraft(est, MemoryEstimator.estimate(ArchitectureReader.read(dc), dreq), draft);
+            plan = withDraft(plan, template);
         }
-        if (!warnings.isEmpty()) {
-            est = est.withWarnings(warnings);
+        List<String> all = new ArrayList<>(plan.warnings());
+        all.addAll(warnings);
+        if (machine != null) {
+            all.addAll(machine.warnings());
         }
-        RequestSpeed.Result speed = accelerator == null ? null : RequestSpeed.estimate(arch, req, accelerator, exact);
+        EstimateView view = PlanViews.estimate(plan, machine == null ? null : machine.description());
+        view = new EstimateView(view.model(), view.engine(), view.quant(), view.ctx(), view.context(), view.params(),
+                view.activeParams(), view.bitsPerWeight(), view.weightsBytes(), view.kvCacheBytes(), view.computeBytes(),
+                view.overheadBytes(), view.totalBytes(), view.kvBytesPerToken(), view.kvCapacityTokens(),
+                view.maxConcurrency(), view.devices(), view.breakdown(), view.decodeTokensPerS(),
+                view.prefillTokensPerS(), view.speed(), view.fit(), view.placement(), view.machine(), view.artifact(),
+                view.command(), view.commandWhy(), List.copyOf(new java.util.LinkedHashSet<>(all)));
         if (common.json()) {
-            Map<String, Object> json = EstimateView.toMap(est, speed);
-            if (gpu != null) {
-                json.putAll(placement(arch, req, est, exact));
-            }
-            spec.commandLine().getOut().println(Json.write(json));
+            spec.commandLine().getOut().println(Json.write(view));
         } else {
-            spec.commandLine().getOut().print(EstimateView.toText(est, speed));
+            spec.commandLine().getOut().print(EstimateText.of(view));
         }
         spec.commandLine().getOut().flush();
         return 0;
     }
 
     /**
-     * Where the run goes on the --gpu machine: the fit level and, for llama.cpp/Ollama, the layers on the GPUs,
-     * experts in RAM and bytes per device (system RAM assumed as MachineResolver states when not given).
+     * The machine asked about: --gpu (or --gpu none) and --ram name one; --gpus, --backend or --gpu-memory-gib
+     * alone ask for requirements on that many GPUs (null); nothing at all means the machine Runyard runs on.
      */
-    private Map<String, Object> placement(ModelArchitecture arch, EstimateRequest req, MemoryEstimate est,
-                                          WeightsEstimate exact) {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        if (!req.engine().usesGguf()) {
-            boolean fits = est.kvCapacityTokens() != null && est.maxConcurrency() != null && est.maxConcurrency() >= 1;
-            out.put("fit", fits ? "full_gpu" : "does_not_fit");
-            return out;
+    private MachineResolver.Resolved machine() {
+        if (gpu == null && ram == null && (gpus != null || backend != null || gpuMemoryGib != null)) {
+            return null;
         }
-        var machine = dev.runyard.app.rank.MachineResolver.resolve(gpu, gpus, null).machine();
-        Quant.Gguf g = (Quant.Gguf) req.quant();
-        WeightsEstimate w = exact != null ? exact : dev.runyard.core.estimate.WeightsEstimator.gguf(arch, g,
-                req.imatrix() != null ? req.imatrix() : dev.runyard.core.estimate.WeightsEstimator.usualImatrix(g));
-        var plan = dev.runyard.core.plan.LlamaCppPlacement.plan(arch, req, machine, w);
-        out.put("fit", plan.fit().key());
-        Map<String, Object> p = new java.util.LinkedHashMap<>();
-        p.put("gpu_layers", plan.gpuLayers());
-        p.put("cpu_moe_layers", plan.cpuMoeLayers());
-        p.put("tensor_split", plan.tensorSplit());
-        p.put("device_bytes", plan.deviceBytes());
-        p.put("host_bytes", plan.hostBytes());
-        p.put("notes", plan.notes());
-        out.put("placement", p);
-        return out;
+        MachineResolver.Resolved r = MachineResolver.resolve(gpu, gpus, ram);
+        if (gpuMemoryGib == null) {
+            return r;
+        }
+        Machine m = r.machine();
+        long bytes = (long) (gpuMemoryGib * (1L << 30));
+        List<Machine.Gpu> list = m.gpus().stream().map(g -> new Machine.Gpu(g.accelerator(), bytes)).toList();
+        return new MachineResolver.Resolved(new Machine(list, m.ramBytes(), m.unifiedMemory(),
+                m.gpuWorkingSetFraction(), Machine.defaultMargin(bytes), m.backend()), r.description()
+                + ", " + gpuMemoryGib + " GiB each", r.warnings());
+    }
+
+    private CatalogModel subject(ModelArchitecture arch) {
+        if (source.model != null) {
+            CatalogModel m = dev.runyard.app.rank.CatalogChoice.models(null).stream()
+                    .filter(c -> c.id().equalsIgnoreCase(source.model.trim())).findFirst().orElse(null);
+            if (m != null && m.arch() != null) {
+                return m;
+            }
+            return CatalogModel.local(source.model, arch);
+        }
+        Path p = source.gguf != null ? source.gguf : source.config;
+        return CatalogModel.local(p.getFileName().toString(), arch);
+    }
+
+    private RunPlan withDraft(RunPlan plan, EstimateRequest template) {
+        HfConfig dc = java.nio.file.Files.exists(Path.of(draft)) ? HfConfig.read(Path.of(draft))
+                : HfConfig.of(BundledCatalog.require(draft).get("config"), draft);
+        EstimateRequest req = template.toBuilder().quant(plan.quant()).engine(plan.engine()).ctx(plan.context())
+                .gpus(Math.max(1, plan.placement().deviceBytes().size())).build();
+        EstimateRequest dreq = draftQuant == null ? req : req.toBuilder().quant(Quant.parse(draftQuant)).build();
+        MemoryEstimate target = plan.memory();
+        MemoryEstimate d = MemoryEstimator.estimate(ArchitectureReader.read(dc), dreq);
+        return plan.withMemory(SpeculativeDecoding.withDraft(target, d, draft), "the draft model " + draft);
     }
 
     static GgufHeader readGguf(Path path) {
@@ -240,7 +259,8 @@ public final class EstimateCommand implements Callable<Integer> {
     EstimateRequest request() {
         EstimateRequest.Builder b = EstimateRequest.builder(Quant.parse(quant))
                 .ctx(ctx).engine(Engine.parse(engine)).ubatch(ubatch).batch(batch).parallel(parallel)
-                .flashAttn(flash(flashAttn)).swaFull(swaFull).backend(backend(backend)).gpus(gpus == null ? 1 : gpus).pp(pp)
+                .flashAttn(flash(flashAttn)).swaFull(swaFull).backend(backend == null ? "cuda" : backend(backend))
+                .gpus(gpus == null ? 1 : gpus).pp(pp)
                 .gpuMemoryUtilization(gpuMemoryUtilization);
         KvType k = KvType.parse(kvTypeK != null ? kvTypeK : kvType != null ? kvType : "f16");
         KvType v = KvType.parse(kvTypeV != null ? kvTypeV : kvType != null ? kvType : "f16");
@@ -258,29 +278,15 @@ public final class EstimateCommand implements Callable<Integer> {
         if (mmproj) {
             b.vision(true);
         }
-        if (gpu != null) {
-            HardwareSpec hw = HardwareSpec.parse(gpu, AcceleratorDatabase.bundled());
-            if (gpus != null && hw.deviceCount() > 1 && gpus != hw.deviceCount()) {
-                throw RunyardException.badInput("--gpus " + gpus + " contradicts --gpu \"" + gpu + "\" ("
-                        + hw.deviceCount() + " GPUs)", "give the count once");
-            }
-            int count = gpus != null ? gpus : hw.deviceCount();
-            b.gpus(count);
-            // Mixed cards: plan with the smallest, which is what limits an even split.
-            b.gpuMemoryBytes(hw.parts().stream().mapToLong(HardwareSpec.Part::memoryBytes).min().orElse(0));
-            Accelerator a = hw.parts().get(0).accelerator();
-            accelerator = a;
-            if (a.vendor().equalsIgnoreCase("apple") && backend.equals("cuda")) {
-                b.backend("metal");
-            }
-            warnings.addAll(hw.warnings());
-        }
         if (gpuMemoryGib != null) {
             if (!(gpuMemoryGib > 0 && gpuMemoryGib <= 65536)) {
                 throw RunyardException.badInput("--gpu-memory-gib must be between 0 and 65536, got " + gpuMemoryGib,
                         "e.g. --gpu-memory-gib 24");
             }
             b.gpuMemoryBytes((long) (gpuMemoryGib * (1L << 30)));
+            if (gpu != null && (gpus == null || gpus == 1)) {
+                b.gpus(1);
+            }
         }
         return b.build();
     }

@@ -1,5 +1,7 @@
 package dev.runyard.app.cli;
 
+import dev.runyard.app.api.PlanView;
+import dev.runyard.app.api.PlanViews;
 import dev.runyard.app.rank.CatalogChoice;
 import dev.runyard.app.rank.MachineResolver;
 import dev.runyard.core.error.RunyardException;
@@ -10,10 +12,8 @@ import dev.runyard.core.rank.Ranker;
 import dev.runyard.core.rank.UseCase;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,12 +76,9 @@ public final class FitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             // One record per ranked model (the same records as /api/v1/rank's "results"); notes go to stderr.
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<PlanView> rows = new ArrayList<>();
             for (RankedResult r : results) {
-                Map<String, Object> row = new LinkedHashMap<>(FitView.toMap(r));
-                row.put("machine", machine.description());
-                row.put("use_case", options.useCase().key());
-                rows.add(row);
+                rows.add(PlanViews.ranked(r).with(machine.description(), options.useCase().key()));
             }
             out.println(Json.write(rows));
             for (String w : machine.warnings()) {

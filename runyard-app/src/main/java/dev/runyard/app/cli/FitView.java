@@ -2,34 +2,12 @@ package dev.runyard.app.cli;
 
 import dev.runyard.core.rank.RankedResult;
 import dev.runyard.core.units.ByteSize;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The ranked list as JSON records, CSV, or a table that fits 100 columns. */
 public final class FitView {
     private FitView() {
-    }
-
-    public static Map<String, Object> toMap(RankedResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", r.model());
-        m.put("name", r.name());
-        m.put("quant", r.quant());
-        m.put("engine", r.engine());
-        m.put("context", r.context());
-        m.put("total_bytes", r.totalBytes());
-        m.put("device_bytes", r.deviceBytes());
-        m.put("host_bytes", r.hostBytes());
-        m.put("fit", r.fit().key());
-        m.put("decode_tokens_per_s", Math.round(r.decodeTokensPerS() * 10) / 10.0);
-        m.put("prefill_tokens_per_s", r.prefillTokensPerS() == null ? null : Math.round(r.prefillTokensPerS()));
-        m.put("score", r.score());
-        m.put("score_components", r.components());
-        m.put("command", r.command());
-        m.put("notes", r.notes());
-        return m;
     }
 
     static String toCsv(List<RankedResult> results) {
@@ -51,18 +29,22 @@ public final class FitView {
             sb.append("  nothing in the catalog fits these constraints\n");
             return sb.toString();
         }
-        sb.append(String.format(Locale.ROOT, "%3s %-33s %-9s %5s %10s %-7s %7s %5s %-9s%n", "#", "model", "quant", "ctx",
-                "memory", "fit", "tok/s", "score", "engine"));
+        // Ids are never cut: the model column is as wide as the longest id.
+        int w = Math.max(33, results.stream().mapToInt(r -> r.model().length()).max().orElse(0));
+        String head = "%3s %-" + w + "s %-9s %5s %10s %-7s %7s %5s %-9s%n";
+        String row = "%3d %-" + w + "s %-9s %5s %10s %-7s %7.1f %5.1f %-9s%n";
+        sb.append(String.format(Locale.ROOT, head, "#", "model", "quant", "ctx", "memory", "fit", "tok/s", "score",
+                "engine"));
         int i = 1;
         for (RankedResult r : results) {
-            String name = r.model().length() > 33 ? r.model().substring(0, 32) + "…" : r.model();
+            String name = r.model();
             String fit = switch (r.fit()) {
                 case FULL_GPU -> "gpu";
                 case PARTIAL_OFFLOAD -> "offload";
                 case CPU_ONLY -> "cpu";
                 case DOES_NOT_FIT -> "no";
             };
-            String line = String.format(Locale.ROOT, "%3d %-33s %-9s %5s %10s %-7s %7.1f %5.1f %-9s%n", i++, name,
+            String line = String.format(Locale.ROOT, row, i++, name,
                     r.quant(), r.context() >= 1024 ? (r.context() / 1024) + "K" : String.valueOf(r.context()),
                     ByteSize.of(r.totalBytes()).toBinaryString(), fit, r.decodeTokensPerS(), r.score(), r.engine());
             sb.append(color && i == 2 ? "\u001b[1m" + line.stripTrailing() + "\u001b[0m\n" : line);

@@ -72,7 +72,7 @@ public final class RadarCommand implements Callable<Integer> {
         // With hardware (given or detected, unless --gpu-memory-gib asks for the plain memory check): how each fits.
         dev.runyard.app.rank.MachineResolver.Resolved machine = gpuMemoryGib == null ? hardware.resolve() : null;
         dev.runyard.core.rank.Ranker ranker = new dev.runyard.core.rank.Ranker();
-        List<dev.runyard.core.rank.CatalogModel> all = machine == null ? List.of()
+        List<dev.runyard.core.catalog.CatalogModel> all = machine == null ? List.of()
                 : dev.runyard.app.rank.CatalogChoice.models(db.spec());
         dev.runyard.core.rank.QualityModel qm = machine == null ? null : dev.runyard.core.rank.QualityModel.over(all);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -90,7 +90,7 @@ public final class RadarCommand implements Callable<Integer> {
                         .findFirst().map(c -> ranker.best(c, machine.machine(),
                                 dev.runyard.core.rank.RankOptions.defaults(), qm)).orElse(null);
                 r.put("fit", !m.hasConfig() ? "unknown" : best == null ? "does_not_fit" : "fits");
-                r.put("best_variant", best == null ? null : FitView.toMap(best));
+                r.put("best_variant", best == null ? null : dev.runyard.app.api.PlanViews.ranked(best));
             }
             rows.add(r);
         }

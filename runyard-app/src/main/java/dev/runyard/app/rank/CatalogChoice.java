@@ -2,7 +2,7 @@ package dev.runyard.app.rank;
 
 import dev.runyard.app.store.CatalogStore;
 import dev.runyard.app.store.DbSpec;
-import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.catalog.CatalogModel;
 import java.nio.file.Files;
 import java.util.List;
 

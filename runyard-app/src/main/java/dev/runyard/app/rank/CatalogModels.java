@@ -6,7 +6,7 @@ import dev.runyard.core.estimate.ParameterCounts;
 import dev.runyard.core.format.hfconfig.HfConfig;
 import dev.runyard.core.model.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
-import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.catalog.CatalogModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

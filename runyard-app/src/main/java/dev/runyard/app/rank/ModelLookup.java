@@ -2,7 +2,7 @@ package dev.runyard.app.rank;
 
 import dev.runyard.app.catalog.BundledCatalog;
 import dev.runyard.core.error.RunyardException;
-import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.catalog.CatalogModel;
 import java.util.Locale;
 
 /** Finds a catalog model by HF id (case-insensitive); unknown ids fail with the closest names (exit 3). */

@@ -1,13 +1,13 @@
 package dev.runyard.app.web;
 
-import dev.runyard.app.cli.EstimateView;
-import dev.runyard.app.cli.FitView;
+import dev.runyard.app.api.PlanView;
+import dev.runyard.app.api.PlanViews;
 import dev.runyard.app.rank.MachineResolver;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.hardware.AcceleratorDatabase;
 import dev.runyard.core.hardware.HardwareSpec;
-import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.RankOptions;
 import dev.runyard.core.rank.RankedResult;
 import dev.runyard.core.rank.UseCase;
@@ -26,14 +26,12 @@ final class ApiRoutes {
     static final String BASE = "/api/v1";
     private final CatalogSource catalog;
     private final RankService ranks;
-    private final MemoryTable table;
     private final RigStore rigs;
     private final byte[] openApi;
 
-    ApiRoutes(CatalogSource catalog, RankService ranks, MemoryTable table, RigStore rigs) {
+    ApiRoutes(CatalogSource catalog, RankService ranks, RigStore rigs) {
         this.catalog = catalog;
         this.ranks = ranks;
-        this.table = table;
         this.rigs = rigs;
         try (InputStream in = ApiRoutes.class.getResourceAsStream("/web/openapi.json")) {
             this.openApi = in.readAllBytes();
@@ -73,9 +71,9 @@ final class ApiRoutes {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("machine", machine.description());
         m.put("use_case", o.useCase().key());
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<PlanView> rows = new ArrayList<>();
         for (RankedResult r : results) {
-            rows.add(FitView.toMap(r));
+            rows.add(PlanViews.ranked(r));
         }
         m.put("results", rows);
         m.put("warnings", machine.warnings());
@@ -166,13 +164,11 @@ final class ApiRoutes {
         CatalogModel m = requireSizable(catalog, id);
         HardwareQuery hw = HardwareQuery.of(ctx, rigs);
         MachineResolver.Resolved machine = hw.given() ? ranks.machine(hw) : null;
-        MemoryTable.Table t = table.table(m, machine == null ? null : machine.machine());
-        Responder.json(ctx, ApiViews.calc(t, machine == null ? null : machine.description()));
+        Responder.json(ctx, ranks.calc(m, machine));
     }
 
     private void estimate(Context ctx) {
-        EstimateQuery.Result r = EstimateQuery.run(ctx, catalog);
-        Responder.json(ctx, EstimateView.toMap(r.estimate(), r.speed()));
+        Responder.json(ctx, EstimateQuery.run(ctx, catalog, ranks, rigs));
     }
 
     private void gpus(Context ctx) {

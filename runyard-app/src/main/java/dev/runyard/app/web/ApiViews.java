@@ -2,7 +2,7 @@ package dev.runyard.app.web;
 
 import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.hardware.HardwareSpec;
-import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.RankedResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,41 +95,6 @@ final class ApiViews {
         o.put("device_count", spec.deviceCount());
         o.put("total_memory_bytes", spec.totalMemoryBytes());
         o.put("warnings", spec.warnings());
-        return o;
-    }
-
-    static Map<String, Object> calc(MemoryTable.Table t, String machine) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("model", t.model());
-        o.put("engine", "llama.cpp");
-        o.put("machine", machine);
-        o.put("capacity_bytes", t.capacityBytes());
-        o.put("contexts", t.contexts());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (MemoryTable.Row r : t.rows()) {
-            Map<String, Object> rm = new LinkedHashMap<>();
-            rm.put("quant", r.quant());
-            rm.put("bits_per_weight", r.bitsPerWeight());
-            List<Map<String, Object>> cells = new ArrayList<>();
-            for (MemoryTable.Cell c : r.cells()) {
-                Map<String, Object> cm = new LinkedHashMap<>();
-                cm.put("ctx", c.ctx());
-                cm.put("total_bytes", c.totalBytes());
-                cm.put("weights_bytes", c.weightsBytes());
-                cm.put("kv_cache_bytes", c.kvCacheBytes());
-                cm.put("overhead_bytes", c.overheadBytes());
-                if (c.fits() != null) {
-                    cm.put("fits", c.fits());
-                }
-                cells.add(cm);
-            }
-            rm.put("cells", cells);
-            if (r.maxContext() != null) {
-                rm.put("max_context", r.maxContext());
-            }
-            rows.add(rm);
-        }
-        o.put("rows", rows);
         return o;
     }
 

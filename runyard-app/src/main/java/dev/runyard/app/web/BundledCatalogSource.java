@@ -3,7 +3,7 @@ package dev.runyard.app.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runyard.app.catalog.BundledCatalog;
 import dev.runyard.app.rank.CatalogModels;
-import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.catalog.CatalogModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.runyard.app.web;
 
+import dev.runyard.app.api.CalcTable;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,11 +17,11 @@ final class Charts {
     }
 
     /** Stacked bars (weights, KV cache, overhead) per quantization at one context, against the memory line. */
-    static String bars(MemoryTable.Table t, int col, String machine) {
-        List<MemoryTable.Row> rows = t.rows();
+    static String bars(CalcTable.Table t, int col, String machine) {
+        List<CalcTable.Row> rows = t.rows();
         long ctx = t.contexts().get(col);
         double max = t.capacityBytes() == null ? 0 : t.capacityBytes();
-        for (MemoryTable.Row r : rows) {
+        for (CalcTable.Row r : rows) {
             max = Math.max(max, r.cells().get(col).totalBytes());
         }
         max *= 1.08;
@@ -39,8 +40,8 @@ final class Charts {
                 .append(".</desc>");
         legend(sb, left, 14);
         int y = top;
-        for (MemoryTable.Row r : rows) {
-            MemoryTable.Cell c = r.cells().get(col);
+        for (CalcTable.Row r : rows) {
+            CalcTable.Cell c = r.cells().get(col);
             double x = left;
             sb.append("<g class=\"bar\"><title>").append(Html.esc(r.quant())).append(": ").append(Html.gib(c.totalBytes()))
                     .append(" (weights ").append(Html.gib(c.weightsBytes())).append(", KV cache ")
@@ -68,7 +69,7 @@ final class Charts {
     }
 
     /** Memory against context (log scale) for each quantization, with the memory line. */
-    static String memoryVsContext(MemoryTable.Table t, String machine) {
+    static String memoryVsContext(CalcTable.Table t, String machine) {
         int width = 640;
         int height = 300;
         int left = 60;
@@ -76,8 +77,8 @@ final class Charts {
         int top = 20;
         int bottom = 40;
         double max = t.capacityBytes() == null ? 0 : t.capacityBytes();
-        for (MemoryTable.Row r : t.rows()) {
-            for (MemoryTable.Cell c : r.cells()) {
+        for (CalcTable.Row r : t.rows()) {
+            for (CalcTable.Cell c : r.cells()) {
                 max = Math.max(max, c.totalBytes());
             }
         }
@@ -111,11 +112,11 @@ final class Charts {
         }
         sb.append(text(left + pw / 2, height - 4, "middle", "context (tokens)"));
         int i = 0;
-        for (MemoryTable.Row r : t.rows()) {
+        for (CalcTable.Row r : t.rows()) {
             String colour = LINE_COLOURS[i % LINE_COLOURS.length];
             StringBuilder pts = new StringBuilder();
             double lastY = 0;
-            for (MemoryTable.Cell c : r.cells()) {
+            for (CalcTable.Cell c : r.cells()) {
                 double x = left + pw * (Math.log(c.ctx()) - lmin) / span;
                 lastY = top + ph - ph * c.totalBytes() / max;
                 pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, lastY));

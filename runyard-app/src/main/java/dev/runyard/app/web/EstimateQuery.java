@@ -1,29 +1,30 @@
 package dev.runyard.app.web;
 
+import dev.runyard.app.api.EstimateView;
+import dev.runyard.app.api.PlanViews;
+import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.estimate.EstimateRequest;
 import dev.runyard.core.estimate.KvType;
-import dev.runyard.core.estimate.MemoryEstimate;
-import dev.runyard.core.estimate.MemoryEstimator;
-import dev.runyard.core.hardware.Accelerator;
-import dev.runyard.core.hardware.AcceleratorDatabase;
-import dev.runyard.core.hardware.HardwareSpec;
+import dev.runyard.core.plan.PlanRequest;
+import dev.runyard.core.plan.RunPlan;
 import dev.runyard.core.quant.Quant;
-import dev.runyard.core.rank.CatalogModel;
-import dev.runyard.core.speed.RequestSpeed;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@code GET /api/v1/estimate}: the CLI's {@code estimate --model} with the same parameters, as query parameters. */
+/**
+ * {@code GET /api/v1/estimate}: the CLI's {@code estimate --model} with the same parameters as query parameters,
+ * answered by the same planner: {@code gpu}/{@code gpus}/{@code ram}/{@code rig} name the machine; without them the
+ * answer sizes requirements on {@code gpus} GPUs (as {@code estimate --gpus N} does).
+ */
 final class EstimateQuery {
-    /** The estimate and, with a GPU, its speed. */
-    record Result(MemoryEstimate estimate, RequestSpeed.Result speed) {
-    }
-
     private EstimateQuery() {
     }
 
-    static Result run(Context ctx, CatalogSource catalog) {
+    static EstimateView run(Context ctx, CatalogSource catalog, RankService ranks, RigStore rigs) {
         String id = Params.require(ctx, "model", "Qwen/Qwen3-8B");
         CatalogModel m = catalog.find(id).orElseThrow(() -> RunyardException.notFound("unknown model \"" + id + "\"",
                 "closest: " + String.join(", ", catalog.closest(id, 5))));
@@ -43,27 +44,21 @@ final class EstimateQuery {
             KvType k = KvType.parse(kv);
             b.kvType(k, k);
         }
-        String gpu = Params.str(ctx, "gpu");
-        Accelerator acc = null;
-        HardwareSpec hw = null;
-        if (gpu != null) {
-            hw = HardwareSpec.parse(gpu, AcceleratorDatabase.bundled());
-            if (gpus != null && hw.deviceCount() > 1 && gpus != hw.deviceCount()) {
-                throw RunyardException.badInput("gpus=" + gpus + " contradicts gpu \"" + gpu + "\"", "give the count once");
-            }
-            b.gpus(gpus != null ? gpus : hw.deviceCount());
-            b.gpuMemoryBytes(hw.parts().stream().mapToLong(HardwareSpec.Part::memoryBytes).min().orElse(0));
-            acc = hw.parts().get(0).accelerator();
-            if (acc.vendor().equalsIgnoreCase("apple")) {
-                b.backend("metal");
-            }
+        HardwareQuery hw = HardwareQuery.of(ctx, rigs);
+        MachineResolver.Resolved machine = hw.given() ? ranks.machine(hw) : null;
+        EstimateRequest template = b.build();
+        RunPlan plan = ranks.planner().plan(m, machine == null ? null : machine.machine(),
+                new PlanRequest(template, template.ctx(), null, null, null));
+        EstimateView v = PlanViews.estimate(plan, machine == null ? null : machine.description());
+        if (machine == null || machine.warnings().isEmpty()) {
+            return v;
         }
-        EstimateRequest req = b.build();
-        MemoryEstimate est = MemoryEstimator.estimate(m.arch(), req);
-        if (hw != null && !hw.warnings().isEmpty()) {
-            est = est.withWarnings(hw.warnings());
-        }
-        RequestSpeed.Result speed = acc == null ? null : RequestSpeed.estimate(m.arch(), req, acc);
-        return new Result(est, speed);
+        List<String> w = new ArrayList<>(v.warnings());
+        w.addAll(machine.warnings());
+        return new EstimateView(v.model(), v.engine(), v.quant(), v.ctx(), v.context(), v.params(), v.activeParams(),
+                v.bitsPerWeight(), v.weightsBytes(), v.kvCacheBytes(), v.computeBytes(), v.overheadBytes(),
+                v.totalBytes(), v.kvBytesPerToken(), v.kvCapacityTokens(), v.maxConcurrency(), v.devices(),
+                v.breakdown(), v.decodeTokensPerS(), v.prefillTokensPerS(), v.speed(), v.fit(), v.placement(),
+                v.machine(), v.artifact(), v.command(), v.commandWhy(), w);
     }
 }

@@ -1,6 +1,6 @@
 package dev.runyard.app.web;
 
-import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.catalog.CatalogModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

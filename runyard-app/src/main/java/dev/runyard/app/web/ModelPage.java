@@ -1,28 +1,20 @@
 package dev.runyard.app.web;
 
-import dev.runyard.core.estimate.Engine;
-import dev.runyard.core.estimate.EstimateRequest;
-import dev.runyard.core.hardware.Accelerator;
-import dev.runyard.core.hardware.AcceleratorDatabase;
-import dev.runyard.core.plan.FitLevel;
-import dev.runyard.core.plan.PlacementPlan;
-import dev.runyard.core.quant.Quant;
-import dev.runyard.core.rank.CatalogModel;
-import dev.runyard.core.rank.RunCommands;
-import dev.runyard.core.speed.RequestSpeed;
+import dev.runyard.app.api.CalcTable;
+import dev.runyard.core.catalog.CatalogModel;
+import dev.runyard.core.plan.RunPlan;
 import java.util.List;
 import java.util.Map;
 
 /** A model's page: facts, benchmarks, lineage, the VRAM calculator, speeds on common GPUs and run commands. */
 final class ModelPage {
-    static final List<String> COMMON_GPUS = List.of("RTX 4090", "RTX 3090", "M3 Max", "H100");
-
     private ModelPage() {
     }
 
     /** What the page is drawn from. {@code machine} is null without hardware. */
-    record Data(CatalogModel model, ModelFacts facts, HardwareQuery hw, String machine, MemoryTable.Table table, int col,
-                List<String> derived, Map<String, String> knownIds) {
+    record Data(CatalogModel model, ModelFacts facts, HardwareQuery hw, String machine, CalcTable.Table table, int col,
+                List<String> derived, Map<String, String> knownIds, List<RankService.GpuPlan> speeds,
+                List<RankService.EnginePlan> commands) {
     }
 
     static String main(Data d) {
@@ -47,8 +39,8 @@ final class ModelPage {
         benchmarks(sb, f);
         if (d.table() != null) {
             calculator(sb, d);
-            speeds(sb, m);
-            commands(sb, m);
+            speeds(sb, d.speeds());
+            commands(sb, d);
         } else {
             sb.append("<p>The catalog has no architecture for this model, so it cannot be sized.</p>");
         }
@@ -106,7 +98,7 @@ final class ModelPage {
     }
 
     private static void calculator(StringBuilder sb, Data d) {
-        MemoryTable.Table t = d.table();
+        CalcTable.Table t = d.table();
         sb.append("<section><h2>VRAM calculator</h2><form id=\"calc-form\" method=\"get\" class=\"grid\">")
                 .append(Forms.hardware(d.hw()))
                 .append("<div class=\"field\"><label for=\"calc-ctx\">Context for the bars</label><select id=\"calc-ctx\" name=\"ctx\">");
@@ -125,9 +117,9 @@ final class ModelPage {
             sb.append("<th scope=\"col\">").append(Html.ctx(c)).append("</th>");
         }
         sb.append(t.capacityBytes() == null ? "" : "<th scope=\"col\">Max context that fits</th>").append("</tr></thead><tbody>");
-        for (MemoryTable.Row r : t.rows()) {
+        for (CalcTable.Row r : t.rows()) {
             sb.append("<tr><th scope=\"row\">").append(Html.esc(r.quant())).append("</th>");
-            for (MemoryTable.Cell c : r.cells()) {
+            for (CalcTable.Cell c : r.cells()) {
                 String cls = c.fits() == null ? "" : c.fits() ? " class=\"fits\"" : " class=\"nofit\"";
                 sb.append("<td").append(cls).append(">").append(Html.gib(c.totalBytes()))
                         .append(c.fits() == null ? "" : c.fits() ? " <span>fits</span>" : " <span>too big</span>").append("</td>");
@@ -140,42 +132,44 @@ final class ModelPage {
         sb.append("</tbody></table></section>");
     }
 
-    private static void speeds(StringBuilder sb, CatalogModel m) {
+    private static void speeds(StringBuilder sb, List<RankService.GpuPlan> plans) {
         sb.append("<section><h2>Speed on common GPUs</h2><table id=\"speeds\"><caption>Q4_K_M, 8K context, llama.cpp, one GPU")
-                .append("</caption><thead><tr><th scope=\"col\">GPU</th><th scope=\"col\">Decode tokens/s</th>")
+                .append(" (the plan Runyard makes for that GPU)</caption><thead><tr><th scope=\"col\">GPU</th>")
+                .append("<th scope=\"col\">Fit</th><th scope=\"col\">Decode tokens/s</th>")
                 .append("<th scope=\"col\">Prefill tokens/s</th></tr></thead><tbody>");
-        Quant q = Quant.parse("Q4_K_M");
-        for (String g : COMMON_GPUS) {
-            Accelerator a = AcceleratorDatabase.bundled().find(g).orElse(null);
-            if (a == null) {
-                continue;
-            }
-            EstimateRequest req = EstimateRequest.builder(q).ctx(8192).engine(Engine.LLAMA_CPP)
-                    .backend(a.vendor().equalsIgnoreCase("apple") ? "metal" : "cuda").build();
-            RequestSpeed.Result s = RequestSpeed.estimate(m.arch(), req, a);
-            sb.append("<tr><td><a href=\"/gpus/").append(Html.esc(Html.url(a.id()))).append("\">").append(Html.esc(a.name()))
-                    .append("</a></td><td>").append(Html.num(s.atStart().decodeTokensPerS())).append("</td><td>")
-                    .append(s.atStart().prefillTokensPerS() == null ? "?" : Html.num(s.atStart().prefillTokensPerS()))
+        for (RankService.GpuPlan g : plans) {
+            RunPlan p = g.plan();
+            boolean fits = p.fits();
+            sb.append("<tr><td><a href=\"/gpus/").append(Html.esc(Html.url(g.id()))).append("\">").append(Html.esc(g.name()))
+                    .append("</a></td><td>").append(Html.esc(fits ? p.fit().key().replace('_', ' ') : "does not fit"))
+                    .append("</td><td>").append(fits ? Html.num(p.decodeTokensPerS()) : "–").append("</td><td>")
+                    .append(fits && p.speed().prefillTokensPerS() != null ? Html.num(p.speed().prefillTokensPerS()) : "–")
                     .append("</td></tr>");
         }
-        sb.append("</tbody></table><p>Speed assumes the model fits in the GPU's memory.</p></section>");
+        sb.append("</tbody></table><p>Speeds come from the same plan as the rest of the page: with layers or experts in")
+                .append(" system RAM, they read those bytes at RAM speed.</p></section>");
     }
 
-    private static void commands(StringBuilder sb, CatalogModel m) {
-        PlacementPlan gpu = new PlacementPlan(FitLevel.FULL_GPU, 999, 0, List.of(), List.of(), 0, 0, List.of());
-        RunCommands.Settings s = new RunCommands.Settings(1, 1, 0.9, false, gpu);
-        String vllmQuant = m.repos().containsKey("awq") ? "awq" : m.repos().containsKey("fp8") ? "fp8" : "bf16";
-        String[][] rows = {
-                {"llama.cpp", RunCommands.command(m, Quant.parse("Q4_K_M"), Engine.LLAMA_CPP, 8192, s)},
-                {"Ollama", RunCommands.command(m, Quant.parse("Q4_K_M"), Engine.OLLAMA, 8192, s)},
-                {"vLLM", RunCommands.command(m, Quant.parse(vllmQuant), Engine.VLLM, 8192, s)},
-                {"MLX", RunCommands.command(m, Quant.parse("mlx-4bit"), Engine.MLX, 8192, s)}};
-        sb.append("<section><h2>Run it</h2><ul id=\"commands\" class=\"commands\">");
+    private static void commands(StringBuilder sb, Data d) {
+        sb.append("<section><h2>Run it</h2>");
+        if (d.machine() == null) {
+            sb.append("<p>Choose hardware above: each command is sized for a machine (quant, context, layers on the GPUs,")
+                    .append(" tensor parallelism).</p></section>");
+            return;
+        }
+        sb.append("<p>On ").append(Html.esc(d.machine())).append(":</p><ul id=\"commands\" class=\"commands\">");
         int i = 0;
-        for (String[] r : rows) {
-            sb.append("<li><span class=\"engine\">").append(Html.esc(r[0])).append("</span> <code id=\"cmd-").append(i)
-                    .append("\">").append(Html.esc(r[1])).append("</code> <button type=\"button\" class=\"copy\" data-copy=\"cmd-")
-                    .append(i).append("\" aria-label=\"Copy the ").append(Html.esc(r[0])).append(" command\">Copy</button></li>");
+        for (RankService.EnginePlan e : d.commands()) {
+            sb.append("<li><span class=\"engine\">").append(Html.esc(e.engine())).append("</span> ");
+            if (e.plan() == null) {
+                sb.append("<span class=\"nofit\">").append(Html.esc(e.reason())).append("</span></li>");
+                continue;
+            }
+            RunPlan p = e.plan();
+            sb.append("<span>").append(Html.esc(p.quant().name() + ", " + Html.ctx(p.context()) + " context, "
+                    + p.fit().key().replace('_', ' '))).append("</span> <code id=\"cmd-").append(i).append("\">")
+                    .append(Html.esc(p.command().text())).append("</code> <button type=\"button\" class=\"copy\" data-copy=\"cmd-")
+                    .append(i).append("\" aria-label=\"Copy the ").append(Html.esc(e.engine())).append(" command\">Copy</button></li>");
             i++;
         }
         sb.append("</ul></section>");

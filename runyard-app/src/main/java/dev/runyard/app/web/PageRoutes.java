@@ -1,11 +1,12 @@
 package dev.runyard.app.web;
 
+import dev.runyard.app.api.CalcTable;
 import dev.runyard.app.rank.MachineResolver;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.hardware.AcceleratorDatabase;
 import dev.runyard.core.hardware.HardwareSpec;
-import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.RankOptions;
 import dev.runyard.core.rank.RankedResult;
 import dev.runyard.core.rank.UseCase;
@@ -26,14 +27,12 @@ final class PageRoutes {
             "app.css", "text/css; charset=utf-8");
     private final CatalogSource catalog;
     private final RankService ranks;
-    private final MemoryTable table;
     private final RigStore rigs;
     private final Map<String, byte[]> assets = new HashMap<>();
 
-    PageRoutes(CatalogSource catalog, RankService ranks, MemoryTable table, RigStore rigs) {
+    PageRoutes(CatalogSource catalog, RankService ranks, RigStore rigs) {
         this.catalog = catalog;
         this.ranks = ranks;
-        this.table = table;
         this.rigs = rigs;
         for (String name : STATIC.keySet()) {
             try (InputStream in = PageRoutes.class.getResourceAsStream("/web/static/" + name)) {
@@ -75,7 +74,7 @@ final class PageRoutes {
         CatalogModel m = ApiRoutes.require(catalog, ctx.pathParam("id"));
         HardwareQuery hw = HardwareQuery.of(ctx, rigs);
         MachineResolver.Resolved machine = hw.given() ? ranks.machine(hw) : null;
-        MemoryTable.Table t = m.arch() == null ? null : table.table(m, machine == null ? null : machine.machine());
+        CalcTable.Table t = m.arch() == null ? null : ranks.calc(m, machine);
         int col = 0;
         if (t != null) {
             Long want = Params.tokens(ctx, "ctx", 100_000_000);
@@ -89,7 +88,9 @@ final class PageRoutes {
         Lineage l = lineage();
         ModelPage.Data d = new ModelPage.Data(m, catalog.facts(m.id()).orElse(null), hw,
                 machine == null ? null : machine.description(), t, col,
-                l.derived().getOrDefault(m.id().toLowerCase(Locale.ROOT), List.of()), l.known());
+                l.derived().getOrDefault(m.id().toLowerCase(Locale.ROOT), List.of()), l.known(),
+                m.arch() == null ? List.of() : ranks.commonGpuPlans(m),
+                m.arch() == null || machine == null ? List.of() : ranks.enginePlans(m, machine));
         page(ctx, m.name(), hw, ModelPage.main(d));
     }
 
@@ -174,7 +175,7 @@ final class PageRoutes {
                 CatalogModel m = ApiRoutes.require(catalog, id.strip());
                 Map<String, Double> bench = new LinkedHashMap<>();
                 catalog.facts(m.id()).ifPresent(f -> f.benchmarks().forEach(b -> bench.merge(b.name(), b.score(), Math::max)));
-                Long q4 = m.arch() == null ? null : table.estimate(m, "Q4_K_M", 8192, null).totalBytes();
+                Long q4 = m.arch() == null ? null : CalcTable.requirementBytes(ranks.planner(), m, "Q4_K_M", 8192);
                 cols.add(new ComparePage.Column(m, bench, q4, machine == null ? null : ranks.best(m, machine)));
             }
         }

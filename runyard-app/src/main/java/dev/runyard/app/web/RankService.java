@@ -1,8 +1,15 @@
 package dev.runyard.app.web;
 
 import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.app.api.CalcTable;
 import dev.runyard.core.plan.Machine;
-import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.plan.Planner;
+import dev.runyard.core.plan.PlanRequest;
+import dev.runyard.core.plan.RunPlan;
+import dev.runyard.core.estimate.Engine;
+import dev.runyard.core.quant.Quant;
+import dev.runyard.core.rank.UseCase;
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.QualityModel;
 import dev.runyard.core.rank.RankOptions;
 import dev.runyard.core.rank.RankedResult;
@@ -20,6 +27,7 @@ final class RankService {
     private final CatalogSource catalog;
     private final MachineSource machines;
     private final Ranker ranker = new Ranker();
+    private final Map<String, CalcTable.Table> tables = lru(64);
     private final Map<String, List<RankedResult>> rankings = lru(256);
     private final Map<String, Map<String, RankedResult>> bestFits = lru(32);
     private volatile QualityModel quality;
@@ -79,6 +87,66 @@ final class RankService {
     /** The best variant of one model, or null when it does not fit. */
     RankedResult best(CatalogModel m, MachineResolver.Resolved machine) {
         return m.arch() == null ? null : ranker.best(m, machine.machine(), RankOptions.defaults(), quality());
+    }
+
+    /** Common single GPUs the model page shows plans for. */
+    static final List<String> COMMON_GPUS = List.of("RTX 4090", "RTX 3090", "M3 Max", "H100");
+
+    /** A plan on one common GPU (with the RAM the resolver assumes for it). */
+    record GpuPlan(String id, String name, RunPlan plan) {
+    }
+
+    /** The plan fit would pick for one engine on a machine, or why there is none. */
+    record EnginePlan(String engine, RunPlan plan, String reason) {
+    }
+
+    /** Q4_K_M at 8K with llama.cpp on each common GPU: the same plan estimate --gpu G answers. */
+    List<GpuPlan> commonGpuPlans(CatalogModel m) {
+        List<GpuPlan> out = new java.util.ArrayList<>();
+        for (String g : COMMON_GPUS) {
+            MachineResolver.Resolved r = machines.resolve(g, null, null);
+            var acc = r.machine().gpus().get(0).accelerator();
+            out.add(new GpuPlan(acc.id(), acc.name(), planner().plan(m, r.machine(),
+                    PlanRequest.of(Engine.LLAMA_CPP, Quant.parse("Q4_K_M"), 8192))));
+        }
+        return out;
+    }
+
+    /** For each engine, the variant {@code run MODEL --engine E} prints on the machine. */
+    List<EnginePlan> enginePlans(CatalogModel m, MachineResolver.Resolved machine) {
+        List<EnginePlan> out = new java.util.ArrayList<>();
+        for (Engine e : Engine.values()) {
+            RankOptions o = new RankOptions(UseCase.GENERAL, 0, 0, e, null, 1);
+            List<RankedResult> v = ranker.variants(m, machine.machine(), o, quality(), null, 0);
+            String unsuitable = Planner.unsuitable(e, machine.machine());
+            out.add(!v.isEmpty() ? new EnginePlan(e.key(), v.get(0).plan(), null)
+                    : new EnginePlan(e.key(), null, unsuitable != null ? unsuitable
+                    : "does not fit " + machine.description() + " with " + e.key()));
+        }
+        return out;
+    }
+
+    /** The planner behind every answer of this server. */
+    Planner planner() {
+        return ranker.planner();
+    }
+
+    /** The VRAM calculator of a model on a machine (null: sizes only), cached per model and machine. */
+    CalcTable.Table calc(CatalogModel m, MachineResolver.Resolved machine) {
+        String key = m.id() + "|" + (machine == null ? "-" : machineKey(machine.machine()) + machine.description());
+        CalcTable.Table hit;
+        synchronized (tables) {
+            hit = tables.get(key);
+        }
+        if (hit != null) {
+            return hit;
+        }
+        CalcTable.Table t = CalcTable.build(planner(), m, machine == null ? null : machine.machine(),
+                machine == null ? null : machine.description(), machine == null ? List.of() : machine.warnings());
+        synchronized (tables) {
+            tables.put(key, t);
+        }
+        return t;
     }
 
     QualityModel quality() {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.runyard.app.rank.CatalogModels;
 import dev.runyard.app.rank.StoreEntries;
 import dev.runyard.app.store.CatalogStore;
-import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.catalog.CatalogModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

@@ -34,9 +34,8 @@ public final class WebApp {
 
     public static Javalin create(Deps deps) {
         RankService ranks = new RankService(deps.catalog(), deps.machines());
-        MemoryTable table = new MemoryTable();
-        ApiRoutes api = new ApiRoutes(deps.catalog(), ranks, table, deps.rigs());
-        PageRoutes pages = new PageRoutes(deps.catalog(), ranks, table, deps.rigs());
+        ApiRoutes api = new ApiRoutes(deps.catalog(), ranks, deps.rigs());
+        PageRoutes pages = new PageRoutes(deps.catalog(), ranks, deps.rigs());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

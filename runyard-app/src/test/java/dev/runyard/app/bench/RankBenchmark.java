@@ -3,7 +3,7 @@ package dev.runyard.app.bench;
 import dev.runyard.app.rank.CatalogModels;
 import dev.runyard.app.rank.MachineResolver;
 import dev.runyard.core.plan.Machine;
-import dev.runyard.core.rank.CatalogModel;
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.RankOptions;
 import dev.runyard.core.rank.RankedResult;
 import dev.runyard.core.rank.Ranker;

@@ -46,12 +46,17 @@ class CalcRunCompareTest {
                 .contains("--gpu-memory-utilization");
         assertThat(json("run", "Qwen/Qwen3-8B", "--engine", "sglang", "--gpu", "H100", "--json").get("command").asText())
                 .startsWith("python -m sglang.launch_server --model-path Qwen/Qwen3-8B --tp 1 --context-length ");
-        assertThat(json("run", "Qwen/Qwen3-32B", "--engine", "llama.cpp", "--gpu", "RTX 4090", "--ram", "64", "--json")
-                .get("command").asText()).startsWith("llama-server -hf ").contains(" -c ").contains(" -ngl ");
+        assertThat(json("run", "Qwen/Qwen2.5-32B-Instruct", "--engine", "llama.cpp", "--gpu", "RTX 4090", "--ram", "64",
+                "--json").get("command").asText()).startsWith("llama-server -hf bartowski/Qwen2.5-32B-Instruct-GGUF:")
+                .contains(" -c ").contains(" -ngl ");
+        // No GGUF repository in the catalog: no made-up repository name, a comment saying what is missing.
+        JsonNode none = json("run", "Qwen/Qwen3-32B", "--engine", "llama.cpp", "--gpu", "RTX 4090", "--ram", "64", "--json");
+        assertThat(none.get("artifact").get("repo").isNull()).isTrue();
+        assertThat(none.get("command").asText()).startsWith("# ").doesNotContain("Qwen3-32B-GGUF");
         assertThat(json("run", "Qwen/Qwen3-8B", "--engine", "ollama", "--gpu", "RTX 3060 12GB", "--ram", "32", "--json")
                 .get("command").asText()).contains("ollama run hf.co/");
         assertThat(json("run", "Qwen/Qwen3-8B", "--engine", "mlx", "--gpu", "M3 Max 64GB", "--json").get("command")
-                .asText()).startsWith("mlx_lm.server --model ");
+                .asText()).startsWith("mlx_lm.convert --hf-path Qwen/Qwen3-8B -q --q-bits ").contains("mlx_lm.server --model ");
     }
 
     @Test

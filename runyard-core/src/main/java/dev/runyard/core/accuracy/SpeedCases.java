@@ -12,6 +12,7 @@ import dev.runyard.core.model.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.quant.Quant;
 import dev.runyard.core.speed.SpeedEstimate;
+import dev.runyard.core.speed.SpeedInputs;
 import dev.runyard.core.speed.SpeedModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +46,10 @@ public final class SpeedCases {
             ModelArchitecture arch = ArchitectureReader.read(HfConfig.of(row.get("config"), id));
             WeightsEstimate w = WeightsEstimator.gguf(arch, g, WeightsEstimator.usualImatrix(g));
             long kvPerToken = LlamaCppKvCache.estimate(arch, 256, 1, 256, KvType.F16, KvType.F16, false).bytes() / 256;
-            SpeedEstimate s = SpeedModel.estimate(arch, w, isBlockQuant(g), acc.get(), args.path("gpus").asInt(1),
-                    args.path("backend").asText("cuda"), SpeedModel.Parallelism.LAYER_SPLIT, 64, kvPerToken, 0, 0);
+            // llama-bench's tg128 runs at an average depth of 64 tokens
+            SpeedEstimate s = SpeedModel.estimate(new SpeedInputs(arch, w, g.dequantizesOnDecode(), acc.get(),
+                    args.path("gpus").asInt(1), args.path("backend").asText("cuda"), SpeedModel.Parallelism.LAYER_SPLIT,
+                    kvPerToken * 64, 0, 0, SpeedModel.activeParams(arch)));
             double actual = row.path("expect").path("tokens_per_s").asDouble();
             if (row.path("metric").asText().equals("decode")) {
                 samples.add(new Sample(id, "decode_tokens_per_s", s.decodeTokensPerS(), actual));
@@ -57,10 +60,5 @@ public final class SpeedCases {
             }
         }
         return new AccuracyReport(samples, skipped);
-    }
-
-    /** ≤ 6-bit block quantization (dequantization work while decoding); Q8_0 and 16-bit are not. */
-    public static boolean isBlockQuant(Quant.Gguf g) {
-        return g.fileType().base().isQuantized() && g.fileType().base().bitsPerWeight() < 8;
     }
 }

@@ -99,7 +99,7 @@ public record EstimateRequest(Quant quant, long ctx, Engine engine, KvType kvTyp
 
     /** Mutable builder with the engines' defaults. */
     public static final class Builder {
-        private final Quant quant;
+        private Quant quant;
         private long ctx = 4096;
         private Engine engine = Engine.LLAMA_CPP;
         private KvType kvTypeK = KvType.F16;
@@ -125,6 +125,7 @@ public record EstimateRequest(Quant quant, long ctx, Engine engine, KvType kvTyp
             this.quant = quant;
         }
 
+        public Builder quant(Quant v) { quant = v; return this; }
         public Builder ctx(long v) { ctx = v; return this; }
         public Builder engine(Engine v) { engine = v; return this; }
         public Builder kvType(KvType k, KvType v) { kvTypeK = k; kvTypeV = v; return this; }

@@ -63,7 +63,7 @@ final class MlxEstimator {
         parts.add(new Part("prefill_activations", compute,
                 "chunk x hidden x 16 + heads x chunk x ctx x 2 (scores) + chunk x vocab x 4 (logits); chunk = 2048", Map.of()));
         warnings.add("MLX: Apple's GPU may wire about 75% of RAM by default (iogpu.wired_limit_mb raises it)");
-        List<DeviceUsage> devices = List.of(new DeviceUsage("Apple GPU (unified)", w.bytes() + vision, kv, compute, 0));
+        List<DeviceUsage> devices = List.of(new DeviceUsage("GPU0", w.bytes() + vision, kv, compute, 0));
         return new MemoryEstimate("mlx", q.name(), req.ctx(), ParameterCounts.total(arch), ParameterCounts.active(arch),
                 w.bytes() + vision, kv, compute, 0, devices, parts, warnings, null, null, null,
                 w.bitsPerWeight(ParameterCounts.total(arch)));

@@ -1,136 +1,155 @@
 package dev.runyard.core.plan;
 
-import dev.runyard.core.estimate.EstimateRequest;
-import dev.runyard.core.estimate.LlamaCppCompute;
-import dev.runyard.core.estimate.LlamaCppEstimator;
-import dev.runyard.core.estimate.LlamaCppKvCache;
-import dev.runyard.core.estimate.WeightsEstimate;
+import dev.runyard.core.estimate.DeviceUsage;
+import dev.runyard.core.estimate.LlamaCppLayout;
+import dev.runyard.core.estimate.LlamaCppLayout.Assignment;
+import dev.runyard.core.estimate.LlamaCppSizing;
+import dev.runyard.core.estimate.MemoryEstimate;
 import dev.runyard.core.model.Ffn;
 import dev.runyard.core.model.Layer;
 import dev.runyard.core.model.ModelArchitecture;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Places a llama.cpp (or Ollama) run on a machine, the way llama.cpp's own options do: all layers on the GPUs,
- * split in proportion to their free memory ({@code -ts}); if that does not fit, routed experts of the first layers
+ * split in proportion to their usable memory ({@code -ts}); if that does not fit, routed experts of the first layers
  * to system RAM ({@code --n-cpu-moe}), else fewer layers on the GPUs ({@code -ngl}); without a GPU, all in RAM.
- * The KV cache of a layer lives with the layer. The embedding stays in RAM.
+ * Every candidate is laid out by {@link LlamaCppLayout} and checked device by device, so the bytes that decide the
+ * fit are the bytes the plan reports.
  */
 public final class LlamaCppPlacement {
     private LlamaCppPlacement() {
     }
 
-    public static PlacementPlan plan(ModelArchitecture arch, EstimateRequest req, Machine m, WeightsEstimate w) {
-        int nSeq = req.parallel();
-        long nCtx = req.engine().key().equals("ollama") ? req.ctx() * nSeq : req.ctx();
-        int ub = Math.min(req.ubatch(), req.batch());
-        long[] layerW = w.layerBytes();
-        long[] layerKv = LlamaCppKvCache.layerBytes(arch, nCtx, nSeq, ub, req.kvTypeK(), req.kvTypeV(), req.swaFull());
-        long kvBytes = sum(layerKv);
-        long cells = LlamaCppKvCache.pad(nCtx, LlamaCppKvCache.PAD);
+    /** The placement and the memory estimate laid out by it. */
+    public record Placed(PlacementPlan placement, MemoryEstimate memory) {
+    }
+
+    public static Placed plan(ModelArchitecture arch, LlamaCppSizing s, Machine m) {
         int n = arch.layerCount();
-        long head = w.bytes() - w.embeddingBytes() - sum(layerW) + (arch.tiedEmbeddings() ? w.embeddingBytes() : 0);
-        long hostBase = w.embeddingBytes() + (long) arch.vocab() * 4 * nSeq;
         List<String> notes = new ArrayList<>();
         if (!m.hasGpu()) {
-            long need = w.bytes() + kvBytes + LlamaCppCompute.peakBytes(arch, cells, ub, false, nSeq) + hostBase
-                    - w.embeddingBytes();
-            FitLevel fit = need <= m.usableRamBytes() ? FitLevel.CPU_ONLY : FitLevel.DOES_NOT_FIT;
             notes.add("no GPU: weights and KV cache in system RAM (90% of it usable)");
-            return new PlacementPlan(fit, 0, 0, List.of(), List.of(), need, w.bytes() - w.embeddingBytes(), notes);
+            return cpuOnly(arch, s, m, notes);
         }
-        boolean fa = req.flashAttn() == null ? !req.backend().equalsIgnoreCase("cpu") : req.flashAttn();
-        long compute = LlamaCppCompute.peakBytes(arch, cells, ub, fa, nSeq);
-        long reserve = LlamaCppEstimator.runtimeReserve(req.backend());
-        int gpus = m.gpus().size();
-        long perGpuFixed = compute + reserve;
-        long gpuCapacity = m.usableGpuBytesTotal() - perGpuFixed * gpus;
-        notes.add("safety margin " + (m.safetyMarginBytes() >> 20) + " MiB per GPU; " + (compute >> 20)
-                + " MiB compute buffer + " + (reserve >> 20) + " MiB runtime per GPU");
-        long allLayers = sum(layerW) + sum(layerKv) + head;
-        if (allLayers <= gpuCapacity) {
-            return split(m, FitLevel.FULL_GPU, n + 1, 0, allLayers, perGpuFixed, hostBase, 0, notes);
+        double[] shares = new double[m.gpus().size()];
+        for (int i = 0; i < shares.length; i++) {
+            shares[i] = m.usableGpuBytes(i);
         }
-        // MoE: move routed experts of the first layers to RAM, the way --n-cpu-moe does.
-        long[] expertsPerLayer = expertBytesPerLayer(arch, w);
-        if (sum(expertsPerLayer) > 0) {
-            long copy = maxOf(expertsPerLayer) / 3; // op offload copies one expert stack at a time into the buffer
-            long capacity = gpuCapacity - copy * gpus;
-            long onGpu = allLayers;
+        List<Double> ts = new ArrayList<>();
+        if (!m.identicalGpus()) {
+            for (double sh : shares) {
+                ts.add(Math.round(sh / m.usableGpuBytesTotal() * 1000) / 1000.0);
+            }
+        }
+        notes.add("safety margin " + (m.safetyMarginBytes() >> 20) + " MiB per GPU; " + (s.compute().bytes() >> 20)
+                + " MiB compute buffer + " + (s.reserve() >> 20) + " MiB runtime per GPU");
+        MemoryEstimate full = LlamaCppLayout.estimate(s, Assignment.split(n, shares, n + 1, null));
+        if (fits(full, m)) {
+            return placed(FitLevel.FULL_GPU, n + 1, 0, ts, full, notes);
+        }
+        long over = gpuTotal(full) - m.usableGpuBytesTotal();
+        // MoE: routed experts of the first layers to RAM, the way --n-cpu-moe does.
+        long[] experts = expertBytesPerLayer(arch, s);
+        if (sum(experts) > 0) {
             long moved = 0;
             int k = 0;
-            while (k < n && onGpu > capacity) {
-                onGpu -= expertsPerLayer[k];
-                moved += expertsPerLayer[k];
-                k++;
+            while (k < n && moved < over) {
+                moved += experts[k++];
             }
-            if (onGpu <= capacity && hostBase + moved <= m.usableRamBytes()) {
-                notes.add("routed experts of " + k + " layers in system RAM (--n-cpu-moe " + k + ")");
-                return split(m, FitLevel.PARTIAL_OFFLOAD, n + 1, k, onGpu, perGpuFixed + copy, hostBase + moved, moved, notes);
+            for (k = Math.max(1, k); k <= n; k++) {
+                long[] host = new long[n];
+                System.arraycopy(experts, 0, host, 0, k);
+                MemoryEstimate e = LlamaCppLayout.estimate(s, Assignment.split(n, shares, n + 1, host));
+                if (hostTotal(e) > m.usableRamBytes()) {
+                    break; // moving more experts only adds to RAM
+                }
+                if (fits(e, m)) {
+                    notes.add("routed experts of " + k + " layers in system RAM (--n-cpu-moe " + k + ")");
+                    return placed(FitLevel.PARTIAL_OFFLOAD, n + 1, k, ts, e, notes);
+                }
             }
         }
-        // Dense (or MoE that still does not fit): as many whole layers as fit, the rest in RAM.
-        long onGpu = head;
-        int ngl = 0;
-        while (ngl < n && onGpu + layerW[n - 1 - ngl] + layerKv[n - 1 - ngl] <= gpuCapacity) {
-            onGpu += layerW[n - 1 - ngl] + layerKv[n - 1 - ngl];
-            ngl++;
+        // Dense (or MoE that still does not fit): the last ngl layers on the GPUs, the rest and the output in RAM.
+        int ngl = n;
+        long perLayer = Math.max(1, gpuTotal(full) / Math.max(1, n));
+        ngl = (int) Math.max(0, Math.min(n, n - Math.max(0, over) / perLayer));
+        for (; ngl >= 1; ngl--) {
+            MemoryEstimate e = LlamaCppLayout.estimate(s, Assignment.split(n, shares, ngl, null));
+            if (gpusFit(e, m)) {
+                FitLevel fit = hostTotal(e) <= m.usableRamBytes() ? FitLevel.PARTIAL_OFFLOAD : FitLevel.DOES_NOT_FIT;
+                notes.add(ngl + " of " + n + " layers on the GPUs (-ngl " + ngl + "), the rest in system RAM");
+                return placed(fit, ngl, 0, ts, e, notes);
+            }
         }
-        long host = hostBase + allLayers - onGpu;
-        if (ngl == 0 || onGpu > gpuCapacity) {
-            long need = w.bytes() + kvBytes + compute + hostBase - w.embeddingBytes();
-            FitLevel fit = need <= m.usableRamBytes() ? FitLevel.CPU_ONLY : FitLevel.DOES_NOT_FIT;
-            return new PlacementPlan(fit, 0, 0, List.of(), List.of(), need, w.bytes() - w.embeddingBytes(), notes);
-        }
-        FitLevel fit = host <= m.usableRamBytes() ? FitLevel.PARTIAL_OFFLOAD : FitLevel.DOES_NOT_FIT;
-        notes.add(ngl + " of " + n + " layers on the GPUs (-ngl " + ngl + "), the rest in system RAM");
-        return split(m, fit, ngl, 0, onGpu, perGpuFixed, host, allLayers - onGpu, notes);
+        notes.add("not even one layer fits the GPUs: all in system RAM");
+        return cpuOnly(arch, s, m, notes);
     }
 
-    /** Splits {@code onGpu} bytes over the GPUs in proportion to their usable memory (llama.cpp's -ts default). */
-    private static PlacementPlan split(Machine m, FitLevel fit, int ngl, int cpuMoe, long onGpu, long perGpuFixed,
-                                       long host, long offloaded, List<String> notes) {
-        long total = m.usableGpuBytesTotal();
-        List<Long> devices = new ArrayList<>();
-        List<Double> ts = new ArrayList<>();
+    private static Placed cpuOnly(ModelArchitecture arch, LlamaCppSizing s, Machine m, List<String> notes) {
+        MemoryEstimate e = LlamaCppLayout.estimate(s, Assignment.cpuOnly(arch.layerCount()));
+        FitLevel fit = e.totalBytes() <= m.usableRamBytes() ? FitLevel.CPU_ONLY : FitLevel.DOES_NOT_FIT;
+        return new Placed(new PlacementPlan(fit, 0, 0, List.of(), 1, e.devices(), 0, notes), e);
+    }
+
+    private static Placed placed(FitLevel fit, int ngl, int cpuMoe, List<Double> ts, MemoryEstimate e,
+                                 List<String> notes) {
+        DeviceUsage host = e.devices().get(e.devices().size() - 1);
+        // A token reads every weight in RAM but the embedding, of which it reads one row.
+        long embedding = 0;
+        for (var p : e.breakdown()) {
+            if (p.name().equals("weights")) {
+                Object emb = p.inputs().get("embedding_bytes_in_host_memory");
+                embedding = emb instanceof Number num ? num.longValue() : 0;
+            }
+        }
+        long offloaded = Math.max(0, host.weightsBytes() - embedding);
+        return new Placed(new PlacementPlan(fit, ngl, cpuMoe, ts, 1, e.devices(), offloaded, notes), e);
+    }
+
+    static boolean fits(MemoryEstimate e, Machine m) {
+        return gpusFit(e, m) && hostTotal(e) <= m.usableRamBytes();
+    }
+
+    private static boolean gpusFit(MemoryEstimate e, Machine m) {
         for (int i = 0; i < m.gpus().size(); i++) {
-            double share = (double) m.usableGpuBytes(i) / total;
-            devices.add(Math.round(onGpu * share) + perGpuFixed);
-            ts.add(Math.round(share * 1000) / 1000.0);
+            if (e.devices().get(i).totalBytes() > m.usableGpuBytes(i)) {
+                return false;
+            }
         }
-        return new PlacementPlan(fit, ngl, cpuMoe, m.identicalGpus() ? List.of() : ts, devices, host, offloaded, notes);
+        return true;
     }
 
-    static long[] expertBytesPerLayer(ModelArchitecture arch, WeightsEstimate w) {
+    private static long gpuTotal(MemoryEstimate e) {
+        return e.devices().stream().filter(d -> d.name().startsWith("GPU")).mapToLong(DeviceUsage::totalBytes).sum();
+    }
+
+    private static long hostTotal(MemoryEstimate e) {
+        return e.devices().stream().filter(d -> !d.name().startsWith("GPU")).mapToLong(DeviceUsage::totalBytes).sum();
+    }
+
+    /** Routed-expert bytes per layer (an even share of the expert stacks over the MoE layers). */
+    static long[] expertBytesPerLayer(ModelArchitecture arch, LlamaCppSizing s) {
         long[] out = new long[arch.layerCount()];
         long moeLayers = arch.layers().stream().filter(l -> l.ffn() instanceof Ffn.Moe).count();
-        if (moeLayers == 0 || w.expertBytes() == 0) {
+        long expertBytes = s.weights().expertBytes();
+        if (moeLayers == 0 || expertBytes == 0) {
             return out;
         }
         for (Layer l : arch.layers()) {
             if (l.ffn() instanceof Ffn.Moe) {
-                out[l.index()] = w.expertBytes() / moeLayers;
+                out[l.index()] = expertBytes / moeLayers;
             }
         }
         return out;
     }
 
-
     private static long sum(long[] a) {
-        long s = 0;
+        long t = 0;
         for (long x : a) {
-            s += x;
+            t += x;
         }
-        return s;
-    }
-
-    private static long maxOf(long[] a) {
-        long s = 0;
-        for (long x : a) {
-            s = Math.max(s, x);
-        }
-        return s;
+        return t;
     }
 }

@@ -51,6 +51,32 @@ public record Machine(List<Gpu> gpus, long ramBytes, boolean unifiedMemory, doub
         return t;
     }
 
+    /**
+     * System RAM bandwidth in decimal GB/s for weights and cache held in RAM: on unified memory the GPU's; otherwise
+     * an assumed dual-channel DDR5-5600 desktop (2 × 8 bytes × 5600 MT/s = 89.6 GB/s), stated in every speed basis.
+     */
+    public double ramBandwidthGbs() {
+        if (unifiedMemory && hasGpu()) {
+            return gpus.get(0).accelerator().bandwidthGbs();
+        }
+        return ASSUMED_RAM_GBS;
+    }
+
+    /** See {@link #ramBandwidthGbs()}. */
+    public static final double ASSUMED_RAM_GBS = 89.6;
+
+    /** The CPU and its RAM as the device a CPU-only run decodes on (no published FLOPS: no prefill figure). */
+    public Accelerator cpuDevice() {
+        return new Accelerator("cpu", "cpu", "CPU (system RAM, " + ramBandwidthGbs() + " GB/s assumed)",
+                List.of(ramBytes / (double) (1L << 30)), ramBandwidthGbs(), 0, false, false, false, "cpu", List.of(),
+                "", "");
+    }
+
+    /** A machine with no GPU and {@code ramBytes} of RAM. */
+    public static Machine cpuOnly(long ramBytes) {
+        return new Machine(List.of(), ramBytes, false, APPLE_DEFAULT_WORKING_SET, 0, "cpu");
+    }
+
     /** System RAM a plan may use for offloaded weights; on unified memory what the GPU does not take. */
     public long usableRamBytes() {
         long ram = (long) (ramBytes * 0.9);

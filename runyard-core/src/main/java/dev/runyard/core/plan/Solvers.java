@@ -1,83 +1,49 @@
 package dev.runyard.core.plan;
 
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.estimate.Engine;
-import dev.runyard.core.estimate.EstimateRequest;
-import dev.runyard.core.estimate.MemoryEstimate;
-import dev.runyard.core.estimate.MemoryEstimator;
-import dev.runyard.core.estimate.WeightsEstimate;
-import dev.runyard.core.estimate.WeightsEstimator;
 import dev.runyard.core.hardware.Accelerator;
-import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.quant.Quant;
+import java.util.Collections;
 
 /**
- * Questions answered by searching the estimator: the longest context that fits, and the fewest GPUs of a kind that
- * run a model. Memory never shrinks with context, so a binary search finds the boundary.
+ * The fewest GPUs of a kind that run a model, searched over {@link Planner#plan}: the same plans every surface
+ * shows, on machines of n identical GPUs.
  */
 public final class Solvers {
     private Solvers() {
     }
 
-    /**
-     * The longest context (a multiple of 256, at most {@code maxCtx}) at which a llama.cpp/Ollama run fits at or
-     * better than {@code atLeast}; 0 when not even 256 tokens fit.
-     */
-    public static long maxContext(ModelArchitecture arch, Quant.Gguf quant, EstimateRequest template, Machine machine,
-                                  long maxCtx, FitLevel atLeast) {
-        WeightsEstimate w = WeightsEstimator.gguf(arch, quant, WeightsEstimator.usualImatrix(quant));
-        long lo = 0;
-        long hi = Math.max(1, maxCtx / 256);
-        while (lo < hi) {
-            long mid = (lo + hi + 1) / 2;
-            EstimateRequest req = template.toBuilder().ctx(mid * 256).build();
-            if (LlamaCppPlacement.plan(arch, req, machine, w).fit().ordinal() <= atLeast.ordinal()) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo * 256;
+    /** The result of a least-hardware search; {@code gpus} null when even the largest group does not suffice. */
+    public record LeastHardware(Integer gpus, int tensorParallel, long ctx, String engine, String note) {
     }
 
-    /** The longest context a vLLM/SGLang deployment can serve one request of (KV capacity), capped at {@code maxCtx}. */
-    public static long maxContextVllm(ModelArchitecture arch, EstimateRequest req, long maxCtx) {
-        MemoryEstimate e = MemoryEstimator.estimate(arch, req.toBuilder().ctx(Math.min(maxCtx, 4096)).build());
-        return e.kvCapacityTokens() == null ? 0 : Math.min(maxCtx, e.kvCapacityTokens());
-    }
-
-    /** The result of a least-hardware search. */
-    public record LeastHardware(int gpus, int tensorParallel, long ctx, String engine) {
-    }
+    /** The largest group tried. */
+    public static final int MAX_GPUS = 1024;
 
     /**
-     * The fewest GPUs of {@code acc} (up to 1024) that serve {@code ctx} tokens: with vLLM/SGLang, a power-of-two
-     * tensor-parallel group whose KV pool holds one request of {@code ctx}; with llama.cpp, a layer split that keeps
-     * everything on the GPUs. Null when even 1024 do not suffice.
+     * The fewest GPUs of {@code acc} (up to 1024) on which the plan fits entirely on the GPUs: with vLLM/SGLang a
+     * power-of-two tensor-parallel group whose KV pool holds one request of {@code ctx}; with llama.cpp a layer split.
+     * Never throws for a valid model: a combination the engine refuses comes back with {@code gpus} null and a note.
      */
-    public static LeastHardware leastGpus(ModelArchitecture arch, Quant quant, Engine engine, Accelerator acc,
+    public static LeastHardware leastGpus(Planner planner, CatalogModel m, Quant quant, Engine engine, Accelerator acc,
                                           long memoryBytes, long ctx) {
-        if (engine == Engine.VLLM || engine == Engine.SGLANG) {
-            for (int tp = 1; tp <= 1024; tp *= 2) {
-                EstimateRequest req = EstimateRequest.builder(quant).engine(engine).ctx(ctx).gpus(tp).tp(tp)
-                        .gpuMemoryBytes(memoryBytes).build();
-                MemoryEstimate e = MemoryEstimator.estimate(arch, req);
-                if (e.kvCapacityTokens() != null && e.kvCapacityTokens() >= ctx) {
-                    return new LeastHardware(tp, tp, ctx, engine.key());
+        boolean tp = engine == Engine.VLLM || engine == Engine.SGLANG;
+        int last = 0;
+        try {
+            for (int n = 1; n <= MAX_GPUS; n = tp ? n * 2 : n < 8 ? n + 1 : n * 2) {
+                last = n;
+                Machine machine = new Machine(Collections.nCopies(n, new Machine.Gpu(acc, memoryBytes)), 1L << 50,
+                        false, Machine.APPLE_DEFAULT_WORKING_SET, Machine.defaultMargin(memoryBytes), "cuda");
+                RunPlan p = planner.plan(m, machine, PlanRequest.of(engine, quant, ctx));
+                if (p.fit() == FitLevel.FULL_GPU) {
+                    return new LeastHardware(n, p.placement().tensorParallel(), ctx, engine.key(), null);
                 }
             }
-            return null;
+            return new LeastHardware(null, 0, ctx, engine.key(), "more than " + MAX_GPUS + " GPUs");
+        } catch (RuntimeException e) {
+            return new LeastHardware(null, 0, ctx, engine.key(), "not applicable at " + last + " GPU(s): "
+                    + e.getMessage());
         }
-        Quant.Gguf g = (Quant.Gguf) quant;
-        WeightsEstimate w = WeightsEstimator.gguf(arch, g, WeightsEstimator.usualImatrix(g));
-        for (int n = 1; n <= 1024; n = n < 8 ? n + 1 : n * 2) {
-            Machine m = new Machine(java.util.Collections.nCopies(n, new Machine.Gpu(acc, memoryBytes)), 1L << 50, false,
-                    Machine.APPLE_DEFAULT_WORKING_SET, Machine.defaultMargin(memoryBytes), "cuda");
-            EstimateRequest req = EstimateRequest.builder(quant).engine(engine).ctx(ctx).gpus(n).build();
-            if (LlamaCppPlacement.plan(arch, req, m, w).fit() == FitLevel.FULL_GPU) {
-                return new LeastHardware(n, 1, ctx, engine.key());
-            }
-        }
-        return null;
     }
-
 }

@@ -15,12 +15,26 @@ public sealed interface Quant {
 
     String name();
 
+    /**
+     * Whether decoding pays ALU work to unpack weights: block quants under 8 bits (GGUF K-, I-, legacy and MXFP4
+     * types; MLX 4/6-bit). Q8_0, 16-bit and the GPU formats that vLLM/SGLang run on tensor cores do not.
+     */
+    boolean dequantizesOnDecode();
+
     /** A llama.cpp GGUF file type, optionally with the embedding/output types overridden. */
     record Gguf(String name, GgufFileType fileType, GgmlType embeddingType, GgmlType outputType) implements Quant {
+        @Override
+        public boolean dequantizesOnDecode() {
+            return fileType.base().isQuantized() && fileType.base().bitsPerWeight() < 8;
+        }
     }
 
     /** A GPU checkpoint format; {@code bitsPerWeight} is the format's, or the chosen average for EXL2/EXL3. */
     record Gpu(String name, GpuFormat format, double bitsPerWeight) implements Quant {
+        @Override
+        public boolean dequantizesOnDecode() {
+            return format.isMlx() && bitsPerWeight < 8;
+        }
     }
 
     static Quant parse(String raw) {

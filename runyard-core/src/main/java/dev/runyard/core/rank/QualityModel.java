@@ -1,5 +1,6 @@
 package dev.runyard.core.rank;
 
+import dev.runyard.core.catalog.CatalogModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,18 +1,61 @@
 package dev.runyard.core.rank;
 
 import dev.runyard.core.plan.FitLevel;
+import dev.runyard.core.plan.RunPlan;
 import java.util.List;
 import java.util.Map;
 
-/** One ranked model with the variant chosen for the machine, its memory, speed, score and run command. */
-public record RankedResult(String model, String name, String quant, String engine, long context, long totalBytes,
-                           List<Long> deviceBytes, long hostBytes, FitLevel fit, double decodeTokensPerS,
-                           Double prefillTokensPerS, double score, Map<String, Object> components, String command,
-                           List<String> notes) {
+/**
+ * One ranked model: the plan chosen for the machine (its memory, speed and command are the plan's, unchanged) and
+ * the score with its components.
+ */
+public record RankedResult(String model, String name, RunPlan plan, double score, Map<String, Object> components) {
     public RankedResult {
-        deviceBytes = List.copyOf(deviceBytes);
         // Keep the components' order: JSON output must be byte-for-byte deterministic.
         components = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(components));
-        notes = List.copyOf(notes);
+    }
+
+    public String quant() {
+        return plan.quant().name();
+    }
+
+    public String engine() {
+        return plan.engine().key();
+    }
+
+    public long context() {
+        return plan.context();
+    }
+
+    public long totalBytes() {
+        return plan.placement().totalBytes();
+    }
+
+    public List<Long> deviceBytes() {
+        return plan.placement().deviceBytes();
+    }
+
+    public long hostBytes() {
+        return plan.placement().hostBytes();
+    }
+
+    public FitLevel fit() {
+        return plan.fit();
+    }
+
+    public double decodeTokensPerS() {
+        return plan.decodeTokensPerS();
+    }
+
+    public Double prefillTokensPerS() {
+        return plan.speed() == null ? null : plan.speed().prefillTokensPerS();
+    }
+
+    public String command() {
+        return plan.command().text();
+    }
+
+    public List<String> notes() {
+        return plan.placement().notes();
     }
 }

@@ -31,31 +31,12 @@ public final class SpeedModel {
     /** How the model is spread over several GPUs. */
     public enum Parallelism { LAYER_SPLIT, TENSOR_PARALLEL }
 
-    /**
-     * @param quantized   whether weights are ≤ 6-bit block quants (dequantization work while decoding)
-     * @param depth       tokens already in the context when decoding
-     * @param offloadBytes weight bytes kept in system RAM (partial offload), 0 when all on GPUs
-     * @param ramGbs      system RAM bandwidth for offloaded bytes
-     */
-    public static SpeedEstimate estimate(ModelArchitecture arch, WeightsEstimate w, boolean quantized,
-                                         Accelerator acc, int gpus, String backend, Parallelism parallelism,
-                                         long depth, long kvBytesPerToken, long offloadBytes, double ramGbs) {
-        return estimate(arch, w, quantized, acc, gpus, backend, parallelism, depth, kvBytesPerToken, offloadBytes,
-                ramGbs, activeParams(arch));
-    }
-
-    /** As above with the active parameter count (minus the embedding) precomputed, for ranking many variants. */
-    public static SpeedEstimate estimate(ModelArchitecture arch, WeightsEstimate w, boolean quantized,
-                                         Accelerator acc, int gpus, String backend, Parallelism parallelism,
-                                         long depth, long kvBytesPerToken, long offloadBytes, double ramGbs,
-                                         double activeParams) {
-        double[] r = tokensPerS(arch, w, quantized, acc, gpus, backend, parallelism, depth, kvBytesPerToken,
-                offloadBytes, ramGbs, activeParams);
-        double decode = r[0];
-        Double prefill = Double.isNaN(r[1]) ? null : r[1];
-        BackendProfile p = BackendProfile.of(backend, acc.vendor());
-        double activeBytes = activeWeightBytes(arch, w);
-        double kvRead = (double) kvBytesPerToken * depth;
+    /** Decode and prefill speed with their band and basis. */
+    public static SpeedEstimate estimate(SpeedInputs in) {
+        Rates r = rates(in);
+        BackendProfile p = BackendProfile.of(in.backend(), in.accelerator().vendor());
+        Accelerator acc = in.accelerator();
+        double activeBytes = activeWeightBytes(in.arch(), in.weights());
         Map<String, Object> basis = new LinkedHashMap<>();
         basis.put("method", "decode: max(bytes / (bandwidth x efficiency), dequant ALU time) + RAM-offloaded bytes / RAM"
                 + " bandwidth + per-layer and per-GPU costs; prefill: 2 x active params x 512 / (FP16 TFLOPS x efficiency)");
@@ -65,29 +46,41 @@ public final class SpeedModel {
         basis.put("backend", p.backend());
         basis.put("bandwidth_efficiency", p.bandwidthEfficiency());
         basis.put("layer_overhead_us", p.layerOverheadMicros());
-        basis.put("prefill_efficiency", quantized ? p.prefillEfficiencyQ() : p.prefillEfficiency16());
-        basis.put("bytes_per_token", Math.round(activeBytes + kvRead));
-        basis.put("gpus", gpus);
-        basis.put("parallelism", parallelism.name().toLowerCase());
+        basis.put("prefill_efficiency", in.dequantizes() ? p.prefillEfficiencyQ() : p.prefillEfficiency16());
+        basis.put("weight_bytes_per_token", Math.round(activeBytes));
+        basis.put("kv_bytes_per_token", in.kvReadBytes());
+        basis.put("bytes_per_token", Math.round(activeBytes + in.kvReadBytes()));
+        basis.put("offloaded_bytes", in.offloadedBytes());
+        basis.put("ram_bandwidth_gbs", in.ramBandwidthGbs());
+        basis.put("gpus", in.gpus());
+        basis.put("parallelism", in.parallelism().name().toLowerCase(java.util.Locale.ROOT));
         basis.put("source", acc.sourceUrl());
+        double decode = r.decode();
+        Double prefill = r.prefill();
         return new SpeedEstimate(decode, decode * 0.8, decode * 1.15, prefill, prefill == null ? null : prefill * 0.65,
                 prefill == null ? null : prefill * 1.35, basis);
     }
 
+    /** Decode and prefill tokens per second; prefill is null without a TFLOPS figure. */
+    public record Rates(double decode, Double prefill) {
+    }
 
-    /** Decode and prefill tokens per second (prefill NaN without a TFLOPS figure), without the basis. */
-    public static double[] tokensPerS(ModelArchitecture arch, WeightsEstimate w, boolean quantized, Accelerator acc,
-                                      int gpus, String backend, Parallelism parallelism, long depth,
-                                      long kvBytesPerToken, long offloadBytes, double ramGbs, double activeParams) {
-        BackendProfile p = BackendProfile.of(backend, acc.vendor());
+    /** The rates alone, without the basis. */
+    public static Rates rates(SpeedInputs in) {
+        ModelArchitecture arch = in.arch();
+        WeightsEstimate w = in.weights();
+        Accelerator acc = in.accelerator();
+        int gpus = in.gpus();
+        boolean tp = in.parallelism() == Parallelism.TENSOR_PARALLEL && gpus > 1;
+        BackendProfile p = BackendProfile.of(in.backend(), acc.vendor());
         double activeBytes = activeWeightBytes(arch, w);
-        double kvRead = (double) kvBytesPerToken * depth;
+        double kvRead = in.kvReadBytes();
         double bw = acc.bandwidthGbs() * 1e9 * p.bandwidthEfficiency();
-        double gpuBytes = Math.max(0, activeBytes + kvRead - offloadActive(arch, w, offloadBytes));
+        double gpuBytes = Math.max(0, activeBytes + kvRead - offloadActive(arch, w, in.offloadedBytes()));
         double cpuBytes = activeBytes + kvRead - gpuBytes;
         double tBandwidth;
         double tOverhead = arch.layerCount() * p.layerOverheadMicros() * 1e-6;
-        if (parallelism == Parallelism.TENSOR_PARALLEL && gpus > 1) {
+        if (tp) {
             tBandwidth = gpuBytes / (bw * gpus);
             tOverhead += arch.layerCount() * 2 * ALLREDUCE_MICROS * 1e-6;
         } else {
@@ -95,20 +88,20 @@ public final class SpeedModel {
             tOverhead += (gpus - 1) * BackendProfile.HOP_MICROS * 1e-6;
         }
         double tflops = acc.fp16Tflops() * 1e12;
-        double tAlu = quantized && tflops > 0 ? 2 * activeParams * p.dequantOpsPerWeight() / (tflops * Math.max(1,
-                parallelism == Parallelism.TENSOR_PARALLEL ? gpus : 1)) : 0;
-        double tCpu = cpuBytes > 0 ? cpuBytes / (ramGbs * 1e9 * BackendProfile.of("cpu", "").bandwidthEfficiency()) : 0;
-        double t = Math.max(tBandwidth, tAlu) + tCpu + tOverhead;
-        double decode = 1 / t;
-        double prefill = Double.NaN;
+        double tAlu = in.dequantizes() && tflops > 0
+                ? 2 * in.activeParams() * p.dequantOpsPerWeight() / (tflops * (tp ? gpus : 1)) : 0;
+        double tCpu = cpuBytes > 0
+                ? cpuBytes / (in.ramBandwidthGbs() * 1e9 * BackendProfile.of("cpu", "").bandwidthEfficiency()) : 0;
+        double decode = 1 / (Math.max(tBandwidth, tAlu) + tCpu + tOverhead);
+        Double prefill = null;
         if (tflops > 0) {
-            double flopsPerToken = 2 * activeParams + attentionFlopsPerToken(arch, 512);
-            double eff = quantized ? p.prefillEfficiencyQ() : p.prefillEfficiency16();
-            double units = parallelism == Parallelism.TENSOR_PARALLEL ? gpus : 1;
-            double tPrefill = 512 * flopsPerToken / (tflops * eff * units) + arch.layerCount() * p.layerOverheadMicros() * 1e-6;
+            double flopsPerToken = 2 * in.activeParams() + attentionFlopsPerToken(arch, 512);
+            double eff = in.dequantizes() ? p.prefillEfficiencyQ() : p.prefillEfficiency16();
+            double tPrefill = 512 * flopsPerToken / (tflops * eff * (tp ? gpus : 1))
+                    + arch.layerCount() * p.layerOverheadMicros() * 1e-6;
             prefill = 512 / tPrefill;
         }
-        return new double[] {decode, prefill};
+        return new Rates(decode, prefill);
     }
 
     /** Weight bytes a token reads: all but the embedding (one row), and only the routed share of expert stacks. */

@@ -1,4 +1,4 @@
-package dev.runyard.core.rank;
+package dev.runyard.core.catalog;
 
 import dev.runyard.core.model.ModelArchitecture;
 import java.util.List;
@@ -22,6 +22,13 @@ public record CatalogModel(String id, String name, String family, String license
         engines = Map.copyOf(engines);
         repos = Map.copyOf(repos);
         ggufQuants = List.copyOf(ggufQuants);
+    }
+
+    /** A model known only by its architecture (a config.json or GGUF file given on the command line). */
+    public static CatalogModel local(String id, ModelArchitecture arch) {
+        long total = dev.runyard.core.estimate.ParameterCounts.total(arch);
+        return new CatalogModel(id, id, "", "", true, true, null, arch.maxContext(), total,
+                dev.runyard.core.estimate.ParameterCounts.active(arch), arch, Map.of(), Map.of(), Map.of(), List.of());
     }
 
     public int releaseYear() {

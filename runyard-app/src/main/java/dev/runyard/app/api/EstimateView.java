@@ -1,0 +1,25 @@
+package dev.runyard.app.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * {@code estimate --json} and {@code /api/v1/estimate}: one plan's memory in detail (every part with its formula and
+ * inputs), bytes per device from the plan's one placement, and, on a machine, fit, speed and command.
+ * {@code ctx} repeats {@code context} for the contract of earlier releases. The vLLM/SGLang fields are per GPU and
+ * absent for other engines.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record EstimateView(String model, String engine, String quant, long ctx, long context, long params,
+                          long activeParams, double bitsPerWeight, long weightsBytes, long kvCacheBytes,
+                          long computeBytes, long overheadBytes, long totalBytes,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long kvBytesPerToken,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long kvCapacityTokens,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double maxConcurrency,
+                          List<Views.Device> devices, List<Views.Part> breakdown, Double decodeTokensPerS,
+                          Double prefillTokensPerS, Views.Speed speed, String fit, Views.Placement placement,
+                          String machine, Views.Artifact artifact, String command, List<String> commandWhy,
+                          List<String> warnings) {
+}

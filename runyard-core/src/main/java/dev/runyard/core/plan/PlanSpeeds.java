@@ -1,0 +1,53 @@
+package dev.runyard.core.plan;
+
+import dev.runyard.core.estimate.EstimateRequest;
+import dev.runyard.core.estimate.LlamaCppKvCache;
+import dev.runyard.core.estimate.MemoryEstimate;
+import dev.runyard.core.estimate.MemoryEstimator;
+import dev.runyard.core.estimate.WeightsEstimate;
+import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.model.ModelArchitecture;
+import dev.runyard.core.speed.SpeedInputs;
+import dev.runyard.core.speed.SpeedModel;
+
+/**
+ * A plan's speed from its own placement: the device it decodes on (the first GPU, or the CPU when nothing is on a
+ * GPU), the weight bytes it keeps in RAM, and the KV cache a token reads at a depth, taken from the engine's KV model
+ * at that depth (sliding-window and recurrent layers read what they really hold).
+ */
+final class PlanSpeeds {
+    private PlanSpeeds() {
+    }
+
+    static PlanSpeed of(ModelArchitecture arch, EstimateRequest req, Machine m, PlacementPlan p, WeightsEstimate w,
+                        MemoryEstimate mem) {
+        boolean cpu = !m.hasGpu() || p.fit() == FitLevel.CPU_ONLY;
+        Accelerator acc = cpu ? m.cpuDevice() : m.gpus().get(0).accelerator();
+        String backend = cpu ? "cpu" : req.engine().usesGguf() || req.engine() == dev.runyard.core.estimate.Engine.MLX
+                ? req.backend() : "cuda";
+        boolean tensorParallel = !req.engine().usesGguf() && req.engine() != dev.runyard.core.estimate.Engine.MLX;
+        int gpus = cpu ? 1 : tensorParallel ? p.tensorParallel() : Math.max(1, m.gpus().size());
+        SpeedInputs start = new SpeedInputs(arch, w, req.quant().dequantizesOnDecode(), acc, gpus, backend,
+                tensorParallel ? SpeedModel.Parallelism.TENSOR_PARALLEL : SpeedModel.Parallelism.LAYER_SPLIT,
+                0, cpu ? 0 : p.offloadedBytes(), m.ramBandwidthGbs(), SpeedModel.activeParams(arch));
+        long full = kvRead(arch, req, mem, w, req.ctx());
+        return new PlanSpeed(SpeedModel.estimate(start), SpeedModel.estimate(start.withKvRead(full)));
+    }
+
+    /** KV bytes one sequence's decode step reads with {@code depth} tokens in the context. */
+    static long kvRead(ModelArchitecture arch, EstimateRequest req, MemoryEstimate mem, WeightsEstimate w, long depth) {
+        if (depth <= 0) {
+            return 0;
+        }
+        return switch (req.engine()) {
+            case LLAMA_CPP, OLLAMA -> LlamaCppKvCache.estimate(arch, depth, 1, Math.min(req.ubatch(), req.batch()),
+                    req.kvTypeK(), req.kvTypeV(), req.swaFull()).bytes();
+            case MLX -> MemoryEstimator.estimate(arch, req.toBuilder().ctx(depth).parallel(1).build(), w).kvCacheBytes();
+            case VLLM, SGLANG -> mem.kvBytesPerToken() == null ? 0 : mem.kvBytesPerToken() * p(req) * depth;
+        };
+    }
+
+    private static long p(EstimateRequest req) {
+        return Math.max(1, req.tensorParallel());
+    }
+}

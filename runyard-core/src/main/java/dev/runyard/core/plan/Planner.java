@@ -1,0 +1,162 @@
+package dev.runyard.core.plan;
+
+import dev.runyard.core.catalog.CatalogModel;
+import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.estimate.Engine;
+import dev.runyard.core.estimate.EstimateRequest;
+import dev.runyard.core.estimate.LlamaCppEstimator;
+import dev.runyard.core.estimate.LlamaCppSizing;
+import dev.runyard.core.estimate.MemoryEstimate;
+import dev.runyard.core.estimate.MemoryEstimator;
+import dev.runyard.core.estimate.WeightsEstimate;
+import dev.runyard.core.estimate.WeightsEstimator;
+import dev.runyard.core.model.ModelArchitecture;
+import dev.runyard.core.quant.Quant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one function from (model, machine, engine, quant, context, options) to a {@link RunPlan}. Every surface asks
+ * it; the ranker scores the plans it returns; the solvers search over it. Weight estimates are cached per model and
+ * quant (a pure function of both), so one Planner per process serves many questions quickly.
+ */
+public final class Planner {
+    private final Map<String, WeightsEstimate> weights = new ConcurrentHashMap<>();
+
+    /**
+     * @param machine null to size requirements only: layers split evenly over the template's GPU count, no fit and
+     *                no speed
+     */
+    public RunPlan plan(CatalogModel m, Machine machine, PlanRequest req) {
+        ModelArchitecture arch = requireArch(m);
+        if (req.context() <= 0) {
+            long ctx = longestContext(m, machine, req, FitLevel.FULL_GPU);
+            if (ctx == 0) {
+                ctx = longestContext(m, machine, req, FitLevel.CPU_ONLY);
+            }
+            req = req.withContext(ctx > 0 ? ctx : Math.min(4096, maxContext(m)));
+        }
+        EstimateRequest er = request(req, machine);
+        WeightsEstimate w = weights(m, arch, er, req.exactWeights());
+        LlamaCppPlacement.Placed placed;
+        if (er.engine().usesGguf()) {
+            LlamaCppSizing s = LlamaCppEstimator.size(arch, er, w);
+            placed = machine == null ? requirements(MemoryEstimator.estimate(arch, er, w))
+                    : LlamaCppPlacement.plan(arch, s, machine);
+        } else if (er.engine() == Engine.MLX) {
+            placed = machine == null ? requirements(MemoryEstimator.estimate(arch, er, req.exactWeights()))
+                    : ServingPlacement.mlx(arch, er, machine, req.exactWeights());
+        } else {
+            placed = machine == null ? requirements(MemoryEstimator.estimate(arch, er, req.exactWeights()))
+                    : ServingPlacement.vllm(arch, er, machine, req.exactWeights());
+        }
+        PlacementPlan p = placed.placement();
+        if (!er.engine().usesGguf() && er.engine() != Engine.MLX) {
+            er = er.toBuilder().tp(p.tensorParallel()).gpus(p.tensorParallel() * er.pp()).build();
+        }
+        PlanSpeed speed = machine == null ? null : PlanSpeeds.of(arch, er, machine, p, w, placed.memory());
+        Artifact artifact = req.localFile() != null ? Artifact.localFile(req.localFile())
+                : Artifact.resolve(m, er.quant(), er.engine());
+        LaunchCommand command = CommandBuilder.build(m, artifact, er, p, arch.layerCount());
+        List<String> warnings = new ArrayList<>(placed.memory().warnings());
+        if (!artifact.known()) {
+            warnings.add("no " + artifact.format() + " artifact known: " + artifact.source());
+        }
+        return new RunPlan(m.id(), artifact, er.engine(), er.quant(), er.ctx(), machine == null ? null : p.fit(), p,
+                placed.memory(), speed, command, warnings);
+    }
+
+    /**
+     * The longest context (a multiple of 256 tokens, at most the model's maximum) whose plan fits at or better than
+     * {@code atLeast}; 0 when not even 256 tokens do. Memory never shrinks with context, so a binary search finds it.
+     */
+    public long longestContext(CatalogModel m, Machine machine, PlanRequest req, FitLevel atLeast) {
+        long max = maxContext(m);
+        if (machine == null) {
+            return max;
+        }
+        if (fitsAt(m, machine, req, max, atLeast)) {
+            return max;
+        }
+        long lo = 0;
+        long hi = max / 256;
+        while (lo < hi) {
+            long mid = (lo + hi + 1) / 2;
+            if (fitsAt(m, machine, req, mid * 256, atLeast)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo * 256;
+    }
+
+    private boolean fitsAt(CatalogModel m, Machine machine, PlanRequest req, long ctx, FitLevel atLeast) {
+        FitLevel f = plan(m, machine, req.withContext(ctx)).fit();
+        return f != FitLevel.DOES_NOT_FIT && f.ordinal() <= atLeast.ordinal();
+    }
+
+    /** The model's own maximum context (catalog, else config, else 32K), within the estimator's range. */
+    public static long maxContext(CatalogModel m) {
+        long c = m.contextLength() > 0 ? m.contextLength()
+                : m.arch() != null && m.arch().maxContext() > 0 ? m.arch().maxContext() : 32768;
+        return Math.min(c, EstimateRequest.MAX_CTX);
+    }
+
+    /** The template with the machine's GPU count, memory and backend. */
+    static EstimateRequest request(PlanRequest req, Machine machine) {
+        EstimateRequest.Builder b = req.template().toBuilder();
+        if (machine != null) {
+            b.backend(req.backend() != null ? req.backend() : machine.backend())
+                    .gpus(Math.max(1, machine.gpus().size()));
+            if (machine.hasGpu()) {
+                b.gpuMemoryBytes(machine.gpus().stream().mapToLong(Machine.Gpu::memoryBytes).min().orElse(0));
+            }
+            if (!req.engine().usesGguf()) {
+                b.gpus(Math.max(1, machine.gpus().size()));
+            }
+        } else if (req.backend() != null) {
+            b.backend(req.backend());
+        }
+        return b.build();
+    }
+
+    private WeightsEstimate weights(CatalogModel m, ModelArchitecture arch, EstimateRequest er, WeightsEstimate exact) {
+        if (exact != null || !(er.quant() instanceof Quant.Gguf g) || !er.engine().usesGguf()) {
+            return exact != null ? exact : gpuWeights(m, arch, er);
+        }
+        boolean imatrix = er.imatrix() != null ? er.imatrix() : WeightsEstimator.usualImatrix(g);
+        return weights.computeIfAbsent(m.id() + "|" + g.name() + "|" + imatrix,
+                k -> WeightsEstimator.gguf(arch, g, imatrix));
+    }
+
+    private WeightsEstimate gpuWeights(CatalogModel m, ModelArchitecture arch, EstimateRequest er) {
+        Quant.Gpu q = er.quant() instanceof Quant.Gpu g ? g
+                : new Quant.Gpu("bf16", dev.runyard.core.quant.GpuFormat.BF16, 16);
+        return weights.computeIfAbsent(m.id() + "|gpu|" + q.name() + "|"
+                + er.mtp(), k -> WeightsEstimator.gpu(arch, q.format(), q.bitsPerWeight(), er.mtp()));
+    }
+
+    private static LlamaCppPlacement.Placed requirements(MemoryEstimate e) {
+        int tp = e.devices().stream().filter(d -> d.name().startsWith("GPU")).count() > 1
+                && e.kvBytesPerToken() != null ? (int) e.devices().size() : 1;
+        PlacementPlan p = new PlacementPlan(null, 0, 0, List.of(), tp, e.devices(), 0,
+                List.of("no machine given: memory the run needs, split evenly over the GPUs asked for"));
+        return new LlamaCppPlacement.Placed(p, e);
+    }
+
+    /** Why a machine cannot host an engine at all (MLX off Apple silicon, vLLM on mixed GPUs …), or null. */
+    public static String unsuitable(Engine engine, Machine machine) {
+        return engine.usesGguf() ? null : ServingPlacement.unsuitable(engine, machine);
+    }
+
+    static ModelArchitecture requireArch(CatalogModel m) {
+        if (m.arch() == null) {
+            throw RunyardException.badInput(m.id() + " has no public config the estimator can read",
+                    "its figures are the published totals; see ./runyard estimate --help");
+        }
+        return m.arch();
+    }
+}

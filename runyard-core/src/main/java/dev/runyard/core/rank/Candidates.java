@@ -1,0 +1,90 @@
+package dev.runyard.core.rank;
+
+import dev.runyard.core.catalog.CatalogModel;
+import dev.runyard.core.estimate.Engine;
+import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.model.ModelArchitecture;
+import dev.runyard.core.plan.Artifact;
+import dev.runyard.core.plan.Machine;
+import dev.runyard.core.quant.Quant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which engines and quantizations the ranker asks the planner about for a model on a machine. */
+public final class Candidates {
+    static final List<String> GGUF_QUANTS = List.of("BF16", "Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M",
+            "IQ3_XXS", "Q2_K");
+    /** Contexts tried, longest first. */
+    public static final List<Long> CONTEXTS = List.of(131072L, 65536L, 32768L, 16384L, 8192L, 4096L);
+
+    private Candidates() {
+    }
+
+    /** Without an engine asked for: llama.cpp always, vLLM on datacenter NVIDIA GPUs, MLX on Apple silicon. */
+    static List<Engine> engines(Machine machine, Engine asked) {
+        List<Engine> out = new ArrayList<>();
+        if (asked != null) {
+            out.add(asked);
+            return out;
+        }
+        out.add(Engine.LLAMA_CPP);
+        if (datacenter(machine)) {
+            out.add(Engine.VLLM);
+        }
+        if (machine.unifiedMemory() && machine.hasGpu()) {
+            out.add(Engine.MLX);
+        }
+        return out;
+    }
+
+    /** Identical NVIDIA GPUs of 40 GiB or more: where vLLM is the usual choice. */
+    static boolean datacenter(Machine m) {
+        return m.hasGpu() && m.identicalGpus() && !m.unifiedMemory()
+                && m.gpus().get(0).accelerator().vendor().equalsIgnoreCase("nvidia")
+                && m.gpus().get(0).memoryBytes() >= (40L << 30);
+    }
+
+    /** Quantizations to try for an engine, best quality first, only those with weights that can be loaded. */
+    static List<Quant> quants(CatalogModel m, Engine engine, Machine machine) {
+        ModelArchitecture arch = m.arch();
+        List<String> names;
+        if (engine.usesGguf()) {
+            names = arch.checkpointQuant().equals("mxfp4") ? List.of("MXFP4_MOE") : GGUF_QUANTS;
+        } else if (engine == Engine.MLX) {
+            names = List.of("mlx-8bit", "mlx-4bit");
+        } else {
+            names = servingQuants(arch, machine.hasGpu() ? machine.gpus().get(0).accelerator() : null);
+        }
+        List<Quant> out = new ArrayList<>();
+        for (String n : names) {
+            Quant q = Quant.parse(n);
+            // GGUF and MLX weights can be made from the publisher's checkpoint with the engine's own tools (the plan's
+            // command says how); AWQ, GPTQ and NVFP4 need a published quantization.
+            if (engine.usesGguf() || engine == Engine.MLX || Artifact.resolve(m, q, engine).known()) {
+                out.add(q);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The checkpoint formats vLLM/SGLang can serve a model in on an accelerator, best quality first: the publisher's
+     * native format (mxfp4, fp8) when it has one, else bf16, fp8 where the GPU has FP8, and awq.
+     */
+    public static List<String> servingQuants(ModelArchitecture arch, Accelerator acc) {
+        String cq = arch.checkpointQuant();
+        if (cq.startsWith("mxfp4")) {
+            return List.of("mxfp4");
+        }
+        if (cq.startsWith("fp8")) {
+            return List.of("fp8", "awq");
+        }
+        return acc != null && acc.fp8() ? List.of("bf16", "fp8", "awq") : List.of("bf16", "awq");
+    }
+
+    /** Weight bits of a quant, for the quick "cannot possibly fit" check before planning. */
+    static double bits(Quant q) {
+        return q instanceof Quant.Gpu g ? g.bitsPerWeight()
+                : ((Quant.Gguf) q).fileType().base().bitsPerWeight();
+    }
+}
