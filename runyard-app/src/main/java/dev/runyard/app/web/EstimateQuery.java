@@ -55,6 +55,7 @@ final class EstimateQuery {
         }
         List<String> w = new ArrayList<>(v.warnings());
         w.addAll(machine.warnings());
+        w = List.copyOf(new java.util.LinkedHashSet<>(w));
         return new EstimateView(v.model(), v.engine(), v.quant(), v.ctx(), v.context(), v.params(), v.activeParams(),
                 v.bitsPerWeight(), v.weightsBytes(), v.kvCacheBytes(), v.computeBytes(), v.overheadBytes(),
                 v.totalBytes(), v.kvBytesPerToken(), v.kvCapacityTokens(), v.maxConcurrency(), v.devices(),
