@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +69,6 @@ class RemoteInspectTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("server ignores HTTP Range requests");
-        assertThat(r.millis()).isLessThan(5_000);
         assertThat(server.requests).hasSize(1);
         assertThat(server.written.get()).isLessThan(SIZE / 2);
     }
@@ -81,11 +84,14 @@ class RemoteInspectTest {
                 server.serveRange(ex, HEAD, SIZE);
             }
         });
-        RemoteRun r = RemoteRun.of("inspect", server.url("/m.gguf"), "--json");
-        assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.json().get("params").asLong()).isEqualTo(TestGguf.FIFTY_MB_PARAMS);
+        // The wait is recorded, not slept: the test checks what was asked for, not how long the machine took.
+        List<Duration> sleeps = new ArrayList<>();
+        RemoteOptions o = new RemoteOptions(RemoteOptions.DEFAULT_HUB, Optional.empty(), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), 4, Duration.ofMillis(1), false, sleeps::add);
+        RemoteModel m = new RemoteReader(o).read(server.url("/m.gguf"), null);
+        assertThat(((RemoteModel.Gguf) m).header().parameterCount()).isEqualTo(TestGguf.FIFTY_MB_PARAMS);
         assertThat(calls.get()).isEqualTo(2);
-        assertThat(r.millis()).isGreaterThanOrEqualTo(900);
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
     }
 
     @Test
@@ -96,7 +102,6 @@ class RemoteInspectTest {
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("cannot reach", "HTTP 500", "4 tries");
         assertThat(server.requests).hasSize(4);
-        assertThat(r.millis()).isLessThan(3_000);
     }
 
     @Test

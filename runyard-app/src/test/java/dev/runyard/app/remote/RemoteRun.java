@@ -10,7 +10,7 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs the CLI in-process with a given environment (fast retries by default) and captures the outcome. */
-record RemoteRun(int exit, String out, String err, long millis) {
+record RemoteRun(int exit, String out, String err) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static RemoteRun of(Map<String, String> env, String... args) {
@@ -21,9 +21,8 @@ record RemoteRun(int exit, String out, String err, long millis) {
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        long start = System.nanoTime();
         int code = cl.execute(args);
-        return new RemoteRun(code, out.toString(), err.toString(), (System.nanoTime() - start) / 1_000_000);
+        return new RemoteRun(code, out.toString(), err.toString());
     }
 
     static RemoteRun of(String... args) {
