@@ -41,9 +41,23 @@ public final class RunyardCommand implements Runnable {
             }
         };
         CommandLine cl = new CommandLine(new RunyardCommand(), factory);
+        addStandardHelp(cl, cl.getCommandSpec().version());
         cl.setExecutionExceptionHandler(RunyardCommand::handleExecutionException);
         cl.setParameterExceptionHandler(RunyardCommand::handleParameterException);
         return cl;
+    }
+
+    /**
+     * --help/-h and --version/-V on every command, nested ones included, so a new subcommand cannot forget them.
+     * picocli's own {@code help} command brings its --help, so commands that have one are left alone.
+     */
+    private static void addStandardHelp(CommandLine cl, String[] version) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        if (spec.findOption("--help") == null) {
+            spec.mixinStandardHelpOptions(true);
+            spec.version(version);
+        }
+        cl.getSubcommands().values().forEach(sub -> addStandardHelp(sub, version));
     }
 
     static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
