@@ -1,5 +1,6 @@
 package dev.runyard.core.plan;
 
+import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.estimate.EstimateRequest;
 import dev.runyard.core.estimate.MemoryEstimate;
@@ -53,11 +54,20 @@ public final class Solvers {
      * The fewest GPUs of {@code acc} (up to 1024) that serve {@code ctx} tokens: with vLLM/SGLang, a power-of-two
      * tensor-parallel group whose KV pool holds one request of {@code ctx}; with llama.cpp, a layer split that keeps
      * everything on the GPUs. Null when even 1024 do not suffice.
+     *
+     * @throws RunyardException (bad input) when the engine cannot serve the model this way: a GPU format with
+     *                          llama.cpp, or more GPUs needed than vLLM/SGLang can split the attention heads over
      */
     public static LeastHardware leastGpus(ModelArchitecture arch, Quant quant, Engine engine, Accelerator acc,
                                           long memoryBytes, long ctx) {
         if (engine == Engine.VLLM || engine == Engine.SGLANG) {
+            int heads = arch.attentionHeads();
             for (int tp = 1; tp <= 1024; tp *= 2) {
+                if (heads > 0 && heads % tp != 0) {
+                    // Tensor parallelism splits the heads evenly; a larger power of two divides them no better.
+                    throw RunyardException.badInput(heads + " attention heads do not split over " + tp + " GPUs; "
+                            + tp / 2 + " are too few", "tensor parallelism splits the heads evenly");
+                }
                 EstimateRequest req = EstimateRequest.builder(quant).engine(engine).ctx(ctx).gpus(tp).tp(tp)
                         .gpuMemoryBytes(memoryBytes).build();
                 MemoryEstimate e = MemoryEstimator.estimate(arch, req);
@@ -67,7 +77,10 @@ public final class Solvers {
             }
             return null;
         }
-        Quant.Gguf g = (Quant.Gguf) quant;
+        if (!(quant instanceof Quant.Gguf g)) {
+            throw RunyardException.badInput(engine.key() + " runs GGUF quantizations, and " + quant.name()
+                    + " is not one", null);
+        }
         WeightsEstimate w = WeightsEstimator.gguf(arch, g, WeightsEstimator.usualImatrix(g));
         for (int n = 1; n <= 1024; n = n < 8 ? n + 1 : n * 2) {
             Machine m = new Machine(java.util.Collections.nCopies(n, new Machine.Gpu(acc, memoryBytes)), 1L << 50, false,
