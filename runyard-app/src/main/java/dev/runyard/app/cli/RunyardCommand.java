@@ -1,5 +1,6 @@
 package dev.runyard.app.cli;
 
+import dev.runyard.app.progress.WaitClock;
 import dev.runyard.core.error.RunyardException;
 import java.io.PrintWriter;
 import java.util.function.Function;
@@ -33,10 +34,16 @@ public final class RunyardCommand implements Runnable {
 
     /** A command line whose commands read the environment through {@code env} (tests pass a map's get). */
     public static CommandLine newCommandLine(Function<String, String> env) {
+        return newCommandLine(env, WaitClock.SYSTEM);
+    }
+
+    /** … and time network waits with {@code clock} (tests pass a fake they advance). */
+    public static CommandLine newCommandLine(Function<String, String> env, WaitClock clock) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                return cls == InspectCommand.class ? cls.cast(new InspectCommand(env))
+                return cls == InspectCommand.class ? cls.cast(new InspectCommand(env, clock))
+                        : cls == CatalogSyncCommand.class ? cls.cast(new CatalogSyncCommand(clock))
                         : CommandLine.defaultFactory().create(cls);
             }
         };
