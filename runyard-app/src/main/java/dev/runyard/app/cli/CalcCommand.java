@@ -3,6 +3,7 @@ package dev.runyard.app.cli;
 import dev.runyard.app.rank.MachineResolver;
 import dev.runyard.app.rank.ModelLookup;
 import dev.runyard.app.api.CalcTable;
+import dev.runyard.core.estimate.EstimateRequest;
 import dev.runyard.core.plan.Planner;
 import dev.runyard.core.plan.Solvers;
 import dev.runyard.core.quant.Quant;
@@ -68,42 +69,41 @@ public final class CalcCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The least-hardware solver: how many GPUs of one kind run the model, per engine and quantization. */
+    /**
+     * The least-hardware solver: how many GPUs of one kind run the model, per engine and quantization. A bad GPU or
+     * context is a one-line error; otherwise every row has a count or says why not, so the table is always printed.
+     */
     private int howMany(CatalogModel m) {
         var spec = dev.runyard.core.hardware.HardwareSpec.parse(howMany, dev.runyard.core.hardware.AcceleratorDatabase.bundled());
+        if (spec.parts().size() != 1 || spec.parts().get(0).count() != 1) {
+            throw dev.runyard.core.error.RunyardException.badInput("--how-many takes one GPU kind, not \"" + howMany
+                    + "\"", "e.g. --how-many H100; the answer is the count");
+        }
         var acc = spec.parts().get(0).accelerator();
         long mem = spec.parts().get(0).memoryBytes();
-        long want = Math.min(ctx, m.contextLength() > 0 ? m.contextLength() : ctx);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        String native8 = m.arch().checkpointQuant().startsWith("mxfp4") ? "mxfp4" : "fp8";
-        String[][] plans = {{"vllm", "bf16"}, {"vllm", native8}, {"vllm", "awq"}, {"llama.cpp", "Q8_0"},
-            {"llama.cpp", "Q4_K_M"}};
-        for (String[] p : plans) {
-            var engine = dev.runyard.core.estimate.Engine.parse(p[0]);
-            var least = Solvers.leastGpus(planner, m, Quant.parse(p[1]), engine, acc, mem, want);
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("engine", p[0]);
-            r.put("quant", p[1]);
-            r.put("context", want);
-            r.put("gpus", least.gpus());
-            r.put("tensor_parallel", least.gpus() == null ? null : least.tensorParallel());
-            r.put("note", least.note());
-            rows.add(r);
+        if (mem <= 0 || acc.kind().equals("cpu")) {
+            throw dev.runyard.core.error.RunyardException.badInput(acc.name() + " is not a GPU with memory of its own",
+                    "e.g. --how-many H100");
         }
+        if (ctx < 1 || ctx > EstimateRequest.MAX_CTX) {
+            throw dev.runyard.core.error.RunyardException.badInput("--ctx must be 1 to " + EstimateRequest.MAX_CTX
+                    + " tokens, got " + ctx, "e.g. --ctx 32768");
+        }
+        List<HowMany> rows = HowMany.rows(planner, m, acc, mem, ctx);
         PrintWriter out = spec().getOut();
         if (common.json()) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("model", m.id());
             j.put("gpu", acc.name());
             j.put("gpu_memory_bytes", mem);
-            j.put("least_gpus", rows);
+            j.put("least_gpus", rows.stream().map(HowMany::toMap).toList());
             out.println(Json.write(j));
         } else {
             out.printf(Locale.ROOT, "Fewest %s (%s each) for %s at %,d tokens:%n", acc.name(),
-                    ByteSize.of(mem).toBinaryString(), m.id(), want);
-            for (Map<String, Object> r : rows) {
-                out.printf(Locale.ROOT, "  %-10s %-7s %s%n", r.get("engine"), r.get("quant"),
-                        r.get("gpus") == null ? r.get("note") : r.get("gpus") + " GPU(s)");
+                    ByteSize.of(mem).toBinaryString(), m.id(), rows.get(0).context());
+            for (HowMany r : rows) {
+                out.printf(Locale.ROOT, "  %-10s %-7s %s%n", r.engine(), r.quant(),
+                        r.gpus() == null ? r.note() : r.gpus() + " GPU(s)");
             }
         }
         out.flush();

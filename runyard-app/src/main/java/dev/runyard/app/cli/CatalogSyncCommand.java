@@ -1,5 +1,7 @@
 package dev.runyard.app.cli;
 
+import dev.runyard.app.progress.WaitClock;
+import dev.runyard.app.progress.WaitProgress;
 import dev.runyard.app.store.CatalogStore;
 import dev.runyard.app.sync.CatalogSync;
 import dev.runyard.app.sync.HubClient;
@@ -47,6 +49,17 @@ public final class CatalogSyncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final WaitClock clock;
+
+    public CatalogSyncCommand() {
+        this(WaitClock.SYSTEM);
+    }
+
+    /** With network waits timed by {@code clock} for the progress shown on stderr. */
+    CatalogSyncCommand(WaitClock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public Integer call() {
         if (limit < 1 || limit > 1000) {
@@ -61,7 +74,8 @@ public final class CatalogSyncCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SyncReport report;
         try (CatalogStore store = CatalogStore.open(db.spec()); Progress progress = new Progress(!common.json())) {
-            report = new CatalogSync(store, HubClient.fromEnvironment(hubUrl), limit, progress).run(from);
+            WaitProgress waits = new WaitProgress(progress.waits(WaitProgress.stderr(err)), clock);
+            report = new CatalogSync(store, HubClient.fromEnvironment(hubUrl, waits), limit, progress).run(from);
         }
         report.failures().forEach(f -> err.println("runyard: " + f));
         if (common.json()) {
@@ -94,7 +108,7 @@ public final class CatalogSyncCommand implements Callable<Integer> {
     /** A progress bar on stderr, only when the terminal is interactive. */
     static final class Progress implements CatalogSync.Listener, AutoCloseable {
         private final boolean enabled;
-        private ProgressBar bar;
+        private volatile ProgressBar bar;
 
         Progress(boolean wanted) {
             this.enabled = wanted && System.console() != null;
@@ -121,6 +135,31 @@ public final class CatalogSyncCommand implements Callable<Integer> {
             if (bar != null) {
                 bar.close();
             }
+        }
+
+        /** Long waits go into the bar's message while it is drawn (two things redrawing one line would garble it). */
+        WaitProgress.Display waits(WaitProgress.Display stderr) {
+            return new WaitProgress.Display() {
+                @Override
+                public void waiting(String what, long seconds) {
+                    ProgressBar b = bar;
+                    if (b != null) {
+                        b.setExtraMessage(WaitProgress.text(what, seconds));
+                    } else {
+                        stderr.waiting(what, seconds);
+                    }
+                }
+
+                @Override
+                public void done() {
+                    ProgressBar b = bar;
+                    if (b != null) {
+                        b.setExtraMessage("");
+                    } else {
+                        stderr.done();
+                    }
+                }
+            };
         }
     }
 }

@@ -95,16 +95,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--swa-full", description = "llama.cpp --swa-full: sliding-window layers keep the full context.")
     boolean swaFull;
 
-    @Option(names = "--gpu", paramLabel = "NAME",
-            description = "GPUs to plan on, e.g. \"RTX 4090\", \"2x H100\", or none (default: this machine).")
-    String gpu;
-
-    @Option(names = "--ram", paramLabel = "GB", description = "System RAM (default: detected, or assumed with --gpu).")
-    Double ram;
-
-    @Option(names = "--gpus", paramLabel = "N",
-            description = "Number of GPUs (default: the count in --gpu); alone, requirements on N GPUs.")
-    Integer gpus;
+    @Mixin
+    HardwareOptions hardware;
 
     @Option(names = "--backend", paramLabel = "B",
             description = "cuda, metal, vulkan, rocm, sycl, cpu (default: the machine's; cuda for requirements).")
@@ -197,10 +189,10 @@ public final class EstimateCommand implements Callable<Integer> {
      * alone ask for requirements on that many GPUs (null); nothing at all means the machine Runyard runs on.
      */
     private MachineResolver.Resolved machine() {
-        if (gpu == null && ram == null && (gpus != null || backend != null || gpuMemoryGib != null)) {
+        if (!hardware.given() && (hardware.gpus != null || backend != null || gpuMemoryGib != null)) {
             return null;
         }
-        MachineResolver.Resolved r = MachineResolver.resolve(gpu, gpus, ram);
+        MachineResolver.Resolved r = hardware.resolve();
         if (gpuMemoryGib == null) {
             return r;
         }
@@ -260,7 +252,7 @@ public final class EstimateCommand implements Callable<Integer> {
         EstimateRequest.Builder b = EstimateRequest.builder(Quant.parse(quant))
                 .ctx(ctx).engine(Engine.parse(engine)).ubatch(ubatch).batch(batch).parallel(parallel)
                 .flashAttn(flash(flashAttn)).swaFull(swaFull).backend(backend == null ? "cuda" : backend(backend))
-                .gpus(gpus == null ? 1 : gpus).pp(pp)
+                .gpus(hardware.gpus != null ? hardware.gpus : tp != null ? tp * pp : 1).pp(pp)
                 .gpuMemoryUtilization(gpuMemoryUtilization);
         KvType k = KvType.parse(kvTypeK != null ? kvTypeK : kvType != null ? kvType : "f16");
         KvType v = KvType.parse(kvTypeV != null ? kvTypeV : kvType != null ? kvType : "f16");
@@ -284,9 +276,7 @@ public final class EstimateCommand implements Callable<Integer> {
                         "e.g. --gpu-memory-gib 24");
             }
             b.gpuMemoryBytes((long) (gpuMemoryGib * (1L << 30)));
-            if (gpu != null && (gpus == null || gpus == 1)) {
-                b.gpus(1);
-            }
+
         }
         return b.build();
     }

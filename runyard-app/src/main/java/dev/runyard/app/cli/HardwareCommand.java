@@ -1,6 +1,7 @@
 package dev.runyard.app.cli;
 
 import dev.runyard.app.hardware.MachineDetector;
+import dev.runyard.app.rank.MachineResolver;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.hardware.AcceleratorDatabase;
@@ -9,6 +10,7 @@ import dev.runyard.core.hardware.GpuVendor;
 import dev.runyard.core.hardware.HardwareSpec;
 import dev.runyard.core.hardware.MachineProfile;
 import dev.runyard.core.hardware.UnifiedMemory;
+import dev.runyard.core.units.ByteSize;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +23,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code runyard hardware}: the detected machine, optionally changed on the command line to plan for another one.
- * {@code --gpu} replaces the detected GPUs, {@code --gpus} sets how many of that GPU, {@code --vram} the memory of
- * each, {@code --ram} the system RAM. Sizes are in GB as vendors sell them (GiB, 2^30 bytes).
+ * {@code --gpu} replaces the detected GPUs ({@code none} or {@code --cpu-only} removes them), {@code --gpus} sets how
+ * many of that GPU, {@code --vram} the memory of each, {@code --ram} the system RAM. A bare size is GiB (2^30 bytes),
+ * as vendors sell memory; {@code 64GB} is 10^9 bytes.
  */
 @Command(name = "hardware", description = "Show the detected hardware (GPUs, RAM, CPU), optionally overridden.")
 public final class HardwareCommand implements Callable<Integer> {
-    /** Larger than any machine sold: 64 TiB of RAM or VRAM. */
-    static final double MAX_GB = 65536;
-
     @Mixin
     CommonOptions common;
 
@@ -36,17 +36,22 @@ public final class HardwareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--gpu", paramLabel = "NAME", description = "GPUs to plan for instead of the detected ones, "
-            + "e.g. \"RTX 4090\", \"2x RTX 3090\", \"M3 Max 64GB\".")
+            + "e.g. \"RTX 4090\", \"2x RTX 3090\", \"M3 Max 64GB\"; \"none\" for a CPU-only machine.")
     String gpu;
+
+    @Option(names = "--cpu-only", description = "Show this machine as if it had no GPUs (same as --gpu none).")
+    boolean cpuOnly;
 
     @Option(names = "--gpus", paramLabel = "N", description = "Number of GPUs (copies of the detected or --gpu GPU).")
     Integer gpus;
 
-    @Option(names = "--ram", paramLabel = "GB", description = "System RAM in GB (GiB).")
-    Double ramGb;
+    @Option(names = "--ram", paramLabel = "SIZE", converter = GibSize.class,
+            description = "System RAM; " + GibSize.HELP + ".")
+    Long ramBytes;
 
-    @Option(names = "--vram", paramLabel = "GB", description = "Memory of each GPU in GB (GiB).")
-    Double vramGb;
+    @Option(names = "--vram", paramLabel = "SIZE", converter = GibSize.class,
+            description = "Memory of each GPU; a bare number is GiB, like --ram.")
+    Long vramBytes;
 
     @Override
     public Integer call() {
@@ -65,20 +70,21 @@ public final class HardwareCommand implements Callable<Integer> {
         if (gpus != null && (gpus < 1 || gpus > 1024)) {
             throw RunyardException.badInput("--gpus must be 1 to 1024, not " + gpus, "e.g. --gpus 2");
         }
-        checkSize("--ram", ramGb);
-        checkSize("--vram", vramGb);
-    }
-
-    private static void checkSize(String option, Double gb) {
-        if (gb != null && (gb.isNaN() || gb <= 0 || gb > MAX_GB)) {
-            throw RunyardException.badInput(option + " must be more than 0 and at most 65536 GB, not " + gb,
-                    "e.g. " + option + " 64");
+        if (cpuOnly && gpu != null && !MachineResolver.isNoGpu(gpu)) {
+            throw RunyardException.badInput("--cpu-only contradicts --gpu \"" + gpu + "\"", "drop one of them");
+        }
+        if ((cpuOnly || MachineResolver.isNoGpu(gpu)) && (gpus != null || vramBytes != null)) {
+            throw RunyardException.badInput((gpus != null ? "--gpus" : "--vram") + " contradicts a CPU-only machine",
+                    "drop it, or name a GPU with --gpu");
         }
     }
 
     MachineProfile applyOverrides(MachineProfile detected, List<String> overrides) {
         MachineProfile m = detected;
-        if (gpu != null) {
+        if (cpuOnly || MachineResolver.isNoGpu(gpu)) {
+            m = m.withGpus(List.of()).withUnified(null);
+            overrides.add(cpuOnly ? "--cpu-only" : "--gpu none");
+        } else if (gpu != null) {
             m = withSpec(m, HardwareSpec.parse(gpu, AcceleratorDatabase.bundled()));
             overrides.add("--gpu " + gpu);
         }
@@ -97,21 +103,19 @@ public final class HardwareCommand implements Callable<Integer> {
             m = m.withGpus(copies);
             overrides.add("--gpus " + gpus);
         }
-        if (vramGb != null) {
+        if (vramBytes != null) {
             if (m.gpus().isEmpty()) {
                 throw RunyardException.badInput("--vram needs a GPU, and none was detected", "add --gpu NAME");
             }
-            long bytes = gib(vramGb);
-            m = m.withGpus(m.gpus().stream().map(g -> g.withMemory(bytes, bytes)).toList());
-            overrides.add("--vram " + vramGb);
+            m = m.withGpus(m.gpus().stream().map(g -> g.withMemory(vramBytes, vramBytes)).toList());
+            overrides.add("--vram " + ByteSize.of(vramBytes).toBinaryString());
         }
-        if (ramGb != null) {
-            long bytes = gib(ramGb);
-            m = m.withRam(bytes, bytes);
+        if (ramBytes != null) {
+            m = m.withRam(ramBytes, ramBytes);
             if (m.unified() != null) {
-                m = m.withUnified(UnifiedMemory.of(bytes, m.unified().wiredLimitBytes() >> 20));
+                m = m.withUnified(UnifiedMemory.of(ramBytes, m.unified().wiredLimitBytes() >> 20));
             }
-            overrides.add("--ram " + ramGb);
+            overrides.add("--ram " + ByteSize.of(ramBytes).toBinaryString());
         }
         return m;
     }
@@ -143,9 +147,5 @@ public final class HardwareCommand implements Callable<Integer> {
             out = out.withWarning(w);
         }
         return out;
-    }
-
-    private static long gib(double gb) {
-        return Math.round(gb * (1L << 30));
     }
 }

@@ -1,5 +1,7 @@
 package dev.runyard.app.cli;
 
+import dev.runyard.app.progress.WaitClock;
+import dev.runyard.app.progress.WaitProgress;
 import dev.runyard.app.remote.RemoteOptions;
 import dev.runyard.app.remote.RemoteReader;
 import dev.runyard.core.error.RunyardException;
@@ -51,21 +53,27 @@ public final class InspectCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Function<String, String> env;
+    private final WaitClock clock;
 
     public InspectCommand() {
-        this(System::getenv);
+        this(System::getenv, WaitClock.SYSTEM);
     }
 
-    /** With the environment ({@code HF_TOKEN}, {@code RUNYARD_HF_ENDPOINT} …) read through {@code env}. */
-    InspectCommand(Function<String, String> env) {
+    /**
+     * With the environment ({@code HF_TOKEN}, {@code RUNYARD_HF_ENDPOINT} …) read through {@code env}, and network
+     * waits timed by {@code clock} for the progress shown on stderr.
+     */
+    InspectCommand(Function<String, String> env, WaitClock clock) {
         this.env = env;
+        this.clock = clock;
     }
 
     @Override
     public Integer call() {
         Map<String, Object> view;
         if (RemoteReader.isRemote(target)) {
-            RemoteOptions options = RemoteOptions.fromEnv(env, hubUrl, true);
+            RemoteOptions options = RemoteOptions.fromEnv(env, hubUrl,
+                    WaitProgress.toStderr(spec.commandLine().getErr(), clock));
             view = InspectView.of(new RemoteReader(options).read(target, revision));
         } else {
             if (revision != null || hubUrl != null) {

@@ -1,5 +1,6 @@
 package dev.runyard.app.cli;
 
+import dev.runyard.app.progress.WaitClock;
 import dev.runyard.core.error.RunyardException;
 import java.io.PrintWriter;
 import java.util.function.Function;
@@ -33,17 +34,37 @@ public final class RunyardCommand implements Runnable {
 
     /** A command line whose commands read the environment through {@code env} (tests pass a map's get). */
     public static CommandLine newCommandLine(Function<String, String> env) {
+        return newCommandLine(env, WaitClock.SYSTEM);
+    }
+
+    /** … and time network waits with {@code clock} (tests pass a fake they advance). */
+    public static CommandLine newCommandLine(Function<String, String> env, WaitClock clock) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                return cls == InspectCommand.class ? cls.cast(new InspectCommand(env))
+                return cls == InspectCommand.class ? cls.cast(new InspectCommand(env, clock))
+                        : cls == CatalogSyncCommand.class ? cls.cast(new CatalogSyncCommand(clock))
                         : CommandLine.defaultFactory().create(cls);
             }
         };
         CommandLine cl = new CommandLine(new RunyardCommand(), factory);
+        addStandardHelp(cl, cl.getCommandSpec().version());
         cl.setExecutionExceptionHandler(RunyardCommand::handleExecutionException);
         cl.setParameterExceptionHandler(RunyardCommand::handleParameterException);
         return cl;
+    }
+
+    /**
+     * --help/-h and --version/-V on every command, nested ones included, so a new subcommand cannot forget them.
+     * picocli's own {@code help} command brings its --help, so commands that have one are left alone.
+     */
+    private static void addStandardHelp(CommandLine cl, String[] version) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        if (spec.findOption("--help") == null) {
+            spec.mixinStandardHelpOptions(true);
+            spec.version(version);
+        }
+        cl.getSubcommands().values().forEach(sub -> addStandardHelp(sub, version));
     }
 
     static int handleParameterException(CommandLine.ParameterException ex, String[] args) {

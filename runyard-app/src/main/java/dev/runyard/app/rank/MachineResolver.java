@@ -9,24 +9,51 @@ import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.hardware.AcceleratorDatabase;
 import dev.runyard.core.hardware.HardwareSpec;
 import dev.runyard.core.plan.Machine;
+import dev.runyard.core.units.ByteSize;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Builds the {@link Machine} a plan uses from flags (--gpu, --gpus, --ram) or, without them, from detection. */
+/**
+ * Builds the {@link Machine} a plan uses from flags (--gpu, --gpus, --ram) or, without them, from detection.
+ * {@code --gpu none} means a CPU-only machine: no GPUs, RAM as given or detected.
+ */
 public final class MachineResolver {
+    /** The --gpu value (and web {@code gpu} parameter) for a machine without GPUs. */
+    public static final String NO_GPU = "none";
+    /** Larger than any machine sold: 64 TiB of RAM. */
+    public static final long MAX_RAM_BYTES = 65536 * ByteSize.GIB;
+
     private MachineResolver() {
+    }
+
+    /** True for {@code none} in any case: plan without GPUs. */
+    public static boolean isNoGpu(String gpu) {
+        return gpu != null && gpu.strip().toLowerCase(Locale.ROOT).equals(NO_GPU);
     }
 
     /** The machine and what was assumed about it. */
     public record Resolved(Machine machine, String description, List<String> warnings) {
     }
 
-    public static Resolved resolve(String gpu, Integer gpus, Double ramGb) {
-        if (ramGb != null && !(ramGb > 0 && ramGb <= 65536)) {
-            throw RunyardException.badInput("--ram must be between 0 and 65536 GB, got " + ramGb, "e.g. --ram 64");
+    /**
+     * The machine for {@code gpu} ("2x RTX 3090", "none", or null to detect), {@code gpus} copies of it and
+     * {@code ramBytes} of system RAM (null: detected, or assumed from the GPUs).
+     */
+    public static Resolved resolve(String gpu, Integer gpus, Long ramBytes) {
+        if (ramBytes != null && !(ramBytes > 0 && ramBytes <= MAX_RAM_BYTES)) {
+            throw RunyardException.badInput("--ram must be more than 0 and at most 64 TiB, got " + ramBytes + " bytes",
+                    "e.g. --ram 64");
         }
         if (gpus != null && (gpus <= 0 || gpus > 1024)) {
             throw RunyardException.badInput("--gpus must be 1 to 1024, got " + gpus, "e.g. --gpus 2");
+        }
+        if (isNoGpu(gpu)) {
+            if (gpus != null) {
+                throw RunyardException.badInput("--gpus " + gpus + " contradicts --gpu none (CPU only)",
+                        "drop --gpus, or name a GPU");
+            }
+            return cpuOnly(ramBytes);
         }
         List<String> warnings = new ArrayList<>();
         if (gpu != null) {
@@ -41,9 +68,9 @@ public final class MachineResolver {
             }
             Accelerator first = list.get(0).accelerator();
             boolean apple = first.vendor().equalsIgnoreCase("apple") || first.unifiedMemory();
-            long ram = ramGb != null ? (long) (ramGb * (1L << 30)) : apple ? list.get(0).memoryBytes()
+            long ram = ramBytes != null ? ramBytes : apple ? list.get(0).memoryBytes()
                     : Math.max(32L << 30, 2 * spec.totalMemoryBytes());
-            if (ramGb == null && !apple) {
+            if (ramBytes == null && !apple) {
                 warnings.add("system RAM not given: assuming " + (ram >> 30) + " GiB (add --ram)");
             }
             String backend = apple ? "metal" : first.vendor().equalsIgnoreCase("amd") ? "rocm"
@@ -54,7 +81,7 @@ public final class MachineResolver {
         }
         MachineProfile p = MachineDetector.forThisMachine().detect();
         warnings.addAll(p.warnings());
-        long ram = ramGb != null ? (long) (ramGb * (1L << 30)) : p.ramTotalBytes();
+        long ram = ramBytes != null ? ramBytes : p.ramTotalBytes();
         List<Machine.Gpu> list = new ArrayList<>();
         for (GpuDevice g : p.gpus()) {
             Accelerator a = (g.acceleratorId() == null ? java.util.Optional.<Accelerator>empty()
@@ -83,9 +110,31 @@ public final class MachineResolver {
             workingSet = limit > 0 ? (double) limit / p.unified().ramBytes() : workingSet;
         }
         Machine m = new Machine(list, ram, unified, workingSet, margin, backend);
-        String desc = list.isEmpty() ? "this machine (CPU only, " + (ram >> 30) + " GiB RAM)"
+        String desc = list.isEmpty() ? "this machine (CPU only, " + gib(ram) + " RAM)"
                 : "this machine (" + list.size() + "x " + list.get(0).accelerator().name() + ")";
         return new Resolved(m, desc, warnings);
+    }
+
+    /** No GPUs and the backend "cpu": what a plan would be on a machine without (usable) GPUs. */
+    private static Resolved cpuOnly(Long ramBytes) {
+        List<String> warnings = new ArrayList<>();
+        long ram;
+        if (ramBytes != null) {
+            ram = ramBytes;
+        } else {
+            MachineProfile p = MachineDetector.forThisMachine().detect();
+            ram = p.ramTotalBytes();
+            // Only the RAM is used: warnings about the GPUs being left out would only confuse.
+            p.warnings().stream().filter(w -> w.toLowerCase(Locale.ROOT).contains("ram")).forEach(warnings::add);
+        }
+        Machine m = new Machine(List.of(), ram, false, Machine.APPLE_DEFAULT_WORKING_SET, 0, "cpu");
+        return new Resolved(m, "CPU only, " + gib(ram) + " RAM", warnings);
+    }
+
+    /** "64 GiB", or "59.6 GiB" when not whole. */
+    static String gib(long bytes) {
+        double g = bytes / (double) ByteSize.GIB;
+        return g == Math.rint(g) ? (long) g + " GiB" : String.format(Locale.ROOT, "%.1f GiB", g);
     }
 
     private static String describe(List<GpuProcess> procs) {

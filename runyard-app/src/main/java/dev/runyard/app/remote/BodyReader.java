@@ -11,17 +11,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
  * Reads a response body into memory: never more than asked for, failing when the body stalls longer than the read
- * timeout, counting bytes, and drawing a progress bar on stderr once a read has taken over a second (terminal only).
+ * timeout, and counting bytes. (Slow reads are reported by the wait around the whole request, see HttpFetcher.)
  */
 public final class BodyReader {
     private static final int CHUNK = 64 * 1024;
-    private static final long PROGRESS_AFTER_NANOS = 1_000_000_000L;
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "runyard-http-watchdog");
         t.setDaemon(true);
@@ -62,8 +58,7 @@ public final class BodyReader {
     private byte[] read(int limit, long expected) throws IOException {
         byte[] buf = new byte[Math.min(limit, expected > 0 ? limit : CHUNK)];
         int n = 0;
-        long start = System.nanoTime();
-        AtomicLong lastProgress = new AtomicLong(start);
+        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         AtomicBoolean stalled = new AtomicBoolean();
         long timeoutNanos = options.readTimeout().toNanos();
         ScheduledFuture<?> watch = WATCHDOG.scheduleWithFixedDelay(() -> {
@@ -76,7 +71,6 @@ public final class BodyReader {
                 }
             }
         }, 200, 200, TimeUnit.MILLISECONDS);
-        ProgressBar bar = null;
         try {
             while (n < limit) {
                 if (n == buf.length) {
@@ -95,29 +89,10 @@ public final class BodyReader {
                 n += r;
                 downloaded.addAndGet(r);
                 lastProgress.set(System.nanoTime());
-                if (bar == null && showProgress(start)) {
-                    bar = bar(expected > 0 ? expected : -1);
-                }
-                if (bar != null) {
-                    bar.stepTo(n);
-                }
             }
         } finally {
             watch.cancel(false);
-            if (bar != null) {
-                bar.close();
-            }
         }
         return n == buf.length ? buf : Arrays.copyOf(buf, n);
-    }
-
-    private boolean showProgress(long start) {
-        return options.progress() && System.nanoTime() - start > PROGRESS_AFTER_NANOS && System.console() != null;
-    }
-
-    private ProgressBar bar(long max) {
-        return new ProgressBarBuilder().setTaskName("Reading header").setInitialMax(max)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .setUnit(" KiB", 1024).showSpeed().clearDisplayOnFinish().build();
     }
 }

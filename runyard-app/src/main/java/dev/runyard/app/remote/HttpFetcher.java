@@ -1,5 +1,6 @@
 package dev.runyard.app.remote;
 
+import dev.runyard.app.progress.WaitProgress;
 import dev.runyard.core.error.RunyardException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +60,13 @@ public final class HttpFetcher {
      * its 2xx/416 status, to {@code handler}; the body is always closed afterwards.
      */
     public <T> T get(URI uri, String range, Handler<T> handler) {
+        // One wait covers connecting, the answer, the body and the retries: what the user waits through.
+        try (WaitProgress.Wait ignored = options.progress().begin(host(uri))) {
+            return getWithRetries(uri, range, handler);
+        }
+    }
+
+    private <T> T getWithRetries(URI uri, String range, Handler<T> handler) {
         String last = "no attempt";
         for (int attempt = 1; attempt <= options.maxTries(); attempt++) {
             Duration wait = backoff(attempt);
@@ -202,6 +210,11 @@ public final class HttpFetcher {
             Thread.currentThread().interrupt();
             throw new RunyardException(RunyardException.Kind.RUNTIME, "interrupted while waiting to retry", null);
         }
+    }
+
+    /** The host a wait is for: "huggingface.co", or with its port when the URL names one. */
+    static String host(URI u) {
+        return u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
     }
 
     /** A URL for messages: scheme, host, port and path; query strings (signed CDN URLs) are left out. */

@@ -1,5 +1,6 @@
 package dev.runyard.app.remote;
 
+import dev.runyard.app.progress.WaitProgress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,11 +15,11 @@ import java.util.function.Function;
  * @param readTimeout  longest wait for response headers, and longest stall while reading a body
  * @param maxTries     attempts per request on connection errors, 429 and 5xx
  * @param backoff      first retry delay; doubled per retry, with ±50% jitter
- * @param progress     whether a progress bar may be drawn on stderr (only when it is a terminal)
+ * @param progress     where waits longer than a second are reported (stderr in the CLI)
  * @param sleeper      how retries wait (tests record instead of sleeping)
  */
 public record RemoteOptions(URI hub, Optional<String> token, Duration connectTimeout, Duration readTimeout,
-                            int maxTries, Duration backoff, boolean progress, Sleeper sleeper) {
+                            int maxTries, Duration backoff, WaitProgress progress, Sleeper sleeper) {
     public static final URI DEFAULT_HUB = URI.create("https://huggingface.co");
     /** huggingface_hub retries 5 times; four tries keep a dead host's failure under ~10 s at the default backoff. */
     public static final int DEFAULT_TRIES = 4;
@@ -45,7 +46,7 @@ public record RemoteOptions(URI hub, Optional<String> token, Duration connectTim
      * Options from the environment: {@code HF_TOKEN}, {@code RUNYARD_HF_ENDPOINT} (unless {@code hubUrl} is given)
      * and, for tests and slow links, {@code RUNYARD_HTTP_BACKOFF_MS} and {@code RUNYARD_HTTP_TRIES}.
      */
-    public static RemoteOptions fromEnv(Function<String, String> env, String hubUrl, boolean progress) {
+    public static RemoteOptions fromEnv(Function<String, String> env, String hubUrl, WaitProgress progress) {
         String hub = hubUrl != null ? hubUrl : env.apply("RUNYARD_HF_ENDPOINT");
         URI hubUri = hub == null || hub.isBlank() ? DEFAULT_HUB : parseHub(hub);
         String token = env.apply("HF_TOKEN");

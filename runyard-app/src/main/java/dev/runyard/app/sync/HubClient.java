@@ -2,6 +2,7 @@ package dev.runyard.app.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runyard.app.progress.WaitProgress;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,8 +33,15 @@ public final class HubClient {
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final HttpClient http;
+    private final WaitProgress progress;
 
     public HubClient(String baseUrl, String token, Backoff backoff, Sleeper sleeper) {
+        this(baseUrl, token, backoff, sleeper, WaitProgress.SILENT);
+    }
+
+    /** With waits longer than a second (slow answers, Retry-After) reported to {@code progress}. */
+    public HubClient(String baseUrl, String token, Backoff backoff, Sleeper sleeper, WaitProgress progress) {
+        this.progress = progress;
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token == null || token.isBlank() ? null : token.trim();
         this.backoff = backoff;
@@ -43,8 +51,8 @@ public final class HubClient {
     }
 
     /** A client for {@code baseUrl} with {@code HF_TOKEN} from the environment and the default backoff. */
-    public static HubClient fromEnvironment(String baseUrl) {
-        return new HubClient(baseUrl, System.getenv("HF_TOKEN"), Backoff.DEFAULT, Thread::sleep);
+    public static HubClient fromEnvironment(String baseUrl, WaitProgress progress) {
+        return new HubClient(baseUrl, System.getenv("HF_TOKEN"), Backoff.DEFAULT, Thread::sleep, progress);
     }
 
     /** GET {@code path} (with its query) as JSON; empty on 401, 403 and 404 (gated, private or gone). */
@@ -55,6 +63,13 @@ public final class HubClient {
         } catch (IllegalArgumentException e) {
             throw new HubException("bad Hub URL " + base + path);
         }
+        // One wait covers the answer and the retries: what the user waits through.
+        try (WaitProgress.Wait ignored = progress.begin(uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()))) {
+            return getWithRetries(uri);
+        }
+    }
+
+    private Optional<JsonNode> getWithRetries(URI uri) {
         String last = "";
         for (int attempt = 1; attempt <= backoff.maxTries(); attempt++) {
             Long retryAfter = null;

@@ -18,8 +18,8 @@ final class Forms {
                 + Html.esc(hw.rig() == null ? hw.gpu() : "") + "\"></div>"
                 + "<div class=\"field\"><label for=\"gpus\">GPU count</label><input id=\"gpus\" name=\"gpus\" type=\"number\" "
                 + "min=\"1\" max=\"1024\" value=\"" + (hw.gpus() == null ? "" : hw.gpus()) + "\"></div>"
-                + "<div class=\"field\"><label for=\"ram\">RAM (GB)</label><input id=\"ram\" name=\"ram\" type=\"number\" "
-                + "min=\"1\" max=\"65536\" step=\"any\" value=\"" + (hw.ramGb() == null || hw.rig() != null ? "" : Html.num(hw.ramGb()))
+                + "<div class=\"field\"><label for=\"ram\">RAM (GiB)</label><input id=\"ram\" name=\"ram\" type=\"number\" "
+                + "min=\"1\" max=\"65536\" step=\"any\" value=\"" + (hw.ramGib() == null || hw.rig() != null ? "" : Html.num(hw.ramGib()))
                 + "\"></div>"
                 + "<div class=\"field check\"><input id=\"here\" name=\"here\" type=\"checkbox\" value=\"1\"" + (here ? " checked" : "")
                 + "><label for=\"here\">This machine (detect the server's hardware)</label></div>"

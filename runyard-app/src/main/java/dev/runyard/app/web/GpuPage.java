@@ -28,7 +28,7 @@ final class GpuPage {
         }
         sb.append("</dl><form method=\"get\" class=\"grid\"><div class=\"field\"><label for=\"gpus\">GPU count</label>")
                 .append("<input id=\"gpus\" name=\"gpus\" type=\"number\" min=\"1\" max=\"1024\"></div>")
-                .append("<div class=\"field\"><label for=\"ram\">RAM (GB)</label><input id=\"ram\" name=\"ram\" type=\"number\" ")
+                .append("<div class=\"field\"><label for=\"ram\">RAM (GiB)</label><input id=\"ram\" name=\"ram\" type=\"number\" ")
                 .append("min=\"1\" max=\"65536\" step=\"any\"></div><div class=\"field\"><button type=\"submit\">Update</button></div></form>");
         sb.append("<section><h2>Best per use case on ").append(Html.esc(machine.description()))
                 .append("</h2><table id=\"best\"><thead><tr><th scope=\"col\">Use case</th><th scope=\"col\">Model</th>")

@@ -23,7 +23,7 @@ final class Layout {
         sb.append("<details><summary>Save a rig</summary><form method=\"post\" action=\"/rigs\" class=\"row\">")
                 .append("<label for=\"rig-name\">Name</label><input id=\"rig-name\" name=\"name\" required maxlength=\"60\">")
                 .append("<label for=\"rig-gpu\">GPU</label><input id=\"rig-gpu\" name=\"gpu\" list=\"gpu-list\" placeholder=\"2x RTX 3090\" maxlength=\"100\">")
-                .append("<label for=\"rig-ram\">RAM (GB)</label><input id=\"rig-ram\" name=\"ram\" type=\"number\" min=\"1\" max=\"65536\" step=\"any\">")
+                .append("<label for=\"rig-ram\">RAM (GiB)</label><input id=\"rig-ram\" name=\"ram\" type=\"number\" min=\"1\" max=\"65536\" step=\"any\">")
                 .append("<button type=\"submit\">Save rig</button></form></details>")
                 .append("<p>Estimates: llama.cpp memory model, see docs/estimates.md. Data from the bundled catalog.</p>")
                 .append("</footer><script src=\"/static/app.js\" defer></script></body></html>\n");
@@ -36,7 +36,7 @@ final class Layout {
                 .append(Html.opt("", rigs.isEmpty() ? "none saved yet" : "choose…", currentRig == null));
         for (Rig r : rigs) {
             String label = r.name() + " (" + (r.gpu() == null ? "CPU" : r.gpu())
-                    + (r.ramGb() == null ? "" : ", " + Html.num(r.ramGb()) + " GB RAM") + ")";
+                    + (r.ramGb() == null ? "" : ", " + Html.num(r.ramGb()) + " GiB RAM") + ")";
             sb.append(Html.opt(r.name(), label, r.name().equalsIgnoreCase(String.valueOf(currentRig))));
         }
         return sb.append("</select><button type=\"submit\">Use rig</button></form>").toString();

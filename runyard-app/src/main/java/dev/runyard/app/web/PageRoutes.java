@@ -10,6 +10,7 @@ import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.RankOptions;
 import dev.runyard.core.rank.RankedResult;
 import dev.runyard.core.rank.UseCase;
+import dev.runyard.core.units.ByteSize;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -133,7 +134,7 @@ final class PageRoutes {
                 .or(() -> db.find(id)).orElseThrow(() -> RunyardException.notFound("unknown GPU \"" + WebApp.clip(id) + "\"",
                         "closest: " + String.join(", ", db.closest(id, 5))));
         Integer gpus = Params.integer(ctx, "gpus", 1, 1024);
-        Double ram = Params.decimal(ctx, "ram", 0.5, 65536);
+        Long ram = Params.ram(ctx, "ram");
         MachineResolver.Resolved machine = ranks.machine(new HardwareQuery(a.name(), gpus, ram, null, true));
         Map<UseCase, RankedResult> best = new LinkedHashMap<>();
         for (UseCase u : UseCase.values()) {
@@ -188,14 +189,14 @@ final class PageRoutes {
         Double ram = null;
         if (ramText != null && !ramText.isBlank()) {
             try {
-                ram = Double.parseDouble(ramText.strip());
-            } catch (NumberFormatException e) {
+                ram = ByteSize.parse(ramText, ByteSize.GIB).gib();
+            } catch (IllegalArgumentException e) {
                 throw RunyardException.badInput("invalid value for parameter 'ram': \"" + WebApp.clip(ramText) + "\"",
-                        "expected RAM in GB, e.g. 64");
+                        "expected RAM such as 64 (GiB), 64GiB or 64GB");
             }
         }
         Rig rig = new Rig(ctx.formParam("name"), ctx.formParam("gpu"), ram);
-        if (rig.gpu() != null) {
+        if (rig.gpu() != null && !MachineResolver.isNoGpu(rig.gpu())) {
             HardwareSpec.parse(rig.gpu(), AcceleratorDatabase.bundled()); // unknown GPUs fail here, with suggestions
         }
         rigs.save(rig);

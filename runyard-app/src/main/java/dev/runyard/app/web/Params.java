@@ -1,6 +1,8 @@
 package dev.runyard.app.web;
 
+import dev.runyard.app.rank.MachineResolver;
 import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.units.ByteSize;
 import io.javalin.http.Context;
 import java.util.Locale;
 
@@ -52,6 +54,25 @@ final class Params {
         } catch (NumberFormatException e) {
             throw invalid(name, v, "a number from " + fmt(min) + " to " + fmt(max));
         }
+    }
+
+    /** RAM as {@code --ram} takes it (64 = GiB, 64GB = 10^9 bytes, 64GiB), in bytes: more than 0, at most 64 TiB. */
+    static Long ram(Context ctx, String name) {
+        String v = str(ctx, name);
+        if (v == null) {
+            return null;
+        }
+        long bytes;
+        try {
+            bytes = ByteSize.parse(v, ByteSize.GIB).bytes();
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, v, "RAM such as 64 (GiB), 64GiB or 64GB");
+        }
+        if (bytes <= 0 || bytes > MachineResolver.MAX_RAM_BYTES) {
+            throw RunyardException.badInput("parameter '" + name + "' out of range: " + clip(v),
+                    "expected more than 0, at most 64 TiB");
+        }
+        return bytes;
     }
 
     /** A token count: 32768, 32K or 32k (K = 1024). */

@@ -38,7 +38,7 @@ final class RankService {
     }
 
     MachineResolver.Resolved machine(HardwareQuery hw) {
-        return machines.resolve(hw.gpu(), hw.gpus(), hw.ramGb());
+        return machines.resolve(hw.gpu(), hw.gpus(), hw.ramBytes());
     }
 
     List<RankedResult> rank(MachineResolver.Resolved machine, RankOptions o) {

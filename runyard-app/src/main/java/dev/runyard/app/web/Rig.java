@@ -2,7 +2,7 @@ package dev.runyard.app.web;
 
 import dev.runyard.core.error.RunyardException;
 
-/** A saved machine: a name, a GPU description as {@code --gpu} takes it (may be empty: CPU only) and RAM in GB. */
+/** A saved machine: a name, a GPU description as {@code --gpu} takes it (may be empty: CPU only) and RAM in GiB. */
 public record Rig(String name, String gpu, Double ramGb) {
     public Rig {
         name = name == null ? "" : name.strip();
@@ -14,7 +14,7 @@ public record Rig(String name, String gpu, Double ramGb) {
             throw RunyardException.badInput("rig gpu must be at most 100 characters", "e.g. gpu=RTX 4090");
         }
         if (ramGb != null && !(ramGb > 0 && ramGb <= 65536)) {
-            throw RunyardException.badInput("rig ram must be between 0 and 65536 GB", "e.g. ram=64");
+            throw RunyardException.badInput("rig ram must be between 0 and 65536 GiB", "e.g. ram=64");
         }
     }
 }

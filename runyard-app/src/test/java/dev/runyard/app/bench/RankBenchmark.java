@@ -42,7 +42,7 @@ public class RankBenchmark {
     @Setup
     public void setUp() {
         models = CatalogModels.bundled();
-        machine = MachineResolver.resolve(gpu, null, 64.0).machine();
+        machine = MachineResolver.resolve(gpu, null, 64L << 30).machine();
         ranker = new Ranker();
         ranker.rank(models, machine, RankOptions.defaults());
     }

@@ -3,6 +3,7 @@ package dev.runyard.app.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runyard.app.progress.WaitProgress;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.format.gguf.GgufHeader;
 import dev.runyard.core.format.gguf.GgufReader;
@@ -71,7 +72,7 @@ class RemotePartsTest {
     void backoffDoublesWithJitter() throws Exception {
         List<Duration> sleeps = new ArrayList<>();
         RemoteOptions o = new RemoteOptions(RemoteOptions.DEFAULT_HUB, Optional.empty(), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 4, Duration.ofMillis(100), false, sleeps::add);
+                Duration.ofSeconds(5), 4, Duration.ofMillis(100), WaitProgress.SILENT, sleeps::add);
         try (FakeServer s = new FakeServer()) {
             s.status("/x", 503);
             HttpFetcher http = new HttpFetcher(o);
@@ -95,7 +96,7 @@ class RemotePartsTest {
             }
         }, TestGguf.FIFTY_MB);
         assertThat(head.length).isBetween(800_000, 1_500_000);
-        RemoteOptions o = RemoteOptions.fromEnv(k -> null, null, false);
+        RemoteOptions o = RemoteOptions.fromEnv(k -> null, null, WaitProgress.SILENT);
         try (FakeServer s = new FakeServer()) {
             s.file("/big.gguf", head, TestGguf.fileSize(head, TestGguf.FIFTY_MB));
             HttpFetcher http = new HttpFetcher(o);

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runyard.app.cli.RunyardCommand;
+import dev.runyard.app.progress.WaitClock;
+import dev.runyard.app.testing.FakeWaitClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -20,7 +24,11 @@ class CatalogSyncCommandTest {
     Path tmp;
 
     static String[] run(String... args) {
-        CommandLine cl = RunyardCommand.newCommandLine();
+        return run(WaitClock.SYSTEM, args);
+    }
+
+    static String[] run(WaitClock clock, String... args) {
+        CommandLine cl = RunyardCommand.newCommandLine(System::getenv, clock);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
@@ -50,6 +58,22 @@ class CatalogSyncCommandTest {
             assertThat(m).extracting(n -> n.get("id").asText()).contains(HubScenario.NEW, HubScenario.DISTILL);
             JsonNode nm = m.get(0).get("id").asText().equals(HubScenario.NEW) ? m.get(0) : m.get(1);
             assertThat(nm.get("variants").get(0).get("quants")).hasSize(4);
+        }
+    }
+
+    @Test
+    void aSlowHubShowsProgressOnStderrAndStdoutStaysJson() throws Exception {
+        FakeWaitClock time = new FakeWaitClock();
+        try (FakeHub hub = new FakeHub()) {
+            HubScenario.install(hub);
+            AtomicBoolean first = new AtomicBoolean(true);
+            hub.onRequest = () -> time.advance(Duration.ofSeconds(first.getAndSet(false) ? 2 : 0));
+            String[] r = run(time.clock(), "catalog", "sync", "--hub-url", hub.url(), "--db",
+                    tmp.resolve("p.db").toString(), "--json");
+            assertThat(r[0]).as(r[2]).isEqualTo("0");
+            assertThat(MAPPER.readTree(r[1]).get("models").asInt()).isEqualTo(2);
+            assertThat(r[2].lines()).containsExactly("waiting for " + hub.url().substring(7) + " … 2 s");
+            assertThat(time.running()).isZero();
         }
     }
 

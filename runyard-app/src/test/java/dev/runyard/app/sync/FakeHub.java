@@ -37,6 +37,8 @@ final class FakeHub implements AutoCloseable {
     final Map<String, Integer> forever = new ConcurrentHashMap<>();
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+    /** Runs on every request before it is answered (a test moves its fake clock here: a slow Hub). */
+    volatile Runnable onRequest = () -> { };
     private final HttpServer server;
 
     FakeHub() throws IOException {
@@ -75,6 +77,7 @@ final class FakeHub implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         requests.add(path);
+        onRequest.run();
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         if (auth != null) {
             authorizations.add(auth);

@@ -51,6 +51,23 @@ class ApiRoutesTest {
     }
 
     @Test
+    void gpuNoneRanksForACpuOnlyMachineAndRamTakesUnits() {
+        JavalinTest.test(TestApps.app(), (server, client) -> {
+            JsonNode cpu = ok(client, "/api/v1/rank?gpu=none&ram=64&limit=3");
+            assertThat(cpu.path("machine").asText()).isEqualTo("CPU only, 64 GiB RAM");
+            assertThat(cpu.path("results")).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.path("fit").asText()).isEqualTo("cpu_only"));
+            assertThat(ok(client, "/api/v1/rank?gpu=none&ram=64GB&limit=1").path("machine").asText())
+                    .isEqualTo("CPU only, 59.6 GiB RAM");
+            assertThat(ok(client, "/api/v1/rank?gpu=none&ram=64%20GiB&limit=1").path("machine").asText())
+                    .isEqualTo("CPU only, 64 GiB RAM");
+            assertThat(error(client, "/api/v1/rank?gpu=none&ram=0", 400).path("error").asText()).contains("'ram'");
+            assertThat(error(client, "/api/v1/rank?gpu=none&gpus=2&ram=64", 400).path("error").asText())
+                    .contains("none");
+        });
+    }
+
+    @Test
     void badNumbersAreNamedAndUnknownValuesRefused() {
         JavalinTest.test(TestApps.app(), (server, client) -> {
             assertThat(error(client, "/api/v1/rank?ram=lots", 400).path("error").asText()).contains("'ram'");

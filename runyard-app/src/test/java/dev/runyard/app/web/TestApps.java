@@ -9,13 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Apps for tests: the bundled catalog, a temporary rigs file, and "this machine" fixed to one RTX 4090 + 64 GB. */
+/** Apps for tests: the bundled catalog, a temporary rigs file, and "this machine" fixed to one RTX 4090 + 64 GiB. */
 final class TestApps {
     static final ObjectMapper JSON = new ObjectMapper();
     static final CatalogSource CATALOG = new BundledCatalogSource();
     /** No probing in tests: the server's own machine is a fixed, known one. */
     static final MachineSource MACHINES = (gpu, gpus, ram) ->
-            MachineResolver.resolve(gpu == null ? "RTX 4090" : gpu, gpus, ram == null ? 64.0 : ram);
+            MachineResolver.resolve(gpu == null ? "RTX 4090" : gpu, gpus, ram == null ? 64L << 30 : ram);
 
     private TestApps() {
     }

@@ -14,8 +14,8 @@ public final class Solvers {
     private Solvers() {
     }
 
-    /** The result of a least-hardware search; {@code gpus} null when even the largest group does not suffice. */
-    public record LeastHardware(Integer gpus, int tensorParallel, long ctx, String engine, String note) {
+    /** The result of a least-hardware search. */
+    public record LeastHardware(int gpus, int tensorParallel, long ctx, String engine) {
     }
 
     /** The largest group tried. */
@@ -24,26 +24,28 @@ public final class Solvers {
     /**
      * The fewest GPUs of {@code acc} (up to 1024) on which the plan fits entirely on the GPUs: with vLLM/SGLang a
      * power-of-two tensor-parallel group whose KV pool holds one request of {@code ctx}; with llama.cpp a layer split.
-     * Never throws for a valid model: a combination the engine refuses comes back with {@code gpus} null and a note.
+     * Null when even 1024 do not suffice.
+     *
+     * @throws dev.runyard.core.error.RunyardException (bad input) when the engine cannot serve the model this way: a
+     *         GPU format with llama.cpp, or more GPUs needed than vLLM/SGLang can split the attention heads over
      */
     public static LeastHardware leastGpus(Planner planner, CatalogModel m, Quant quant, Engine engine, Accelerator acc,
                                           long memoryBytes, long ctx) {
         boolean tp = engine == Engine.VLLM || engine == Engine.SGLANG;
-        int last = 0;
-        try {
-            for (int n = 1; n <= MAX_GPUS; n = tp ? n * 2 : n < 8 ? n + 1 : n * 2) {
-                last = n;
-                Machine machine = new Machine(Collections.nCopies(n, new Machine.Gpu(acc, memoryBytes)), 1L << 50,
-                        false, Machine.APPLE_DEFAULT_WORKING_SET, Machine.defaultMargin(memoryBytes), "cuda");
-                RunPlan p = planner.plan(m, machine, PlanRequest.of(engine, quant, ctx));
-                if (p.fit() == FitLevel.FULL_GPU) {
-                    return new LeastHardware(n, p.placement().tensorParallel(), ctx, engine.key(), null);
-                }
+        int heads = m.arch() == null ? 0 : m.arch().attentionHeads();
+        for (int n = 1; n <= MAX_GPUS; n = tp ? n * 2 : n < 8 ? n + 1 : n * 2) {
+            if (tp && heads > 0 && heads % n != 0) {
+                // Tensor parallelism splits the heads evenly; a larger power of two divides them no better.
+                throw dev.runyard.core.error.RunyardException.badInput(heads + " attention heads do not split over " + n
+                        + " GPUs; " + n / 2 + " are too few", "tensor parallelism splits the heads evenly");
             }
-            return new LeastHardware(null, 0, ctx, engine.key(), "more than " + MAX_GPUS + " GPUs");
-        } catch (RuntimeException e) {
-            return new LeastHardware(null, 0, ctx, engine.key(), "not applicable at " + last + " GPU(s): "
-                    + e.getMessage());
+            Machine machine = new Machine(Collections.nCopies(n, new Machine.Gpu(acc, memoryBytes)), 1L << 50,
+                    false, Machine.APPLE_DEFAULT_WORKING_SET, Machine.defaultMargin(memoryBytes), "cuda");
+            RunPlan p = planner.plan(m, machine, PlanRequest.of(engine, quant, ctx));
+            if (p.fit() == FitLevel.FULL_GPU) {
+                return new LeastHardware(n, p.placement().tensorParallel(), ctx, engine.key());
+            }
         }
+        return null;
     }
 }
