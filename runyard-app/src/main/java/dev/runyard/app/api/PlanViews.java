@@ -40,7 +40,8 @@ public final class PlanViews {
         Double concurrency = e.maxConcurrency() == null ? null : Math.round(e.maxConcurrency() * 100) / 100.0;
         return new EstimateView(p.model(), p.engine().key(), p.quant().name(), p.context(), p.context(), e.params(),
                 e.activeParams(), Math.round(e.bitsPerWeight() * 1000) / 1000.0, e.weightsBytes(), e.kvCacheBytes(),
-                e.computeBytes(), e.overheadBytes(), e.totalBytes(), e.kvBytesPerToken(), e.kvCapacityTokens(),
+                e.computeBytes(), e.overheadBytes(), p.placement().totalBytes(),
+                e.kvBytesPerToken() == null ? null : e.totalBytes(), e.kvBytesPerToken(), e.kvCapacityTokens(),
                 concurrency, devices(p.placement()), parts, decode(p), prefill(p), speed(p), fit(p), placement(p),
                 machine, artifact(p), p.command().text(), p.command().why(), p.warnings());
     }

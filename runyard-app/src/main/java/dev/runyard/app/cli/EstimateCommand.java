@@ -171,7 +171,7 @@ public final class EstimateCommand implements Callable<Integer> {
         EstimateView view = PlanViews.estimate(plan, machine == null ? null : machine.description());
         view = new EstimateView(view.model(), view.engine(), view.quant(), view.ctx(), view.context(), view.params(),
                 view.activeParams(), view.bitsPerWeight(), view.weightsBytes(), view.kvCacheBytes(), view.computeBytes(),
-                view.overheadBytes(), view.totalBytes(), view.kvBytesPerToken(), view.kvCapacityTokens(),
+                view.overheadBytes(), view.totalBytes(), view.perGpuTotalBytes(), view.kvBytesPerToken(), view.kvCapacityTokens(),
                 view.maxConcurrency(), view.devices(), view.breakdown(), view.decodeTokensPerS(),
                 view.prefillTokensPerS(), view.speed(), view.fit(), view.placement(), view.machine(), view.artifact(),
                 view.command(), view.commandWhy(), List.copyOf(new java.util.LinkedHashSet<>(all)));

@@ -24,7 +24,10 @@ final class EstimateText {
         line(sb, "KV cache", e.kvCacheBytes());
         line(sb, "compute", e.computeBytes());
         line(sb, "overhead", e.overheadBytes());
-        line(sb, "total", e.totalBytes());
+        if (perGpu) {
+            line(sb, "per GPU", e.perGpuTotalBytes());
+        }
+        line(sb, perGpu ? "all GPUs" : "total", e.totalBytes());
         if (perGpu) {
             sb.append(String.format(Locale.ROOT, "  KV per token %,d bytes per GPU; capacity %,d tokens; max concurrency %.2f%n",
                     e.kvBytesPerToken(), e.kvCapacityTokens(), e.maxConcurrency()));

@@ -58,7 +58,7 @@ final class EstimateQuery {
         w = List.copyOf(new java.util.LinkedHashSet<>(w));
         return new EstimateView(v.model(), v.engine(), v.quant(), v.ctx(), v.context(), v.params(), v.activeParams(),
                 v.bitsPerWeight(), v.weightsBytes(), v.kvCacheBytes(), v.computeBytes(), v.overheadBytes(),
-                v.totalBytes(), v.kvBytesPerToken(), v.kvCapacityTokens(), v.maxConcurrency(), v.devices(),
+                v.totalBytes(), v.perGpuTotalBytes(), v.kvBytesPerToken(), v.kvCapacityTokens(), v.maxConcurrency(), v.devices(),
                 v.breakdown(), v.decodeTokensPerS(), v.prefillTokensPerS(), v.speed(), v.fit(), v.placement(),
                 v.machine(), v.artifact(), v.command(), v.commandWhy(), w);
     }

@@ -91,6 +91,9 @@ class SurfacesAgreeTest {
         JsonNode apiRow = find(rank.get("results"), q.model());
         if (row == null) {
             assertThat(apiRow).as("the API ranks what fit ranks").isNull();
+            // fit tries the pinned quant at the pinned context or a shorter one: if that plan fits, fit lists it
+            assertThat(s.cli(estimateArgs(q)).get("fit").asText()).as("fit lists every model whose plan fits")
+                    .isEqualTo("does_not_fit");
             return;
         }
         assertThat(apiRow).as("/api/v1/rank row = fit row").isEqualTo(Surfaces.without(row, "machine", "use_case"));
@@ -105,6 +108,14 @@ class SurfacesAgreeTest {
         assertThat(est.get("decode_tokens_per_s")).isEqualTo(row.get("decode_tokens_per_s"));
         assertThat(est.get("prefill_tokens_per_s")).isEqualTo(row.get("prefill_tokens_per_s"));
         assertThat(est.get("command")).isEqualTo(row.get("command"));
+        // speed reads the KV cache at depth (the MLX path once left it out): a full context decodes slower
+        double full = est.get("speed").get("decode_at_full_context_tokens_per_s").asDouble();
+        double start = est.get("decode_tokens_per_s").asDouble();
+        if (q.engine().equals("mlx")) {
+            assertThat(full).isLessThan(start);
+        } else {
+            assertThat(full).isLessThanOrEqualTo(start); // compressed attention (V4) reads almost nothing more
+        }
         String page = s.page("/models/" + q.model(), q.hardwareParams());
         assertThat(page).as("model page shows run's command").contains(escape(row.get("command").asText()));
     }
