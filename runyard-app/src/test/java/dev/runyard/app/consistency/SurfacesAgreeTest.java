@@ -120,6 +120,25 @@ class SurfacesAgreeTest {
         assertThat(page).as("model page shows run's command").contains(escape(row.get("command").asText()));
     }
 
+    /** compare's best variant is fit's row (any engine) for the model, on the same machine. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("grid")
+    void compareShowsFitsChoice(Question q) {
+        String other = q.model().equals("Qwen/Qwen3-8B") ? "microsoft/phi-4" : "Qwen/Qwen3-8B";
+        JsonNode cmp = s.cachedCli(withHardware(List.of("compare", q.model(), other), q));
+        JsonNode fit = s.cachedCli(withHardware(List.of("fit", "--limit", "500"), q));
+        JsonNode best = cmp.get("models").get(0).get("best_variant");
+        JsonNode row = find(fit, q.model());
+        if (row == null) {
+            assertThat(best.isNull()).as("compare and fit agree that nothing fits").isTrue();
+        } else {
+            assertThat(best).isEqualTo(Surfaces.without(row, "machine", "use_case"));
+        }
+        assertThat(cmp.get("models").get(0).get("memory_q4_k_m_8k_bytes").asLong()).as("compare's Q4_K_M 8K = estimate's")
+                .isEqualTo(s.cachedCli(List.of("estimate", "--model", q.model(), "--quant", "Q4_K_M", "--ctx", "8192",
+                        "--gpus", "1")).get("total_bytes").asLong());
+    }
+
     static void selfConsistent(JsonNode est) {
         long devices = 0;
         for (JsonNode d : est.get("devices")) {
