@@ -6,8 +6,6 @@ import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.estimate.EstimateRequest;
 import dev.runyard.core.estimate.KvType;
-import dev.runyard.core.estimate.MemoryEstimate;
-import dev.runyard.core.estimate.MemoryEstimator;
 import dev.runyard.core.format.hfconfig.HfConfig;
 import dev.runyard.app.api.EstimateView;
 import dev.runyard.app.api.PlanViews;
@@ -22,7 +20,6 @@ import java.util.List;
 import dev.runyard.core.model.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.estimate.GgufWeights;
-import dev.runyard.core.estimate.SpeculativeDecoding;
 import dev.runyard.core.estimate.WeightsEstimate;
 import dev.runyard.core.format.gguf.GgufConfig;
 import dev.runyard.core.format.gguf.GgufHeader;
@@ -158,11 +155,8 @@ public final class EstimateCommand implements Callable<Integer> {
         MachineResolver.Resolved machine = machine();
         EstimateRequest template = request();
         PlanRequest req = new PlanRequest(template, template.ctx(), backend == null ? null : backend(backend), exact,
-                source.gguf == null ? null : source.gguf.toString());
+                source.gguf == null ? null : source.gguf.toString(), draft());
         RunPlan plan = new Planner().plan(model, machine == null ? null : machine.machine(), req);
-        if (draft != null) {
-            plan = withDraft(plan, template);
-        }
         List<String> all = new ArrayList<>(plan.warnings());
         all.addAll(warnings);
         if (machine != null) {
@@ -217,15 +211,13 @@ public final class EstimateCommand implements Callable<Integer> {
         return CatalogModel.local(p.getFileName().toString(), arch);
     }
 
-    private RunPlan withDraft(RunPlan plan, EstimateRequest template) {
+    private PlanRequest.Draft draft() {
+        if (draft == null) {
+            return null;
+        }
         HfConfig dc = java.nio.file.Files.exists(Path.of(draft)) ? HfConfig.read(Path.of(draft))
                 : HfConfig.of(BundledCatalog.require(draft).get("config"), draft);
-        EstimateRequest req = template.toBuilder().quant(plan.quant()).engine(plan.engine()).ctx(plan.context())
-                .gpus(Math.max(1, plan.placement().deviceBytes().size())).build();
-        EstimateRequest dreq = draftQuant == null ? req : req.toBuilder().quant(Quant.parse(draftQuant)).build();
-        MemoryEstimate target = plan.memory();
-        MemoryEstimate d = MemoryEstimator.estimate(ArchitectureReader.read(dc), dreq);
-        return plan.withMemory(SpeculativeDecoding.withDraft(target, d, draft), "the draft model " + draft);
+        return new PlanRequest.Draft(draft, ArchitectureReader.read(dc), draftQuant == null ? null : Quant.parse(draftQuant));
     }
 
     static GgufHeader readGguf(Path path) {

@@ -29,15 +29,14 @@ public final class FitView {
             sb.append("  nothing in the catalog fits these constraints\n");
             return sb.toString();
         }
-        // Ids are never cut: the model column is as wide as the longest id.
-        int w = Math.max(33, results.stream().mapToInt(r -> r.model().length()).max().orElse(0));
+        int w = 33; // a longer id is never cut: it gets a line of its own
         String head = "%3s %-" + w + "s %-9s %5s %10s %-7s %7s %5s %-9s%n";
         String row = "%3d %-" + w + "s %-9s %5s %10s %-7s %7.1f %5.1f %-9s%n";
         sb.append(String.format(Locale.ROOT, head, "#", "model", "quant", "ctx", "memory", "fit", "tok/s", "score",
                 "engine"));
         int i = 1;
         for (RankedResult r : results) {
-            String name = r.model();
+            String name = ModelsView.id(sb, r.model(), w, "    ");
             String fit = switch (r.fit()) {
                 case FULL_GPU -> "gpu";
                 case PARTIAL_OFFLOAD -> "offload";

@@ -69,18 +69,33 @@ final class ModelsView {
         return o;
     }
 
-    /** ID 37, FAMILY 16, PARAMS 7, ACTIVE 7, CTX 5, LICENSE 11, RELEASED 10: 99 columns with separators. */
+    /**
+     * ID 37, FAMILY 16, PARAMS 7, ACTIVE 7, CTX 5, LICENSE 11, RELEASED 10: 99 columns with separators. A longer id
+     * is never cut: it gets a line of its own (see {@link #id}).
+     */
     static String toText(List<ModelRecord> models) {
         StringBuilder sb = new StringBuilder();
         String fmt = "%-37s %-16s %7s %7s %5s %-11s %-10s%n";
         sb.append(String.format(Locale.ROOT, fmt, "ID", "FAMILY", "PARAMS", "ACTIVE", "CTX", "LICENSE", "RELEASED"));
         for (ModelRecord m : models) {
-            sb.append(String.format(Locale.ROOT, fmt, cut(m.id(), 37), cut(m.family(), 16), params(m.paramsTotal()),
+            sb.append(String.format(Locale.ROOT, fmt, id(sb, m.id(), 37, ""), cut(m.family(), 16), params(m.paramsTotal()),
                     params(m.paramsActive()), ctx(m.contextLength()), cut(m.license(), 11),
                     m.releaseDate() == null ? "-" : m.releaseDate()));
         }
         sb.append(models.size()).append(models.size() == 1 ? " model" : " models").append(System.lineSeparator());
         return sb.toString();
+    }
+
+    /**
+     * A table's id cell: ids are never cut; one longer than the column is written on a line of its own (after
+     * {@code indent}) and the row continues below it with an empty cell.
+     */
+    static String id(StringBuilder sb, String id, int width, String indent) {
+        if (id.length() <= width) {
+            return id;
+        }
+        sb.append(indent).append(id).append(System.lineSeparator());
+        return "";
     }
 
     static String cut(String s, int w) {

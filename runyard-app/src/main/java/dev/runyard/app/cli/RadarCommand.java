@@ -5,11 +5,19 @@ import dev.runyard.app.store.CatalogStore;
 import dev.runyard.app.store.ModelFilter;
 import dev.runyard.app.store.ModelRecord;
 import dev.runyard.core.error.RunyardException;
-import dev.runyard.core.estimate.EstimateRequest;
-import dev.runyard.core.estimate.MemoryEstimator;
-import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.core.model.ArchitectureReader;
-import dev.runyard.core.quant.Quant;
+import dev.runyard.app.api.CalcTable;
+import dev.runyard.app.api.PlanView;
+import dev.runyard.app.api.PlanViews;
+import dev.runyard.app.api.RadarRow;
+import dev.runyard.app.rank.CatalogChoice;
+import dev.runyard.app.rank.CatalogModels;
+import dev.runyard.app.rank.StoreEntries;
+import dev.runyard.core.catalog.CatalogModel;
+import dev.runyard.core.plan.Planner;
+import dev.runyard.core.rank.QualityModel;
+import dev.runyard.core.rank.RankOptions;
+import dev.runyard.core.rank.RankedResult;
+import dev.runyard.core.rank.Ranker;
 import dev.runyard.core.units.ByteSize;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -17,10 +25,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,28 +77,24 @@ public final class RadarCommand implements Callable<Integer> {
         models.sort(Comparator.comparing(ModelRecord::releaseDate).reversed().thenComparing(ModelRecord::id));
         // With hardware (given or detected, unless --gpu-memory-gib asks for the plain memory check): how each fits.
         dev.runyard.app.rank.MachineResolver.Resolved machine = gpuMemoryGib == null ? hardware.resolve() : null;
-        dev.runyard.core.rank.Ranker ranker = new dev.runyard.core.rank.Ranker();
-        List<dev.runyard.core.catalog.CatalogModel> all = machine == null ? List.of()
-                : dev.runyard.app.rank.CatalogChoice.models(db.spec());
-        dev.runyard.core.rank.QualityModel qm = machine == null ? null : dev.runyard.core.rank.QualityModel.over(all);
-        List<Map<String, Object>> rows = new ArrayList<>();
+        Ranker ranker = new Ranker();
+        List<CatalogModel> all = CatalogChoice.models(db.spec());
+        QualityModel qm = machine == null ? null : QualityModel.over(all);
+        Planner planner = ranker.planner();
+        List<RadarRow> rows = new ArrayList<>();
         for (ModelRecord m : models) {
-            Long total = totalBytes(m);
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("id", m.id());
-            r.put("name", m.name());
-            r.put("release_date", m.releaseDate());
-            r.put("params_total", m.paramsTotal());
-            r.put("fit", total == null ? "unknown" : total <= memory ? "fits" : "does_not_fit");
-            r.put("total_bytes", total);
+            CatalogModel cm = all.stream().filter(c -> c.id().equals(m.id())).findFirst()
+                    .orElseGet(() -> CatalogModels.of(StoreEntries.entry(m)));
+            Long total = cm.arch() == null ? null : CalcTable.requirementBytes(planner, cm, QUANT, CTX);
+            String fit = total == null ? "unknown" : total <= memory ? "fits" : "does_not_fit";
+            PlanView bestView = null;
             if (machine != null) {
-                dev.runyard.core.rank.RankedResult best = all.stream().filter(c -> c.id().equals(m.id()) && c.arch() != null)
-                        .findFirst().map(c -> ranker.best(c, machine.machine(),
-                                dev.runyard.core.rank.RankOptions.defaults(), qm)).orElse(null);
-                r.put("fit", !m.hasConfig() ? "unknown" : best == null ? "does_not_fit" : "fits");
-                r.put("best_variant", best == null ? null : dev.runyard.app.api.PlanViews.ranked(best));
+                RankedResult best = cm.arch() == null ? null
+                        : ranker.best(cm, machine.machine(), RankOptions.defaults(), qm);
+                fit = cm.arch() == null ? "unknown" : best == null ? "does_not_fit" : "fits";
+                bestView = best == null ? null : PlanViews.ranked(best);
             }
-            rows.add(r);
+            rows.add(new RadarRow(m.id(), m.name(), m.releaseDate(), m.paramsTotal(), fit, total, bestView));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
@@ -102,39 +104,24 @@ public final class RadarCommand implements Callable<Integer> {
                     ? "on " + (hardware.given() ? hardware.resolve().description() : "this machine") + " (best variant)"
                     : String.format(Locale.ROOT, "at %s, %dK context in %s", QUANT, CTX / 1024,
                     ByteSize.of(memory).toBinaryString()));
-            String fmt = "%-10s %-40s %7s %10s  %-12s %s%n";
+            int w = 40; // a longer id is never cut: it gets a line of its own
+            String fmt = "%-10s %-" + w + "s %7s %10s  %-12s %s%n";
             out.printf(Locale.ROOT, fmt, "RELEASED", "ID", "PARAMS", "MEMORY", "FIT", machine == null ? "" : "BEST HERE");
-            for (Map<String, Object> r : rows) {
-                Long t = (Long) r.get("total_bytes");
-                @SuppressWarnings("unchecked")
-                Map<String, Object> best = (Map<String, Object>) r.get("best_variant");
-                if (best != null) {
-                    t = (Long) best.get("total_bytes");
-                }
-                String how = best == null ? "" : best.get("quant") + " " + ((Long) best.get("context") / 1024) + "K "
-                        + best.get("decode_tokens_per_s") + " tok/s";
-                out.printf(Locale.ROOT, fmt, r.get("release_date"), ModelsView.cut((String) r.get("id"), 40),
-                        ModelsView.params((Long) r.get("params_total")),
-                        t == null ? "-" : String.format(Locale.ROOT, "%.1f GiB", t / (double) (1L << 30)), r.get("fit"),
-                        how);
+            for (RadarRow r : rows) {
+                PlanView best = r.bestVariant();
+                Long t = best != null ? Long.valueOf(best.totalBytes()) : r.totalBytes();
+                String how = best == null ? "" : best.quant() + " " + (best.context() / 1024) + "K "
+                        + best.decodeTokensPerS() + " tok/s";
+                StringBuilder idLine = new StringBuilder();
+                String id = ModelsView.id(idLine, r.id(), w, "           ");
+                out.print(idLine);
+                out.printf(Locale.ROOT, fmt, r.releaseDate(), id, ModelsView.params(r.paramsTotal()),
+                        t == null ? "-" : String.format(Locale.ROOT, "%.1f GiB", t / (double) (1L << 30)), r.fit(), how);
             }
             out.printf("%d models%n", rows.size());
         }
         out.flush();
         return 0;
-    }
-
-    /** Total bytes at the radar's setting, or null without a usable config. */
-    static Long totalBytes(ModelRecord m) {
-        if (!m.hasConfig()) {
-            return null;
-        }
-        try {
-            EstimateRequest req = EstimateRequest.builder(Quant.parse(QUANT)).ctx(CTX).build();
-            return MemoryEstimator.estimate(ArchitectureReader.read(HfConfig.of(m.config(), m.id())), req).totalBytes();
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     static LocalDate parseSince(String s, LocalDate today) {

@@ -26,7 +26,7 @@ public final class StoreEntries {
         return store.models(ModelFilter.ALL).stream().map(StoreEntries::entry).toList();
     }
 
-    static JsonNode entry(ModelRecord r) {
+    public static JsonNode entry(ModelRecord r) {
         ObjectNode e = MAPPER.createObjectNode();
         e.put("id", r.id());
         e.put("name", r.name());

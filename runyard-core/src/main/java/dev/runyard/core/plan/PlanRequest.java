@@ -3,6 +3,7 @@ package dev.runyard.core.plan;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.estimate.EstimateRequest;
 import dev.runyard.core.estimate.WeightsEstimate;
+import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.quant.Quant;
 
 /**
@@ -14,12 +15,17 @@ import dev.runyard.core.quant.Quant;
  * @param context      tokens; 0 = the longest that fits (up to the model's maximum)
  * @param exactWeights weights read from a real file (GGUF header), or null to predict them
  * @param localFile    the GGUF file the weights came from, for the command; or null
+ * @param draft        a draft model for speculative decoding, or null
  */
 public record PlanRequest(EstimateRequest template, long context, String backend, WeightsEstimate exactWeights,
-                          String localFile) {
+                          String localFile, Draft draft) {
+    /** A draft model for speculative decoding, loaded beside the target ({@code quant} null = the target's). */
+    public record Draft(String name, ModelArchitecture arch, Quant quant) {
+    }
+
     public static PlanRequest of(Engine engine, Quant quant, long context) {
         return new PlanRequest(EstimateRequest.builder(quant).engine(engine).ctx(Math.max(1, context)).build(), context,
-                null, null, null);
+                null, null, null, null);
     }
 
     public Engine engine() {
@@ -31,11 +37,11 @@ public record PlanRequest(EstimateRequest template, long context, String backend
     }
 
     public PlanRequest withQuant(Quant q) {
-        return new PlanRequest(template.toBuilder().quant(q).build(), context, backend, exactWeights, localFile);
+        return new PlanRequest(template.toBuilder().quant(q).build(), context, backend, exactWeights, localFile, draft);
     }
 
     public PlanRequest withContext(long ctx) {
         return new PlanRequest(template.toBuilder().ctx(Math.max(1, ctx)).build(), ctx, backend, exactWeights,
-                localFile);
+                localFile, draft);
     }
 }

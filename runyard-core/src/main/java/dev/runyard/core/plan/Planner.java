@@ -52,6 +52,9 @@ public final class Planner {
             placed = machine == null ? requirements(MemoryEstimator.estimate(arch, er, req.exactWeights()))
                     : ServingPlacement.vllm(arch, er, machine, req.exactWeights());
         }
+        if (req.draft() != null) {
+            placed = DraftPlacement.add(placed, req.draft(), er, machine);
+        }
         PlacementPlan p = placed.placement();
         if (!er.engine().usesGguf() && er.engine() != Engine.MLX) {
             er = er.toBuilder().tp(p.tensorParallel()).gpus(p.tensorParallel() * er.pp()).build();

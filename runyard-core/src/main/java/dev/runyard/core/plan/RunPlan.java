@@ -24,21 +24,6 @@ public record RunPlan(String model, Artifact artifact, Engine engine, Quant quan
         return fit != null && fit != FitLevel.DOES_NOT_FIT;
     }
 
-    /**
-     * The same plan with another memory estimate (a draft model added for speculative decoding): devices follow the
-     * new estimate; the fit stays the one planned without the addition, and a warning says so.
-     */
-    public RunPlan withMemory(MemoryEstimate extra, String why) {
-        PlacementPlan p = new PlacementPlan(placement.fit(), placement.gpuLayers(), placement.cpuMoeLayers(),
-                placement.tensorSplit(), placement.tensorParallel(), extra.devices(), placement.offloadedBytes(),
-                placement.notes());
-        List<String> w = new java.util.ArrayList<>(extra.warnings());
-        if (fit != null) {
-            w.add("the fit level was planned without " + why);
-        }
-        return new RunPlan(model, artifact, engine, quant, context, fit, p, extra, speed, command, w);
-    }
-
     public double decodeTokensPerS() {
         return speed == null ? 0 : speed.decodeTokensPerS();
     }
