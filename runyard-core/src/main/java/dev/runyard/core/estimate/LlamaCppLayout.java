@@ -80,7 +80,13 @@ public final class LlamaCppLayout {
 
     /** Bytes per device for an assignment, with totals and breakdown summed from them. */
     public static MemoryEstimate estimate(LlamaCppSizing s, Assignment a) {
-        EstimateRequest req = s.request();
+        List<DeviceUsage> devices = devices(s, a);
+        long tiedCopy = a.outputOnGpu() >= 0 && s.tiedOutput() ? s.weights().embeddingBytes() : 0;
+        return assemble(s, devices, a.gpus(), tiedCopy, a.opOffloadCopy());
+    }
+
+    /** Bytes per device alone (the placement tries many assignments and keeps one). */
+    public static List<DeviceUsage> devices(LlamaCppSizing s, Assignment a) {
         WeightsEstimate w = s.weights();
         long[] lw = w.layerBytes();
         long[] kv = s.kv().layerBytes();
@@ -123,7 +129,7 @@ public final class LlamaCppLayout {
             }
             devices.add(new DeviceUsage("host", hostW, hostK, 0, s.outputBuffer()));
         }
-        return assemble(s, devices, gpus, tiedCopy, copy);
+        return devices;
     }
 
     private static MemoryEstimate assemble(LlamaCppSizing s, List<DeviceUsage> devices, int gpus, long tiedCopy,

@@ -5,14 +5,42 @@ import dev.runyard.core.model.InventoryBuilder;
 import dev.runyard.core.model.Layer;
 import dev.runyard.core.model.ModelArchitecture;
 
-/** Total and active parameters from the tensor inventory. */
+/**
+ * Total and active parameters from the tensor inventory. Counting walks every tensor, and the planner asks for the
+ * same architectures thousands of times while ranking, so totals are remembered per architecture instance.
+ */
 public final class ParameterCounts {
+    /** Architecture instances are immutable; identity is the right key (records hash deeply, which is slow). */
+    private record Key(ModelArchitecture arch) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.arch == arch;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(arch);
+        }
+    }
+
+    private static final int MAX_REMEMBERED = 8192;
+    private static final java.util.Map<Key, Long> TOTALS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private ParameterCounts() {
     }
 
     /** Parameters as publishers count them: the language model without MTP/NextN blocks, without vision tower. */
     public static long total(ModelArchitecture arch) {
-        return InventoryBuilder.published(arch).parameterCount();
+        Key k = new Key(arch);
+        Long t = TOTALS.get(k);
+        if (t == null) {
+            t = InventoryBuilder.published(arch).parameterCount();
+            if (TOTALS.size() >= MAX_REMEMBERED) {
+                TOTALS.clear(); // bounded: architectures read from user files come and go
+            }
+            TOTALS.put(k, t);
+        }
+        return t;
     }
 
     /** Parameters used per token: total minus the routed experts a token does not visit. */

@@ -45,9 +45,10 @@ public final class LlamaCppPlacement {
         }
         notes.add("safety margin " + (m.safetyMarginBytes() >> 20) + " MiB per GPU; " + (s.compute().bytes() >> 20)
                 + " MiB compute buffer + " + (s.reserve() >> 20) + " MiB runtime per GPU");
-        MemoryEstimate full = LlamaCppLayout.estimate(s, Assignment.split(n, shares, n + 1, null));
+        Assignment all = Assignment.split(n, shares, n + 1, null);
+        List<DeviceUsage> full = LlamaCppLayout.devices(s, all);
         if (fits(full, m)) {
-            return placed(FitLevel.FULL_GPU, n + 1, 0, ts, full, notes);
+            return placed(s, all, FitLevel.FULL_GPU, n + 1, 0, ts, notes);
         }
         long over = gpuTotal(full) - m.usableGpuBytesTotal();
         // MoE: routed experts of the first layers to RAM, the way --n-cpu-moe does.
@@ -61,13 +62,14 @@ public final class LlamaCppPlacement {
             for (k = Math.max(1, k); k <= n; k++) {
                 long[] host = new long[n];
                 System.arraycopy(experts, 0, host, 0, k);
-                MemoryEstimate e = LlamaCppLayout.estimate(s, Assignment.split(n, shares, n + 1, host));
+                Assignment a = Assignment.split(n, shares, n + 1, host);
+                List<DeviceUsage> e = LlamaCppLayout.devices(s, a);
                 if (hostTotal(e) > m.usableRamBytes()) {
                     break; // moving more experts only adds to RAM
                 }
                 if (fits(e, m)) {
                     notes.add("routed experts of " + k + " layers in system RAM (--n-cpu-moe " + k + ")");
-                    return placed(FitLevel.PARTIAL_OFFLOAD, n + 1, k, ts, e, notes);
+                    return placed(s, a, FitLevel.PARTIAL_OFFLOAD, n + 1, k, ts, notes);
                 }
             }
         }
@@ -76,11 +78,12 @@ public final class LlamaCppPlacement {
         long perLayer = Math.max(1, gpuTotal(full) / Math.max(1, n));
         ngl = (int) Math.max(0, Math.min(n, n - Math.max(0, over) / perLayer));
         for (; ngl >= 1; ngl--) {
-            MemoryEstimate e = LlamaCppLayout.estimate(s, Assignment.split(n, shares, ngl, null));
+            Assignment a = Assignment.split(n, shares, ngl, null);
+            List<DeviceUsage> e = LlamaCppLayout.devices(s, a);
             if (gpusFit(e, m)) {
                 FitLevel fit = hostTotal(e) <= m.usableRamBytes() ? FitLevel.PARTIAL_OFFLOAD : FitLevel.DOES_NOT_FIT;
                 notes.add(ngl + " of " + n + " layers on the GPUs (-ngl " + ngl + "), the rest in system RAM");
-                return placed(fit, ngl, 0, ts, e, notes);
+                return placed(s, a, fit, ngl, 0, ts, notes);
             }
         }
         notes.add("not even one layer fits the GPUs: all in system RAM");
@@ -93,40 +96,34 @@ public final class LlamaCppPlacement {
         return new Placed(new PlacementPlan(fit, 0, 0, List.of(), 1, e.devices(), 0, notes), e);
     }
 
-    private static Placed placed(FitLevel fit, int ngl, int cpuMoe, List<Double> ts, MemoryEstimate e,
+    private static Placed placed(LlamaCppSizing s, Assignment a, FitLevel fit, int ngl, int cpuMoe, List<Double> ts,
                                  List<String> notes) {
+        MemoryEstimate e = LlamaCppLayout.estimate(s, a);
         DeviceUsage host = e.devices().get(e.devices().size() - 1);
         // A token reads every weight in RAM but the embedding, of which it reads one row.
-        long embedding = 0;
-        for (var p : e.breakdown()) {
-            if (p.name().equals("weights")) {
-                Object emb = p.inputs().get("embedding_bytes_in_host_memory");
-                embedding = emb instanceof Number num ? num.longValue() : 0;
-            }
-        }
-        long offloaded = Math.max(0, host.weightsBytes() - embedding);
+        long offloaded = Math.max(0, host.weightsBytes() - s.weights().embeddingBytes());
         return new Placed(new PlacementPlan(fit, ngl, cpuMoe, ts, 1, e.devices(), offloaded, notes), e);
     }
 
-    static boolean fits(MemoryEstimate e, Machine m) {
+    static boolean fits(List<DeviceUsage> e, Machine m) {
         return gpusFit(e, m) && hostTotal(e) <= m.usableRamBytes();
     }
 
-    private static boolean gpusFit(MemoryEstimate e, Machine m) {
+    private static boolean gpusFit(List<DeviceUsage> e, Machine m) {
         for (int i = 0; i < m.gpus().size(); i++) {
-            if (e.devices().get(i).totalBytes() > m.usableGpuBytes(i)) {
+            if (e.get(i).totalBytes() > m.usableGpuBytes(i)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static long gpuTotal(MemoryEstimate e) {
-        return e.devices().stream().filter(d -> d.name().startsWith("GPU")).mapToLong(DeviceUsage::totalBytes).sum();
+    private static long gpuTotal(List<DeviceUsage> e) {
+        return e.stream().filter(d -> d.name().startsWith("GPU")).mapToLong(DeviceUsage::totalBytes).sum();
     }
 
-    private static long hostTotal(MemoryEstimate e) {
-        return e.devices().stream().filter(d -> !d.name().startsWith("GPU")).mapToLong(DeviceUsage::totalBytes).sum();
+    private static long hostTotal(List<DeviceUsage> e) {
+        return e.stream().filter(d -> !d.name().startsWith("GPU")).mapToLong(DeviceUsage::totalBytes).sum();
     }
 
     /** Routed-expert bytes per layer (an even share of the expert stacks over the MoE layers). */

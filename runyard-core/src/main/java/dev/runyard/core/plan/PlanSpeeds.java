@@ -40,11 +40,19 @@ final class PlanSpeeds {
             return 0;
         }
         return switch (req.engine()) {
-            case LLAMA_CPP, OLLAMA -> LlamaCppKvCache.estimate(arch, depth, 1, Math.min(req.ubatch(), req.batch()),
-                    req.kvTypeK(), req.kvTypeV(), req.swaFull()).bytes();
+            case LLAMA_CPP, OLLAMA -> sum(LlamaCppKvCache.layerBytes(arch, depth, 1, Math.min(req.ubatch(), req.batch()),
+                    req.kvTypeK(), req.kvTypeV(), req.swaFull()));
             case MLX -> MemoryEstimator.estimate(arch, req.toBuilder().ctx(depth).parallel(1).build(), w).kvCacheBytes();
             case VLLM, SGLANG -> mem.kvBytesPerToken() == null ? 0 : mem.kvBytesPerToken() * p(req) * depth;
         };
+    }
+
+    private static long sum(long[] a) {
+        long t = 0;
+        for (long x : a) {
+            t += x;
+        }
+        return t;
     }
 
     private static long p(EstimateRequest req) {

@@ -17,6 +17,8 @@ public final class Candidates {
     /** Contexts tried, longest first. */
     public static final List<Long> CONTEXTS = List.of(131072L, 65536L, 32768L, 16384L, 8192L, 4096L);
 
+    private static final java.util.Map<String, Quant> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Candidates() {
     }
 
@@ -57,7 +59,7 @@ public final class Candidates {
         }
         List<Quant> out = new ArrayList<>();
         for (String n : names) {
-            Quant q = Quant.parse(n);
+            Quant q = PARSED.computeIfAbsent(n, Quant::parse);
             // GGUF and MLX weights can be made from the publisher's checkpoint with the engine's own tools (the plan's
             // command says how); AWQ, GPTQ and NVFP4 need a published quantization.
             if (engine.usesGguf() || engine == Engine.MLX || Artifact.resolve(m, q, engine).known()) {

@@ -99,9 +99,11 @@ public final class Ranker {
                     if (!plan.fits() || plan.decodeTokensPerS() < o.minTps()) {
                         continue;
                     }
-                    RankedResult r = result(m, plan, machine, quality);
-                    if (best == null || r.score() > best.score()) {
-                        best = r; // a shorter context may score higher when the longer one needs offloading
+                    double score = Math.round(score(quality, plan.quant(), plan.decodeTokensPerS(), plan.context(),
+                            plan.placement(), machine) * 100) / 100.0;
+                    if (best == null || score > best.score()) {
+                        // a shorter context may score higher when the longer one needs offloading
+                        best = result(m, plan, machine, quality);
                     }
                     if (!e.usesGguf() || plan.fit() == FitLevel.FULL_GPU && ctx <= 32768) {
                         break; // each halving below 32K costs 2.5 points of context score, more than it can win back

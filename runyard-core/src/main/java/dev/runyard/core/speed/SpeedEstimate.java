@@ -8,11 +8,15 @@ import java.util.Map;
  *
  * @param decodeTokensPerS  tokens per second while generating at the given depth (llama-bench tg-style)
  * @param prefillTokensPerS prompt tokens per second for a 512-token batch (pp512-style), or null
- * @param basis             method, bandwidth, efficiencies and per-token costs used, with their sources
+ * @param inputs            what the figures were computed from; {@link #basis()} states it
  */
 public record SpeedEstimate(double decodeTokensPerS, double decodeLow, double decodeHigh, Double prefillTokensPerS,
-                            Double prefillLow, Double prefillHigh, Map<String, Object> basis) {
-    public SpeedEstimate {
-        basis = Map.copyOf(basis);
+                            Double prefillLow, Double prefillHigh, SpeedInputs inputs) {
+    /**
+     * Method, bandwidth, efficiencies and per-token costs used, with their sources. Built when asked for: ranking
+     * weighs thousands of plans and shows a few.
+     */
+    public Map<String, Object> basis() {
+        return SpeedModel.basis(inputs);
     }
 }

@@ -31,9 +31,17 @@ public final class SpeedModel {
     /** How the model is spread over several GPUs. */
     public enum Parallelism { LAYER_SPLIT, TENSOR_PARALLEL }
 
-    /** Decode and prefill speed with their band and basis. */
+    /** Decode and prefill speed with their band; the basis is built from the inputs when asked for. */
     public static SpeedEstimate estimate(SpeedInputs in) {
         Rates r = rates(in);
+        double decode = r.decode();
+        Double prefill = r.prefill();
+        return new SpeedEstimate(decode, decode * 0.8, decode * 1.15, prefill, prefill == null ? null : prefill * 0.65,
+                prefill == null ? null : prefill * 1.35, in);
+    }
+
+    /** What a speed estimate assumed: method, bandwidths, efficiencies, bytes per token, parallelism, source. */
+    static Map<String, Object> basis(SpeedInputs in) {
         BackendProfile p = BackendProfile.of(in.backend(), in.accelerator().vendor());
         Accelerator acc = in.accelerator();
         double activeBytes = activeWeightBytes(in.arch(), in.weights());
@@ -55,10 +63,7 @@ public final class SpeedModel {
         basis.put("gpus", in.gpus());
         basis.put("parallelism", in.parallelism().name().toLowerCase(java.util.Locale.ROOT));
         basis.put("source", acc.sourceUrl());
-        double decode = r.decode();
-        Double prefill = r.prefill();
-        return new SpeedEstimate(decode, decode * 0.8, decode * 1.15, prefill, prefill == null ? null : prefill * 0.65,
-                prefill == null ? null : prefill * 1.35, basis);
+        return java.util.Collections.unmodifiableMap(basis);
     }
 
     /** Decode and prefill tokens per second; prefill is null without a TFLOPS figure. */
