@@ -1,0 +1,74 @@
+package dev.runyard.core.speed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runyard.core.estimate.WeightsEstimate;
+import dev.runyard.core.estimate.WeightsEstimator;
+import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.hardware.AcceleratorDatabase;
+import dev.runyard.core.model.ModelArchitecture;
+import dev.runyard.core.quant.Quant;
+import dev.runyard.core.testing.Models;
+import org.junit.jupiter.api.Test;
+
+/** Directions the speed model must keep, whatever its calibrated constants. */
+class SpeedModelTest {
+    static final ModelArchitecture LLAMA = Models.model("Llama-3.1-8B").arch();
+    static final Quant.Gguf Q4 = (Quant.Gguf) Quant.parse("Q4_K_M");
+    static final WeightsEstimate W = WeightsEstimator.gguf(LLAMA, Q4, false);
+    static final Accelerator RTX_4090 = AcceleratorDatabase.bundled().find("RTX 4090").orElseThrow();
+    static final Accelerator H100 = AcceleratorDatabase.bundled().find("H100").orElseThrow();
+
+    static SpeedInputs inputs(Accelerator acc, int gpus, SpeedModel.Parallelism par, long kvRead, long offloaded) {
+        return new SpeedInputs(LLAMA, W, Q4.dequantizesOnDecode(), acc, gpus, "cuda", par, kvRead, offloaded, 89.6,
+                SpeedModel.activeParams(LLAMA));
+    }
+
+    @Test
+    void moreBandwidthDecodesFaster() {
+        double a = SpeedModel.rates(inputs(RTX_4090, 1, SpeedModel.Parallelism.LAYER_SPLIT, 0, 0)).decode();
+        double b = SpeedModel.rates(inputs(H100, 1, SpeedModel.Parallelism.LAYER_SPLIT, 0, 0)).decode();
+        assertThat(b).isGreaterThan(a);
+    }
+
+    @Test
+    void bytesInRamAndDeeperContextsAreSlower() {
+        double base = SpeedModel.rates(inputs(RTX_4090, 1, SpeedModel.Parallelism.LAYER_SPLIT, 0, 0)).decode();
+        double deep = SpeedModel.rates(inputs(RTX_4090, 1, SpeedModel.Parallelism.LAYER_SPLIT, 2L << 30, 0)).decode();
+        double offload = SpeedModel.rates(inputs(RTX_4090, 1, SpeedModel.Parallelism.LAYER_SPLIT, 0, W.bytes() / 2))
+                .decode();
+        assertThat(deep).isLessThan(base);
+        assertThat(offload).isLessThan(base / 2);
+    }
+
+    @Test
+    void tensorParallelDividesTheBytesLayerSplitDoesNot() {
+        double one = SpeedModel.rates(inputs(H100, 1, SpeedModel.Parallelism.TENSOR_PARALLEL, 0, 0)).decode();
+        double tp4 = SpeedModel.rates(inputs(H100, 4, SpeedModel.Parallelism.TENSOR_PARALLEL, 0, 0)).decode();
+        double split4 = SpeedModel.rates(inputs(H100, 4, SpeedModel.Parallelism.LAYER_SPLIT, 0, 0)).decode();
+        assertThat(tp4).isGreaterThan(one);
+        assertThat(split4).isLessThanOrEqualTo(one);
+    }
+
+    @Test
+    void noPublishedFlopsMeansNoPrefillAndTheBasisSaysWhatWasAssumed() {
+        Accelerator cpu = new Accelerator("cpu", "cpu", "CPU", java.util.List.of(64.0), 89.6, 0, false, false, false,
+                "cpu", java.util.List.of(), "", "");
+        SpeedEstimate s = SpeedModel.estimate(inputs(cpu, 1, SpeedModel.Parallelism.LAYER_SPLIT, 1000, 0));
+        assertThat(s.prefillTokensPerS()).isNull();
+        assertThat(s.decodeLow()).isLessThan(s.decodeTokensPerS());
+        assertThat(s.decodeHigh()).isGreaterThan(s.decodeTokensPerS());
+        assertThat(s.basis()).containsKeys("method", "bandwidth_gbs", "bytes_per_token", "kv_bytes_per_token",
+                "offloaded_bytes", "ram_bandwidth_gbs").containsEntry("kv_bytes_per_token", 1000L);
+    }
+
+    @Test
+    void onlyLowBitBlockQuantsPayToDequantize() {
+        assertThat(Quant.parse("Q4_K_M").dequantizesOnDecode()).isTrue();
+        assertThat(Quant.parse("MXFP4_MOE").dequantizesOnDecode()).isTrue();
+        assertThat(Quant.parse("Q8_0").dequantizesOnDecode()).isFalse();
+        assertThat(Quant.parse("BF16").dequantizesOnDecode()).isFalse();
+        assertThat(Quant.parse("awq").dequantizesOnDecode()).isFalse();
+        assertThat(Quant.parse("mlx-4bit").dequantizesOnDecode()).isTrue();
+    }
+}
