@@ -57,7 +57,11 @@ final class ApiRoutes {
         static RankQuery of(Context ctx, RigStore rigs) {
             HardwareQuery hw = HardwareQuery.of(ctx, rigs);
             String uc = Params.str(ctx, "use_case");
-            Long minCtx = Params.tokens(ctx, "ctx", 10_000_000);
+            // "min_context" says what is meant; "ctx" is its older name here (elsewhere ctx is an exact context).
+            Long minCtx = Params.tokens(ctx, "min_context", 10_000_000);
+            if (minCtx == null) {
+                minCtx = Params.tokens(ctx, "ctx", 10_000_000);
+            }
             Double minTps = Params.decimal(ctx, "min_tps", 0, 100_000);
             Integer limit = Params.integer(ctx, "limit", 1, 500);
             String engine = Params.str(ctx, "engine");
