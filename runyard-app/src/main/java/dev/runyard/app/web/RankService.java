@@ -118,7 +118,8 @@ final class RankService {
         for (Engine e : Engine.values()) {
             RankOptions o = new RankOptions(UseCase.GENERAL, 0, 0, e, null, 1);
             List<RankedResult> v = ranker.variants(m, machine.machine(), o, quality(), null, 0);
-            String unsuitable = Planner.unsuitable(e, machine.machine());
+            String unsuitable = Boolean.FALSE.equals(m.engines().get(e.key()))
+                    ? e.key() + " cannot run this model (catalog: not supported)" : Planner.unsuitable(e, machine.machine());
             out.add(!v.isEmpty() ? new EnginePlan(e.key(), v.get(0).plan(), null)
                     : new EnginePlan(e.key(), null, unsuitable != null ? unsuitable
                     : "does not fit " + machine.description() + " with " + e.key()));

@@ -139,6 +139,46 @@ class SurfacesAgreeTest {
                         "--gpus", "1")).get("total_bytes").asLong());
     }
 
+    /** Every ranked command loads the artifact its plan sized (the AWQ-sized, BF16-served divergence). */
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"8x H200,vllm", "2x H100,sglang", "RTX 4090,llama.cpp",
+        "M3 Max 64GB,mlx", "RTX 3060 12GB,ollama"})
+    void commandsLoadWhatThePlanSized(String gpu, String engine) {
+        JsonNode rank = s.cachedApi("/api/v1/rank", Map.of("gpu", gpu, "ram", "256", "engine", engine, "limit", "500"));
+        assertThat(rank.get("results")).isNotEmpty();
+        for (JsonNode r : rank.get("results")) {
+            JsonNode a = r.get("artifact");
+            String cmd = r.get("command").asText();
+            String quant = r.get("quant").asText();
+            if (a.get("repo").isNull()) {
+                assertThat(cmd).as(cmd).matches("(# |mlx_lm\\.convert ).*");
+                continue;
+            }
+            String repo = a.get("repo").asText();
+            switch (engine) {
+                case "llama.cpp" -> assertThat(cmd).startsWith("llama-server -hf " + repo + ":" + quant + " -c "
+                        + r.get("context").asLong());
+                case "ollama" -> assertThat(cmd).contains("OLLAMA_CONTEXT_LENGTH=" + r.get("context").asLong())
+                        .contains("ollama run hf.co/" + repo + ":" + quant);
+                case "mlx" -> assertThat(cmd).isEqualTo("mlx_lm.server --model " + repo);
+                default -> {
+                    assertThat(cmd).contains(" " + repo + " ").contains(" " + r.get("context").asLong());
+                    boolean quantizedRepo = quant.equals("awq") || quant.equals("gptq") || quant.equals("nvfp4");
+                    if (quantizedRepo) {
+                        assertThat(a.get("format").asText()).isEqualTo(quant);
+                        assertThat(a.get("source").asText()).isEqualTo("catalog");
+                    }
+                    if (quant.equals("fp8") && a.get("format").asText().equals("safetensors")) {
+                        assertThat(cmd).contains("--quantization fp8");
+                    }
+                    assertThat(cmd).contains(engine.equals("vllm")
+                            ? "--tensor-parallel-size " + r.get("tensor_parallel").asInt()
+                            : "--tp " + r.get("tensor_parallel").asInt());
+                }
+            }
+        }
+    }
+
     static void selfConsistent(JsonNode est) {
         long devices = 0;
         for (JsonNode d : est.get("devices")) {

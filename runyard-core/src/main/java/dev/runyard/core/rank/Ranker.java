@@ -82,6 +82,9 @@ public final class Ranker {
         long capacity = machine.usableGpuBytesTotal() + machine.usableRamBytes();
         long maxCtx = Planner.maxContext(m);
         for (Engine e : Candidates.engines(machine, o.engine())) {
+            if (Boolean.FALSE.equals(m.engines().get(e.key()))) {
+                continue; // the catalog says this engine cannot run the model: no variant to rank
+            }
             List<Quant> quants = onlyQuant != null ? List.of(onlyQuant) : Candidates.quants(m, e, machine);
             for (Quant q : quants) {
                 if (onlyQuant == null && m.paramsTotal() * Candidates.bits(q) / 8 * 0.9 > capacity) {
