@@ -68,6 +68,14 @@ public final class RunCommand implements Callable<Integer> {
         RankOptions o = new RankOptions(UseCase.GENERAL, 0, 0, e, null, 1);
         List<RankedResult> variants = new Ranker().variants(m, machine.machine(), o, QualityModel.over(catalog), q,
                 ctx == null ? 0 : ctx);
+        if (variants.isEmpty() && Boolean.FALSE.equals(m.engines().get(e.key()))) {
+            throw RunyardException.badInput(e.key() + " cannot run " + m.id() + " (catalog: not supported)",
+                    "try another --engine");
+        }
+        String unsuitable = dev.runyard.core.plan.Planner.unsuitable(e, machine.machine());
+        if (variants.isEmpty() && unsuitable != null) {
+            throw RunyardException.badInput(unsuitable, "pass --gpu for a machine that suits " + e.key());
+        }
         if (variants.isEmpty()) {
             throw RunyardException.badInput(m.id() + " does not fit " + machine.description() + " with " + e.key()
                     + (q == null ? "" : " at " + q.name()) + (ctx == null ? "" : " and " + ctx + " tokens"),
