@@ -55,8 +55,8 @@ final class ApiViews {
         o.put("repos", new TreeMap<>(m.repos()));
         o.put("gguf_quants", m.ggufQuants());
         if (m.arch() != null) {
-            o.put("architecture", Map.of("model_type", m.arch().modelType(), "layers", m.arch().layerCount(),
-                    "moe", m.arch().isMoe(), "max_context", m.arch().maxContext()));
+            o.put("architecture", new TreeMap<>(Map.of("model_type", m.arch().modelType(), "layers", m.arch().layerCount(),
+                    "moe", m.arch().isMoe(), "max_context", m.arch().maxContext())));
         }
         return o;
     }
@@ -102,8 +102,8 @@ final class ApiViews {
         Map<String, Object> o = modelSummary(m);
         if (hardwareGiven) {
             o.put("fit", best == null ? "does_not_fit" : best.fit().key());
-            o.put("best", best == null ? null : Map.of("quant", best.quant(), "context", best.context(),
-                    "total_bytes", best.totalBytes(), "decode_tokens_per_s", Math.round(best.decodeTokensPerS() * 10) / 10.0));
+            o.put("best", best == null ? null : new TreeMap<>(Map.of("quant", best.quant(), "context", best.context(),
+                    "total_bytes", best.totalBytes(), "decode_tokens_per_s", Math.round(best.decodeTokensPerS() * 10) / 10.0)));
         }
         return o;
     }

@@ -8,6 +8,7 @@ import java.util.Map;
  */
 public record Part(String name, long bytes, String formula, Map<String, Object> inputs) {
     public Part {
-        inputs = Map.copyOf(inputs);
+        // Sorted keys: JSON output must be byte-for-byte the same on every run (Map.of iterates in a random order).
+        inputs = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(inputs));
     }
 }

@@ -56,7 +56,7 @@ public final class SpeedModel {
         basis.put("layer_overhead_us", p.layerOverheadMicros());
         basis.put("prefill_efficiency", in.dequantizes() ? p.prefillEfficiencyQ() : p.prefillEfficiency16());
         basis.put("weight_bytes_per_token", Math.round(activeBytes));
-        basis.put("kv_bytes_per_token", in.kvReadBytes());
+        basis.put("kv_read_bytes_per_token", in.kvReadBytes());
         basis.put("bytes_per_token", Math.round(activeBytes + in.kvReadBytes()));
         basis.put("offloaded_bytes", in.offloadedBytes());
         basis.put("ram_bandwidth_gbs", in.ramBandwidthGbs());

@@ -58,8 +58,8 @@ class SpeedModelTest {
         assertThat(s.prefillTokensPerS()).isNull();
         assertThat(s.decodeLow()).isLessThan(s.decodeTokensPerS());
         assertThat(s.decodeHigh()).isGreaterThan(s.decodeTokensPerS());
-        assertThat(s.basis()).containsKeys("method", "bandwidth_gbs", "bytes_per_token", "kv_bytes_per_token",
-                "offloaded_bytes", "ram_bandwidth_gbs").containsEntry("kv_bytes_per_token", 1000L);
+        assertThat(s.basis()).containsKeys("method", "bandwidth_gbs", "bytes_per_token", "kv_read_bytes_per_token",
+                "offloaded_bytes", "ram_bandwidth_gbs").containsEntry("kv_read_bytes_per_token", 1000L);
     }
 
     @Test
