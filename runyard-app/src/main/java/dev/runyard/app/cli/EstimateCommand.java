@@ -17,7 +17,7 @@ import dev.runyard.core.plan.Planner;
 import dev.runyard.core.plan.RunPlan;
 import java.util.ArrayList;
 import java.util.List;
-import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.estimate.GgufWeights;
 import dev.runyard.core.estimate.WeightsEstimate;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.runyard.app.catalog.BundledCatalog;
 import dev.runyard.core.estimate.ParameterCounts;
 import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.catalog.CatalogModel;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import dev.runyard.app.catalog.BundledCatalog;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.ParameterCounts;
 import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import java.util.LinkedHashMap;
 import java.util.List;

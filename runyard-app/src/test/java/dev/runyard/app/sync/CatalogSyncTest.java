@@ -15,7 +15,7 @@ import dev.runyard.app.store.TestDatabases;
 import dev.runyard.app.store.Variant;
 import dev.runyard.core.estimate.ParameterCounts;
 import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
