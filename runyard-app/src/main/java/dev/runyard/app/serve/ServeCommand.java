@@ -1,4 +1,4 @@
-package dev.runyard.app.cli;
+package dev.runyard.app.serve;
 
 import dev.runyard.app.web.FileRigStore;
 import dev.runyard.app.web.WebApp;
