@@ -1,7 +1,7 @@
 package dev.runyard.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runyard.app.catalog.BundledCatalog;
+import dev.runyard.app.bundled.BundledCatalog;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.estimate.EstimateRequest;
@@ -9,7 +9,7 @@ import dev.runyard.core.estimate.KvType;
 import dev.runyard.core.format.hfconfig.HfConfig;
 import dev.runyard.app.api.EstimateView;
 import dev.runyard.app.api.PlanViews;
-import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.plan.Machine;
 import dev.runyard.core.plan.PlanRequest;
@@ -200,7 +200,7 @@ public final class EstimateCommand implements Callable<Integer> {
 
     private CatalogModel subject(ModelArchitecture arch) {
         if (source.model != null) {
-            CatalogModel m = dev.runyard.app.rank.CatalogChoice.models(null).stream()
+            CatalogModel m = dev.runyard.app.catalog.CatalogChoice.models(null).stream()
                     .filter(c -> c.id().equalsIgnoreCase(source.model.trim())).findFirst().orElse(null);
             if (m != null && m.arch() != null) {
                 return m;

@@ -1,7 +1,7 @@
 package dev.runyard.app.cli;
 
 import dev.runyard.app.hardware.MachineDetector;
-import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.hardware.AcceleratorDatabase;

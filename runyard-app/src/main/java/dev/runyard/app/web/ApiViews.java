@@ -1,8 +1,9 @@
 package dev.runyard.app.web;
 
+import dev.runyard.app.catalog.ModelFacts;
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.hardware.HardwareSpec;
-import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.RankedResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

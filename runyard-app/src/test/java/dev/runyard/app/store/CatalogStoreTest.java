@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.runyard.app.catalog.BundledCatalog;
+import dev.runyard.app.bundled.BundledCatalog;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.ParameterCounts;
 import dev.runyard.core.format.hfconfig.HfConfig;

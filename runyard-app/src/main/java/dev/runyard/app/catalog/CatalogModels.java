@@ -1,7 +1,7 @@
-package dev.runyard.app.rank;
+package dev.runyard.app.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runyard.app.catalog.BundledCatalog;
+import dev.runyard.app.bundled.BundledCatalog;
 import dev.runyard.core.estimate.ParameterCounts;
 import dev.runyard.core.format.hfconfig.HfConfig;
 import dev.runyard.core.format.hfconfig.ArchitectureReader;

@@ -1,6 +1,5 @@
-package dev.runyard.app.rank;
+package dev.runyard.app.hardware;
 
-import dev.runyard.app.hardware.MachineDetector;
 import dev.runyard.core.hardware.GpuDevice;
 import dev.runyard.core.hardware.GpuProcess;
 import dev.runyard.core.hardware.MachineProfile;
