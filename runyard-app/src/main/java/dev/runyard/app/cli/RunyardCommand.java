@@ -49,7 +49,7 @@ public final class RunyardCommand implements Runnable {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 return cls == InspectCommand.class ? cls.cast(new InspectCommand(env, clock))
-                        : cls == CatalogSyncCommand.class ? cls.cast(new CatalogSyncCommand(clock))
+                        : cls == CatalogSyncCommand.class ? cls.cast(new CatalogSyncCommand(env, clock))
                         : CommandLine.defaultFactory().create(cls);
             }
         };
