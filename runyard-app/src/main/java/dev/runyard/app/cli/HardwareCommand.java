@@ -127,7 +127,7 @@ public final class HardwareCommand implements Callable<Integer> {
         long ram = m.ramTotalBytes();
         for (HardwareSpec.Part p : spec.parts()) {
             Accelerator a = p.accelerator();
-            GpuVendor vendor = GpuVendor.of(a.vendor());
+            GpuVendor vendor = a.vendor();
             long memory = p.memoryBytes();
             if (a.unifiedMemory() && vendor == GpuVendor.APPLE) {
                 unified = UnifiedMemory.of(p.memoryBytes(), 0);
@@ -135,7 +135,7 @@ public final class HardwareCommand implements Callable<Integer> {
                 memory = unified.gpuLimitBytes();
             }
             for (int i = 0; i < p.count(); i++) {
-                devices.add(new GpuDevice(devices.size(), a.vendor() + " " + a.name(), vendor, a.id(), memory, memory,
+                devices.add(new GpuDevice(devices.size(), vendor.displayName() + " " + a.name(), vendor, a.id(), memory, memory,
                         null, null));
             }
         }

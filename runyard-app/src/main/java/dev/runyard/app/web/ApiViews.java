@@ -65,7 +65,7 @@ final class ApiViews {
     static Map<String, Object> gpu(Accelerator a) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("id", a.id());
-        o.put("vendor", a.vendor());
+        o.put("vendor", a.vendor().displayName());
         o.put("name", a.name());
         o.put("memory_gb_options", a.memoryGbOptions());
         o.put("memory_bytes", a.memoryBytes());
