@@ -2,10 +2,12 @@ package dev.runyard.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     private static final String CLI = "dev.runyard.app.cli..";
     private static final String WEB = "dev.runyard.app.web..";
+    /** {@code serve} only starts the web app; it is held to the surfaces' rule too. */
+    private static final String SERVE = "dev.runyard.app.serve..";
 
     private static final JavaClasses APP = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -33,7 +37,12 @@ class LayeringTest {
 
     @Test
     void surfacesNeverUseTheEstimatorsOrSpeedModelDirectly() {
-        noClasses().that().resideInAnyPackage(CLI, WEB)
+        surfacesMustNotReachEstimators(CLI, WEB, SERVE).check(APP);
+    }
+
+    /** The rule for {@code packages}; a method so that a test can aim it at a class that breaks it. */
+    static ArchRule surfacesMustNotReachEstimators(String... packages) {
+        return noClasses().that().resideInAnyPackage(packages)
                 .should().dependOnClassesThat().resideInAPackage("dev.runyard.core.speed..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.runyard.core.estimate.MemoryEstimator")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.runyard.core.estimate.WeightsEstimator")
@@ -42,8 +51,17 @@ class LayeringTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.runyard.core.estimate.VllmEstimator")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.runyard.core.estimate.MlxEstimator")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.runyard.core.plan.LlamaCppPlacement")
-                .because("surfaces ask the Planner and the catalog; estimators and the speed model live behind them")
-                .check(APP);
+                .because("surfaces ask the Planner and the catalog; estimators and the speed model live behind them");
+    }
+
+    @Test
+    void theSurfaceRuleCatchesACliClassThatReachesTheSpeedModel() throws ClassNotFoundException {
+        JavaClasses offender = new ClassFileImporter().importClasses(
+                Class.forName("dev.runyard.app.cli.BreaksTheSurfaceRule"));
+        assertThatThrownBy(() -> surfacesMustNotReachEstimators(CLI, WEB, SERVE).check(offender))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("dev.runyard.core.speed.SpeedModel")
+                .hasMessageContaining("dev.runyard.core.estimate.LlamaCppEstimator");
     }
 
     @Test

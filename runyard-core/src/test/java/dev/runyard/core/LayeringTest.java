@@ -25,6 +25,14 @@ class LayeringTest {
     }
 
     @Test
+    void modelTypesAndReadersNeverDependOnEstimates() {
+        noClasses().that().resideInAnyPackage("dev.runyard.core.model..", "dev.runyard.core.format..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.runyard.core.estimate..",
+                        "dev.runyard.core.speed..", "dev.runyard.core.plan..", "dev.runyard.core.rank..")
+                .check(CORE);
+    }
+
+    @Test
     void corePackagesAreFreeOfCycles() {
         slices().matching("dev.runyard.core.(*)..").should().beFreeOfCycles().check(CORE);
     }

@@ -135,8 +135,8 @@ public final class HardwareCommand implements Callable<Integer> {
                 memory = unified.gpuLimitBytes();
             }
             for (int i = 0; i < p.count(); i++) {
-                devices.add(new GpuDevice(devices.size(), vendor.displayName() + " " + a.name(), vendor, a.id(), memory, memory,
-                        null, null));
+                devices.add(new GpuDevice(devices.size(), vendor.displayName() + " " + a.name(), vendor, a.id(), memory,
+                        memory, null, null));
             }
         }
         MachineProfile out = m.withGpus(devices).withUnified(unified);

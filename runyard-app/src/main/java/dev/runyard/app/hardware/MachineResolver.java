@@ -89,7 +89,8 @@ public final class MachineResolver {
                     : AcceleratorDatabase.bundled().all().stream().filter(x -> x.id().equals(g.acceleratorId())).findFirst())
                     .or(() -> AcceleratorDatabase.bundled().find(g.name())).orElseGet(() -> {
                         warnings.add("GPU \"" + g.name() + "\" is not in the database: speed assumes 300 GB/s");
-                        return new Accelerator("unknown", GpuVendor.OTHER, g.name(), List.of(g.memoryTotalBytes() / (double) (1L << 30)),
+                        return new Accelerator("unknown", GpuVendor.OTHER, g.name(),
+                                List.of(g.memoryTotalBytes() / (double) (1L << 30)),
                                 300, 0, false, false, false, "gpu", List.of(), "", "");
                     });
             // Plan with free memory: what the desktop and other programs hold is not ours.

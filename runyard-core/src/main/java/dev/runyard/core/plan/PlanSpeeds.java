@@ -24,8 +24,9 @@ final class PlanSpeeds {
                         MemoryEstimate mem) {
         boolean cpu = !m.hasGpu() || p.fit() == FitLevel.CPU_ONLY;
         Accelerator acc = cpu ? m.cpuDevice() : m.gpus().get(0).accelerator();
-        Backend backend = cpu ? Backend.CPU : req.engine().usesGguf() || req.engine() == dev.runyard.core.estimate.Engine.MLX
-                ? req.backend() : Backend.CUDA;
+        Backend backend = cpu ? Backend.CPU
+                : req.engine().usesGguf() || req.engine() == dev.runyard.core.estimate.Engine.MLX ? req.backend()
+                : Backend.CUDA;
         boolean tensorParallel = !req.engine().usesGguf() && req.engine() != dev.runyard.core.estimate.Engine.MLX;
         int gpus = cpu ? 1 : tensorParallel ? p.tensorParallel() : Math.max(1, m.gpus().size());
         SpeedInputs start = new SpeedInputs(arch, w, req.quant().dequantizesOnDecode(), acc, gpus, backend,

@@ -24,8 +24,8 @@ public record BackendProfile(Backend backend, double bandwidthEfficiency, double
         return switch (backend) {
             case CUDA -> new BackendProfile(backend, 0.80, 30, 10, 0.30, 0.30);
             case METAL -> new BackendProfile(backend, 0.80, 100, 10, 0.75, 0.65);
-            case VULKAN -> new BackendProfile(backend, vendor == GpuVendor.AMD ? 0.80 : vendor == GpuVendor.NVIDIA ? 0.75
-                    : 0.60, 20, 10, 0.40, 0.40);
+            case VULKAN -> new BackendProfile(backend,
+                    vendor == GpuVendor.AMD ? 0.80 : vendor == GpuVendor.NVIDIA ? 0.75 : 0.60, 20, 10, 0.40, 0.40);
             case ROCM -> new BackendProfile(backend, 0.60, 30, 10, 0.50, 0.50);
             case SYCL -> new BackendProfile(backend, 0.60, 40, 10, 0.30, 0.30);
             case CPU -> new BackendProfile(backend, 0.45, 10, 0, 0.08, 0.08);
