@@ -2,7 +2,7 @@ package dev.runyard.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runyard.app.catalog.BundledCatalog;
+import dev.runyard.app.bundled.BundledCatalog;
 import dev.runyard.core.accuracy.AccuracyMarkdown;
 import dev.runyard.core.accuracy.AccuracyReport;
 import dev.runyard.core.accuracy.ConfigIndex;

@@ -1,7 +1,7 @@
 package dev.runyard.app.cli;
 
-import dev.runyard.app.rank.MachineResolver;
-import dev.runyard.app.rank.ModelLookup;
+import dev.runyard.app.hardware.MachineResolver;
+import dev.runyard.app.catalog.ModelLookup;
 import dev.runyard.app.api.CalcTable;
 import dev.runyard.core.estimate.EstimateRequest;
 import dev.runyard.core.plan.Planner;
@@ -53,7 +53,7 @@ public final class CalcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CatalogModel m = ModelLookup.require(model, dev.runyard.app.rank.CatalogChoice.models(db.spec()));
+        CatalogModel m = ModelLookup.require(model, dev.runyard.app.catalog.CatalogChoice.models(db.spec()));
         if (howMany != null) {
             return howMany(m);
         }

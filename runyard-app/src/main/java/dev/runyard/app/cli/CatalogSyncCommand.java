@@ -2,9 +2,11 @@ package dev.runyard.app.cli;
 
 import dev.runyard.app.progress.WaitClock;
 import dev.runyard.app.progress.WaitProgress;
+import dev.runyard.app.remote.HttpFetcher;
+import dev.runyard.app.remote.HubClient;
+import dev.runyard.app.remote.RemoteOptions;
 import dev.runyard.app.store.CatalogStore;
 import dev.runyard.app.sync.CatalogSync;
-import dev.runyard.app.sync.HubClient;
 import dev.runyard.app.sync.SyncReport;
 import dev.runyard.core.error.RunyardException;
 import java.io.PrintWriter;
@@ -15,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -32,7 +35,7 @@ public final class CatalogSyncCommand implements Callable<Integer> {
             + "instead of since the last sync.")
     String since;
 
-    @Option(names = "--hub-url", paramLabel = "URL", defaultValue = HubClient.DEFAULT_URL,
+    @Option(names = "--hub-url", paramLabel = "URL", defaultValue = RemoteOptions.DEFAULT_HUB_URL,
             description = "Hub base URL (default: ${DEFAULT-VALUE}).")
     String hubUrl;
 
@@ -49,14 +52,19 @@ public final class CatalogSyncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Function<String, String> env;
     private final WaitClock clock;
 
     public CatalogSyncCommand() {
-        this(WaitClock.SYSTEM);
+        this(System::getenv, WaitClock.SYSTEM);
     }
 
-    /** With network waits timed by {@code clock} for the progress shown on stderr. */
-    CatalogSyncCommand(WaitClock clock) {
+    /**
+     * Reading {@code HF_TOKEN} (and the retry settings, see {@link RemoteOptions#fromEnv}) through {@code env}, with
+     * network waits timed by {@code clock} for the progress shown on stderr.
+     */
+    CatalogSyncCommand(Function<String, String> env, WaitClock clock) {
+        this.env = env;
         this.clock = clock;
     }
 
@@ -75,7 +83,8 @@ public final class CatalogSyncCommand implements Callable<Integer> {
         SyncReport report;
         try (CatalogStore store = CatalogStore.open(db.spec()); Progress progress = new Progress(!common.json())) {
             WaitProgress waits = new WaitProgress(progress.waits(WaitProgress.stderr(err)), clock);
-            report = new CatalogSync(store, HubClient.fromEnvironment(hubUrl, waits), limit, progress).run(from);
+            HubClient hub = new HubClient(new HttpFetcher(RemoteOptions.fromEnv(env, hubUrl, waits)));
+            report = new CatalogSync(store, hub, limit, progress).run(from);
         }
         report.failures().forEach(f -> err.println("runyard: " + f));
         if (common.json()) {

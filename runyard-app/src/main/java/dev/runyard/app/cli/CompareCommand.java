@@ -1,8 +1,8 @@
 package dev.runyard.app.cli;
 
-import dev.runyard.app.rank.CatalogModels;
-import dev.runyard.app.rank.MachineResolver;
-import dev.runyard.app.rank.ModelLookup;
+import dev.runyard.app.catalog.CatalogModels;
+import dev.runyard.app.hardware.MachineResolver;
+import dev.runyard.app.catalog.ModelLookup;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.app.api.CalcTable;
 import dev.runyard.app.api.PlanView;
@@ -49,7 +49,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MachineResolver.Resolved machine = hardware.resolve();
-        List<CatalogModel> catalog = dev.runyard.app.rank.CatalogChoice.models(db.spec());
+        List<CatalogModel> catalog = dev.runyard.app.catalog.CatalogChoice.models(db.spec());
         QualityModel qm = QualityModel.over(catalog);
         Ranker ranker = new Ranker();
         List<Map<String, Object>> cols = new ArrayList<>();

@@ -1,33 +1,34 @@
 package dev.runyard.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runyard.app.catalog.BundledCatalog;
+import dev.runyard.app.api.EstimateView;
+import dev.runyard.app.api.PlanViews;
+import dev.runyard.app.bundled.BundledCatalog;
+import dev.runyard.app.hardware.MachineResolver;
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.estimate.EstimateRequest;
-import dev.runyard.core.estimate.KvType;
-import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.app.api.EstimateView;
-import dev.runyard.app.api.PlanViews;
-import dev.runyard.app.rank.MachineResolver;
-import dev.runyard.core.catalog.CatalogModel;
-import dev.runyard.core.plan.Machine;
-import dev.runyard.core.plan.PlanRequest;
-import dev.runyard.core.plan.Planner;
-import dev.runyard.core.plan.RunPlan;
-import java.util.ArrayList;
-import java.util.List;
-import dev.runyard.core.model.ArchitectureReader;
-import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.estimate.GgufWeights;
+import dev.runyard.core.estimate.KvType;
 import dev.runyard.core.estimate.WeightsEstimate;
 import dev.runyard.core.format.gguf.GgufConfig;
 import dev.runyard.core.format.gguf.GgufHeader;
 import dev.runyard.core.format.gguf.GgufReader;
 import dev.runyard.core.format.gguf.GgufSplit;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
+import dev.runyard.core.format.hfconfig.HfConfig;
+import dev.runyard.core.hardware.Backend;
+import dev.runyard.core.model.ModelArchitecture;
+import dev.runyard.core.plan.Machine;
+import dev.runyard.core.plan.PlanRequest;
+import dev.runyard.core.plan.Planner;
+import dev.runyard.core.plan.RunPlan;
 import dev.runyard.core.quant.GgufFileType;
 import dev.runyard.core.quant.Quant;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -200,7 +201,7 @@ public final class EstimateCommand implements Callable<Integer> {
 
     private CatalogModel subject(ModelArchitecture arch) {
         if (source.model != null) {
-            CatalogModel m = dev.runyard.app.rank.CatalogChoice.models(null).stream()
+            CatalogModel m = dev.runyard.app.catalog.CatalogChoice.models(null).stream()
                     .filter(c -> c.id().equalsIgnoreCase(source.model.trim())).findFirst().orElse(null);
             if (m != null && m.arch() != null) {
                 return m;
@@ -243,7 +244,7 @@ public final class EstimateCommand implements Callable<Integer> {
     EstimateRequest request() {
         EstimateRequest.Builder b = EstimateRequest.builder(Quant.parse(quant))
                 .ctx(ctx).engine(Engine.parse(engine)).ubatch(ubatch).batch(batch).parallel(parallel)
-                .flashAttn(flash(flashAttn)).swaFull(swaFull).backend(backend == null ? "cuda" : backend(backend))
+                .flashAttn(flash(flashAttn)).swaFull(swaFull).backend(backend == null ? Backend.CUDA : backend(backend))
                 .gpus(hardware.gpus != null ? hardware.gpus : tp != null ? tp * pp : 1).pp(pp)
                 .gpuMemoryUtilization(gpuMemoryUtilization);
         KvType k = KvType.parse(kvTypeK != null ? kvTypeK : kvType != null ? kvType : "f16");
@@ -283,13 +284,8 @@ public final class EstimateCommand implements Callable<Integer> {
         };
     }
 
-    static String backend(String s) {
-        String l = s.toLowerCase(Locale.ROOT);
-        return switch (l) {
-            case "cuda", "metal", "vulkan", "rocm", "sycl", "cpu" -> l;
-            case "hip" -> "rocm";
-            default -> throw RunyardException.badInput("unknown backend \"" + s + "\"",
-                    "valid: cuda, metal, vulkan, rocm, sycl, cpu");
-        };
+    static Backend backend(String s) {
+        return Backend.parse(s).orElseThrow(() -> RunyardException.badInput("unknown backend \"" + s + "\"",
+                "valid: cuda, metal, vulkan, rocm, sycl, cpu"));
     }
 }

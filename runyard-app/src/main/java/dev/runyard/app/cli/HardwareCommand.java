@@ -1,7 +1,7 @@
 package dev.runyard.app.cli;
 
 import dev.runyard.app.hardware.MachineDetector;
-import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.hardware.AcceleratorDatabase;
@@ -127,7 +127,7 @@ public final class HardwareCommand implements Callable<Integer> {
         long ram = m.ramTotalBytes();
         for (HardwareSpec.Part p : spec.parts()) {
             Accelerator a = p.accelerator();
-            GpuVendor vendor = GpuVendor.of(a.vendor());
+            GpuVendor vendor = a.vendor();
             long memory = p.memoryBytes();
             if (a.unifiedMemory() && vendor == GpuVendor.APPLE) {
                 unified = UnifiedMemory.of(p.memoryBytes(), 0);
@@ -135,8 +135,8 @@ public final class HardwareCommand implements Callable<Integer> {
                 memory = unified.gpuLimitBytes();
             }
             for (int i = 0; i < p.count(); i++) {
-                devices.add(new GpuDevice(devices.size(), a.vendor() + " " + a.name(), vendor, a.id(), memory, memory,
-                        null, null));
+                devices.add(new GpuDevice(devices.size(), vendor.displayName() + " " + a.name(), vendor, a.id(), memory,
+                        memory, null, null));
             }
         }
         MachineProfile out = m.withGpus(devices).withUnified(unified);

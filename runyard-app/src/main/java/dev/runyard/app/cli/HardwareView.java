@@ -59,7 +59,7 @@ final class HardwareView {
         j.put("memory_total_bytes", g.memoryTotalBytes());
         j.put("memory_free_bytes", g.memoryFreeBytes());
         j.put("bandwidth_gbs", accelerator(g).map(Accelerator::bandwidthGbs).orElse(null));
-        j.put("backend", g.backend());
+        j.put("backend", g.backend().key());
         j.put("driver", g.driver());
         return j;
     }

@@ -1,12 +1,13 @@
 package dev.runyard.app.cli;
 
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.hardware.GpuVendor;
+import dev.runyard.core.plan.Planner;
 import dev.runyard.core.plan.Solvers;
 import dev.runyard.core.quant.Quant;
-import dev.runyard.core.catalog.CatalogModel;
-import dev.runyard.core.plan.Planner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ record HowMany(String engine, String quant, long context, Integer gpus, String n
         String native8 = m.arch() != null && m.arch().checkpointQuant().startsWith("mxfp4") ? "mxfp4" : "fp8";
         String[][] plans = {{"vllm", "bf16"}, {"vllm", native8}, {"vllm", "awq"}, {"llama.cpp", "Q8_0"},
             {"llama.cpp", "Q4_K_M"}};
-        boolean apple = acc.unifiedMemory() || acc.vendor().equalsIgnoreCase("apple");
+        boolean apple = acc.unifiedMemory() || acc.vendor() == GpuVendor.APPLE;
         List<HowMany> rows = new ArrayList<>();
         for (String[] p : plans) {
             String why = m.arch() == null ? "the catalog has no config.json to size " + m.id() + " from"

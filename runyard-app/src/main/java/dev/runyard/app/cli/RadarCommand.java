@@ -9,9 +9,9 @@ import dev.runyard.app.api.CalcTable;
 import dev.runyard.app.api.PlanView;
 import dev.runyard.app.api.PlanViews;
 import dev.runyard.app.api.RadarRow;
-import dev.runyard.app.rank.CatalogChoice;
-import dev.runyard.app.rank.CatalogModels;
-import dev.runyard.app.rank.StoreEntries;
+import dev.runyard.app.catalog.CatalogChoice;
+import dev.runyard.app.catalog.CatalogModels;
+import dev.runyard.app.catalog.StoreEntries;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.plan.Planner;
 import dev.runyard.core.rank.QualityModel;
@@ -76,7 +76,7 @@ public final class RadarCommand implements Callable<Integer> {
         models.removeIf(m -> m.releaseDate() == null || m.releaseDate().compareTo(from.toString()) < 0);
         models.sort(Comparator.comparing(ModelRecord::releaseDate).reversed().thenComparing(ModelRecord::id));
         // With hardware (given or detected, unless --gpu-memory-gib asks for the plain memory check): how each fits.
-        dev.runyard.app.rank.MachineResolver.Resolved machine = gpuMemoryGib == null ? hardware.resolve() : null;
+        dev.runyard.app.hardware.MachineResolver.Resolved machine = gpuMemoryGib == null ? hardware.resolve() : null;
         Ranker ranker = new Ranker();
         List<CatalogModel> all = CatalogChoice.models(db.spec());
         QualityModel qm = machine == null ? null : QualityModel.over(all);

@@ -2,9 +2,9 @@ package dev.runyard.app.cli;
 
 import dev.runyard.app.api.PlanView;
 import dev.runyard.app.api.PlanViews;
-import dev.runyard.app.rank.CatalogChoice;
-import dev.runyard.app.rank.MachineResolver;
-import dev.runyard.app.rank.ModelLookup;
+import dev.runyard.app.catalog.CatalogChoice;
+import dev.runyard.app.hardware.MachineResolver;
+import dev.runyard.app.catalog.ModelLookup;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.Engine;

@@ -7,14 +7,17 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The root command: lists the subcommands and maps every error to one line and an exit code, once. */
+/**
+ * The root command: lists the subcommands and maps every error to one line and an exit code, once. Commands that
+ * live outside this package ({@code serve}) are added by the entry point, {@link dev.runyard.app.Main}; tests and
+ * {@code ./runyard} build the whole command line there.
+ */
 @Command(name = "runyard", mixinStandardHelpOptions = true, version = "Runyard 0.1.0",
         description = "Hardware-aware AI model discovery: which open-weight LLMs run on your machine, how much "
                 + "memory they need and how fast they go.",
         subcommands = {FitCommand.class, CalcCommand.class, RunCommand.class, CompareCommand.class,
                 EstimateCommand.class, ModelsCommand.class, RadarCommand.class, CatalogCommand.class,
-                ServeCommand.class, InspectCommand.class, HardwareCommand.class, AccuracyCommand.class,
-                CommandLine.HelpCommand.class})
+                InspectCommand.class, HardwareCommand.class, AccuracyCommand.class})
 public final class RunyardCommand implements Runnable {
     public static final int EXIT_RUNTIME = 1;
     public static final int EXIT_USAGE = 2;
@@ -37,17 +40,24 @@ public final class RunyardCommand implements Runnable {
         return newCommandLine(env, WaitClock.SYSTEM);
     }
 
-    /** … and time network waits with {@code clock} (tests pass a fake they advance). */
-    public static CommandLine newCommandLine(Function<String, String> env, WaitClock clock) {
+    /**
+     * … and time network waits with {@code clock} (tests pass a fake they advance). {@code more} are subcommands
+     * from outside the CLI (the entry point passes {@code serve}); they get the same help options and error mapping.
+     */
+    public static CommandLine newCommandLine(Function<String, String> env, WaitClock clock, Object... more) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 return cls == InspectCommand.class ? cls.cast(new InspectCommand(env, clock))
-                        : cls == CatalogSyncCommand.class ? cls.cast(new CatalogSyncCommand(clock))
+                        : cls == CatalogSyncCommand.class ? cls.cast(new CatalogSyncCommand(env, clock))
                         : CommandLine.defaultFactory().create(cls);
             }
         };
         CommandLine cl = new CommandLine(new RunyardCommand(), factory);
+        for (Object command : more) {
+            cl.addSubcommand(command);
+        }
+        cl.addSubcommand(new CommandLine.HelpCommand()); // listed last, after the commands from outside
         addStandardHelp(cl, cl.getCommandSpec().version());
         cl.setExecutionExceptionHandler(RunyardCommand::handleExecutionException);
         cl.setParameterExceptionHandler(RunyardCommand::handleParameterException);

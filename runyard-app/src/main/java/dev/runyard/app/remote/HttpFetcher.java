@@ -15,13 +15,15 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * GET requests with the policies every remote read shares: bearer token for the hub host only, redirects followed
- * by hand (https only, plain http only to loopback, at most {@value #MAX_REDIRECTS} hops), retries with exponential
- * backoff and jitter on connection errors, 429 (honouring Retry-After) and 5xx, and one-line errors for the rest.
+ * GET requests with the policies every remote read shares (header reads and the Hub API alike): bearer token for
+ * the hub host only, redirects followed by hand (https only, plain http only to loopback, at most
+ * {@value #MAX_REDIRECTS} hops; the token is never forwarded to another host), retries with exponential backoff and
+ * jitter on connection errors, 429 and 5xx (honouring Retry-After on 429 and 503), and one-line errors for the rest.
  * Counts every body byte it reads, for {@code bytes_downloaded}.
  */
 public final class HttpFetcher {
@@ -60,13 +62,18 @@ public final class HttpFetcher {
      * its 2xx/416 status, to {@code handler}; the body is always closed afterwards.
      */
     public <T> T get(URI uri, String range, Handler<T> handler) {
+        return get(uri, range, Set.of(), handler);
+    }
+
+    /** … and hands {@code handled} error statuses (say 404) to {@code handler} too, instead of failing on them. */
+    public <T> T get(URI uri, String range, Set<Integer> handled, Handler<T> handler) {
         // One wait covers connecting, the answer, the body and the retries: what the user waits through.
         try (WaitProgress.Wait ignored = options.progress().begin(host(uri))) {
-            return getWithRetries(uri, range, handler);
+            return getWithRetries(uri, range, handled, handler);
         }
     }
 
-    private <T> T getWithRetries(URI uri, String range, Handler<T> handler) {
+    private <T> T getWithRetries(URI uri, String range, Set<Integer> handled, Handler<T> handler) {
         String last = "no attempt";
         for (int attempt = 1; attempt <= options.maxTries(); attempt++) {
             Duration wait = backoff(attempt);
@@ -74,11 +81,13 @@ public final class HttpFetcher {
                 HttpResponse<InputStream> r = follow(uri, range);
                 try (InputStream ignored = r.body()) {
                     int s = r.statusCode();
-                    if (s == 429 || s >= 500) {
+                    if ((s == 429 || s >= 500) && !handled.contains(s)) {
                         last = "HTTP " + s;
-                        wait = s == 429 ? retryAfter(r).orElse(wait) : wait;
+                        wait = s == 429 || s == 503 ? retryAfter(r).orElse(wait) : wait;
                     } else {
-                        checkStatus(uri, s);
+                        if (!handled.contains(s)) {
+                            checkStatus(uri, s);
+                        }
                         return handler.handle(r, new BodyReader(r.body(), options, downloaded, display(uri)));
                     }
                 }
@@ -101,7 +110,7 @@ public final class HttpFetcher {
         URI at = start;
         for (int hop = 0; ; hop++) {
             HttpRequest.Builder b = HttpRequest.newBuilder(at).GET().timeout(options.readTimeout())
-                    .header("User-Agent", "runyard/0.1 (header reader)");
+                    .header("User-Agent", "runyard/0.1");
             if (range != null) {
                 b.header("Range", range);
             }

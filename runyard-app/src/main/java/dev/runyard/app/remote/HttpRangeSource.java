@@ -1,7 +1,7 @@
 package dev.runyard.app.remote;
 
 import dev.runyard.core.error.RunyardException;
-import dev.runyard.core.format.gguf.ByteSource;
+import dev.runyard.core.format.ByteSource;
 import dev.runyard.core.format.gguf.GgufReader;
 import java.io.IOException;
 import java.net.URI;

@@ -8,12 +8,22 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The Hugging Face hub API calls we need: the file listing of a repository at a revision (paginated by Link). */
+/**
+ * The one Hugging Face Hub client: the file listing of a repository at a revision (paginated by Link), for
+ * {@code inspect hf:…}, and JSON from the Hub API, for {@code catalog sync}. Every request goes through
+ * {@link HttpFetcher}, so both share one retry policy (429 and 5xx with Retry-After or backoff) and one token rule
+ * ({@code HF_TOKEN} goes to the hub's own host only, never to a host a redirect points at).
+ */
 public final class HubClient {
     static final int MAX_PAGE_BYTES = 16 * 1024 * 1024;
+    /** JSON answers larger than this are refused (a model listing with full=true is a few MB at most). */
+    static final int MAX_JSON_BYTES = 64 << 20;
+    /** Gated, private or gone: {@link #getJson} answers empty rather than failing. */
+    private static final Set<Integer> ABSENT = Set.of(401, 403, 404, 410);
     static final int MAX_PAGES = 50;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
@@ -46,6 +56,36 @@ public final class HubClient {
             page = p.next().orElse(null);
         }
         return new RepoFiles(paths);
+    }
+
+    /**
+     * GET {@code pathAndQuery} under the hub ({@code /api/models?author=…}) as JSON; empty on 401, 403, 404 and 410
+     * (gated, private or gone). Fails with a {@link HubException} when the hub cannot answer, after the retries.
+     */
+    public Optional<JsonNode> getJson(String pathAndQuery) {
+        URI uri;
+        try {
+            uri = URI.create(http.options().hub().toString().replaceAll("/+$", "") + pathAndQuery);
+        } catch (IllegalArgumentException e) {
+            throw new HubException("bad Hub URL " + http.options().hub() + pathAndQuery);
+        }
+        try {
+            return http.get(uri, null, ABSENT, (r, body) -> {
+                if (ABSENT.contains(r.statusCode())) {
+                    return Optional.<JsonNode>empty();
+                }
+                byte[] json = body.readAll(MAX_JSON_BYTES);
+                try {
+                    return Optional.of(MAPPER.readTree(json));
+                } catch (IOException e) {
+                    throw new HubException(HttpFetcher.display(uri) + ": answer is not JSON");
+                }
+            });
+        } catch (HubException e) {
+            throw e;
+        } catch (RunyardException e) {
+            throw new HubException(e.getMessage(), e);
+        }
     }
 
     private static void parse(byte[] json, HfRef ref, List<String> out) {

@@ -20,7 +20,8 @@ import java.util.function.Function;
  */
 public record RemoteOptions(URI hub, Optional<String> token, Duration connectTimeout, Duration readTimeout,
                             int maxTries, Duration backoff, WaitProgress progress, Sleeper sleeper) {
-    public static final URI DEFAULT_HUB = URI.create("https://huggingface.co");
+    public static final String DEFAULT_HUB_URL = "https://huggingface.co";
+    public static final URI DEFAULT_HUB = URI.create(DEFAULT_HUB_URL);
     /** huggingface_hub retries 5 times; four tries keep a dead host's failure under ~10 s at the default backoff. */
     public static final int DEFAULT_TRIES = 4;
     public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(500);

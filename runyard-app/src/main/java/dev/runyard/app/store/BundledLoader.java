@@ -1,8 +1,8 @@
 package dev.runyard.app.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runyard.app.catalog.BundledCatalog;
-import dev.runyard.app.catalog.CatalogValidator;
+import dev.runyard.app.bundled.BundledCatalog;
+import dev.runyard.app.bundled.CatalogValidator;
 import dev.runyard.core.error.RunyardException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

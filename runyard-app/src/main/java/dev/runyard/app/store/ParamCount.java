@@ -3,7 +3,7 @@ package dev.runyard.app.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runyard.core.estimate.ParameterCounts;
 import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 
 /**

@@ -1,6 +1,8 @@
 package dev.runyard.app.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runyard.app.remote.HubClient;
+import dev.runyard.app.remote.HubException;
 import dev.runyard.app.store.CatalogStore;
 import dev.runyard.app.store.ModelRecord;
 import dev.runyard.app.store.Origin;

@@ -2,12 +2,13 @@ package dev.runyard.app.web;
 
 import dev.runyard.app.api.PlanView;
 import dev.runyard.app.api.PlanViews;
-import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.app.catalog.CatalogSource;
+import dev.runyard.app.hardware.MachineResolver;
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.hardware.AcceleratorDatabase;
 import dev.runyard.core.hardware.HardwareSpec;
-import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.RankOptions;
 import dev.runyard.core.rank.RankedResult;
 import dev.runyard.core.rank.UseCase;

@@ -1,8 +1,9 @@
 package dev.runyard.app.web;
 
+import dev.runyard.app.catalog.ModelFacts;
+import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.hardware.HardwareSpec;
-import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.RankedResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ final class ApiViews {
     static Map<String, Object> gpu(Accelerator a) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("id", a.id());
-        o.put("vendor", a.vendor());
+        o.put("vendor", a.vendor().displayName());
         o.put("name", a.name());
         o.put("memory_gb_options", a.memoryGbOptions());
         o.put("memory_bytes", a.memoryBytes());

@@ -2,7 +2,8 @@ package dev.runyard.app.web;
 
 import dev.runyard.app.api.EstimateView;
 import dev.runyard.app.api.PlanViews;
-import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.app.catalog.CatalogSource;
+import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.Engine;

@@ -1,6 +1,6 @@
 package dev.runyard.app.web;
 
-import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.core.rank.RankOptions;
 import dev.runyard.core.rank.RankedResult;
 import dev.runyard.core.rank.UseCase;

@@ -1,6 +1,6 @@
 package dev.runyard.app.web;
 
-import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.rank.RankOptions;
 import dev.runyard.core.rank.RankedResult;
@@ -15,8 +15,8 @@ final class GpuPage {
 
     static String main(Accelerator a, MachineResolver.Resolved machine, Map<UseCase, RankedResult> bestPerUseCase,
                        List<RankedResult> general) {
-        StringBuilder sb = new StringBuilder("<h1>").append(Html.esc(a.vendor())).append(' ').append(Html.esc(a.name()))
-                .append("</h1><dl class=\"facts\">");
+        StringBuilder sb = new StringBuilder("<h1>").append(Html.esc(a.vendor().displayName())).append(' ')
+                .append(Html.esc(a.name())).append("</h1><dl class=\"facts\">");
         sb.append("<dt>Memory</dt><dd>").append(Html.esc(a.memoryGbOptions().stream().map(Html::num).toList()))
                 .append(" GB</dd><dt>Bandwidth</dt><dd>").append(Html.num(a.bandwidthGbs())).append(" GB/s</dd>");
         if (a.fp16Tflops() > 0) {

@@ -1,6 +1,7 @@
 package dev.runyard.app.web;
 
 import dev.runyard.app.api.CalcTable;
+import dev.runyard.app.catalog.ModelFacts;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.plan.RunPlan;
 import java.util.List;

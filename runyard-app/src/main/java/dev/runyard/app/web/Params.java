@@ -1,6 +1,6 @@
 package dev.runyard.app.web;
 
-import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.units.ByteSize;
 import io.javalin.http.Context;

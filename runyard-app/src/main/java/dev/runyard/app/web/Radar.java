@@ -1,6 +1,7 @@
 package dev.runyard.app.web;
 
-import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.app.catalog.CatalogSource;
+import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.RankedResult;
 import java.util.ArrayList;

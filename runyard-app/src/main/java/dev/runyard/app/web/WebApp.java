@@ -1,10 +1,13 @@
 package dev.runyard.app.web;
 
+import dev.runyard.app.catalog.BundledCatalogSource;
+import dev.runyard.app.catalog.CatalogSource;
+import dev.runyard.app.hardware.MachineSource;
+import dev.runyard.core.error.RunyardException;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import dev.runyard.core.error.RunyardException;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.UriCompliance;

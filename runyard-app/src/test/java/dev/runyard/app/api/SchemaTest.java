@@ -12,9 +12,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.runyard.app.cli.RunyardCommand;
-import dev.runyard.app.rank.MachineResolver;
-import dev.runyard.app.web.BundledCatalogSource;
+import dev.runyard.app.hardware.MachineResolver;
+import dev.runyard.app.catalog.BundledCatalogSource;
 import dev.runyard.app.web.FileRigStore;
 import dev.runyard.app.web.Rig;
 import dev.runyard.app.web.WebApp;
@@ -394,7 +393,7 @@ class SchemaTest {
 
     static String cli(List<String> args) {
         return CLI.computeIfAbsent(args, k -> {
-            var cl = RunyardCommand.newCommandLine();
+            var cl = dev.runyard.app.Main.newCommandLine();
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             cl.setOut(new PrintWriter(out, true));

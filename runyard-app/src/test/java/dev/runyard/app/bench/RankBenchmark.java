@@ -1,7 +1,7 @@
 package dev.runyard.app.bench;
 
-import dev.runyard.app.rank.CatalogModels;
-import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.app.catalog.CatalogModels;
+import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.core.plan.Machine;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.RankOptions;

@@ -3,9 +3,10 @@ package dev.runyard.app.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runyard.app.bundled.BundledCatalog;
 import dev.runyard.core.estimate.ParameterCounts;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.core.model.ArchitectureReader;
 import dev.runyard.core.model.InventoryBuilder;
 import dev.runyard.core.model.ModelArchitecture;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.runyard.app.cli;
 
+import dev.runyard.app.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -7,7 +8,7 @@ import picocli.CommandLine;
 /** Runs the CLI in-process and captures exit code, stdout and stderr. */
 record CliRun(int exit, String out, String err) {
     static CliRun of(String... args) {
-        CommandLine cl = RunyardCommand.newCommandLine();
+        CommandLine cl = Main.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runyard.app.rank.CatalogModels;
+import dev.runyard.app.catalog.CatalogModels;
 import dev.runyard.core.catalog.CatalogModel;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.app.hardware.MachineResolver;
+import dev.runyard.core.hardware.Backend;
 import dev.runyard.core.plan.Machine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ class HardwareOptionsTest {
         for (String none : new String[] {"none", "NONE", " None "}) {
             Machine m = MachineResolver.resolve(none, null, 64L << 30).machine();
             assertThat(m.gpus()).isEmpty();
-            assertThat(m.backend()).isEqualTo("cpu");
+            assertThat(m.backend()).isEqualTo(Backend.CPU);
             assertThat(m.ramBytes()).isEqualTo(64L << 30);
             assertThat(m.unifiedMemory()).isFalse();
         }

@@ -2,6 +2,7 @@ package dev.runyard.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runyard.app.Main;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,8 +18,8 @@ class HelpEverywhereTest {
     @TestFactory
     Stream<DynamicTest> everyCommandTakesHelpAndH() {
         List<List<String>> paths = new ArrayList<>();
-        walk(RunyardCommand.newCommandLine(), new ArrayList<>(), new LinkedHashSet<>(), paths);
-        assertThat(paths).extracting(p -> String.join(" ", p)).contains("", "fit", "catalog", "catalog sync", "help");
+        walk(Main.newCommandLine(), new ArrayList<>(), new LinkedHashSet<>(), paths);
+        assertThat(paths).extracting(p -> String.join(" ", p)).contains("", "fit", "catalog", "catalog sync", "serve", "help");
         return paths.stream().flatMap(p -> Stream.of("--help", "-h").map(flag -> DynamicTest.dynamicTest(
                 String.join(" ", p) + " " + flag, () -> {
                     List<String> args = new ArrayList<>(p);

@@ -3,9 +3,9 @@ package dev.runyard.app.consistency;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.runyard.app.cli.RunyardCommand;
-import dev.runyard.app.rank.MachineResolver;
-import dev.runyard.app.web.BundledCatalogSource;
+import dev.runyard.app.Main;
+import dev.runyard.app.hardware.MachineResolver;
+import dev.runyard.app.catalog.BundledCatalogSource;
 import dev.runyard.app.web.FileRigStore;
 import dev.runyard.app.web.WebApp;
 import io.javalin.Javalin;
@@ -51,7 +51,7 @@ final class Surfaces implements AutoCloseable {
 
     /** Runs the CLI; fails the test with its stderr unless it exits 0. */
     JsonNode cli(List<String> args) {
-        CommandLine cl = RunyardCommand.newCommandLine();
+        CommandLine cl = Main.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

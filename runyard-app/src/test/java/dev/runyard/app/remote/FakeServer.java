@@ -20,20 +20,21 @@ import java.util.regex.Pattern;
 /**
  * A local HTTP server on 127.0.0.1 for remote-read tests. {@link #file} serves a "virtual" file: real header bytes
  * followed by zeros up to a logical size, so a 50 MB model costs only its header in memory. Requests are recorded.
+ * Public so that the sync's tests can use it as "another host" (a CDN) next to their fake Hub.
  */
-final class FakeServer implements AutoCloseable {
+public final class FakeServer implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)");
 
-    record Request(String path, String range, String authorization) {
+    public record Request(String path, String range, String authorization) {
     }
 
     private final HttpServer server;
     private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
     /** Body bytes the handlers managed to write. */
     final AtomicLong written = new AtomicLong();
 
-    FakeServer() throws IOException {
+    public FakeServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-http");
@@ -57,7 +58,7 @@ final class FakeServer implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
@@ -75,7 +76,7 @@ final class FakeServer implements AutoCloseable {
         return route(path, ex -> serveRange(ex, head, size));
     }
 
-    FakeServer json(String path, String body) {
+    public FakeServer json(String path, String body) {
         return route(path, ex -> {
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");

@@ -2,7 +2,7 @@ package dev.runyard.app.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runyard.app.cli.RunyardCommand;
+import dev.runyard.app.Main;
 import dev.runyard.app.progress.WaitClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,7 +22,7 @@ record RemoteRun(int exit, String out, String err) {
     static RemoteRun of(WaitClock clock, Map<String, String> env, String... args) {
         Map<String, String> e = new HashMap<>(Map.of("RUNYARD_HTTP_BACKOFF_MS", "1"));
         e.putAll(env);
-        CommandLine cl = RunyardCommand.newCommandLine(e::get, clock);
+        CommandLine cl = Main.newCommandLine(e::get, clock);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runyard.app.cli.RunyardCommand;
+import dev.runyard.app.Main;
 import dev.runyard.app.progress.WaitClock;
 import dev.runyard.app.testing.FakeWaitClock;
 import java.io.PrintWriter;
@@ -28,7 +28,7 @@ class CatalogSyncCommandTest {
     }
 
     static String[] run(WaitClock clock, String... args) {
-        CommandLine cl = RunyardCommand.newCommandLine(System::getenv, clock);
+        CommandLine cl = Main.newCommandLine(System::getenv, clock);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

@@ -8,6 +8,12 @@ import static dev.runyard.app.sync.HubScenario.NEW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runyard.app.progress.WaitProgress;
+import dev.runyard.app.remote.FakeServer;
+import dev.runyard.app.remote.HttpFetcher;
+import dev.runyard.app.remote.HubClient;
+import dev.runyard.app.remote.HubException;
+import dev.runyard.app.remote.RemoteOptions;
 import dev.runyard.app.store.CatalogStore;
 import dev.runyard.app.store.ModelRecord;
 import dev.runyard.app.store.Origin;
@@ -15,9 +21,12 @@ import dev.runyard.app.store.TestDatabases;
 import dev.runyard.app.store.Variant;
 import dev.runyard.core.estimate.ParameterCounts;
 import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +50,9 @@ class CatalogSyncTest {
     }
 
     HubClient client() {
-        return new HubClient(hub.url(), "hf_test", new Backoff(1, 5, 5), sleeps::add);
+        RemoteOptions options = new RemoteOptions(URI.create(hub.url()), Optional.of("hf_test"), Duration.ofSeconds(10),
+                Duration.ofSeconds(30), 5, Duration.ofMillis(1), WaitProgress.SILENT, d -> sleeps.add(d.toMillis()));
+        return new HubClient(new HttpFetcher(options));
     }
 
     SyncReport sync(CatalogStore store) {
@@ -103,7 +114,7 @@ class CatalogSyncTest {
             assertThat(r.failures()).isEmpty();
             assertThat(store.model(NEW)).isPresent();
             assertThat(hub.count("/api/models/" + NEW)).isEqualTo(3);
-            // Retry-After: 0 on the 429, then exponential backoff (1 ms base, capped at 5 ms).
+            // Retry-After: 0 on the 429, then exponential backoff (1 ms base doubled, with jitter: 1 to 3 ms).
             assertThat(sleeps).hasSize(2).first().isEqualTo(0L);
             assertThat(sleeps.get(1)).isBetween(1L, 5L);
         }
@@ -187,6 +198,24 @@ class CatalogSyncTest {
                     .hasMessageStartingWith("cannot reach the Hub: ").hasMessageContaining("HTTP 503 after 5 tries");
             assertThat(hub.count("/api/models")).isEqualTo(5);
             assertThat(store.syncState(CatalogSync.CURSOR)).isEmpty();
+        }
+    }
+
+    @Test
+    void theTokenGoesToTheHubOnlyNotToAnotherHostAfterARedirect() throws Exception {
+        // The Hub answers config.json with a redirect to a CDN on another host (localhost, another port), as
+        // huggingface.co does for large files: the CDN must not see HF_TOKEN (the rule inspect follows too).
+        try (FakeServer cdn = new FakeServer()) {
+            cdn.json("/cdn/config.json", hub.configs.get(NEW).toString());
+            hub.redirects.put("/" + NEW + "/resolve/main/config.json",
+                    cdn.url("/cdn/config.json").replace("127.0.0.1", "localhost"));
+            try (CatalogStore store = CatalogStore.open(TestDatabases.SQLITE.newDb())) {
+                assertThat(sync(store).failures()).isEmpty();
+                assertThat(store.model(NEW).orElseThrow().paramsBasis()).isEqualTo("config");
+            }
+            assertThat(hub.authorizations).isNotEmpty().allMatch("Bearer hf_test"::equals);
+            assertThat(cdn.requests).extracting(FakeServer.Request::path).contains("/cdn/config.json");
+            assertThat(cdn.requests).allSatisfy(q -> assertThat(q.authorization()).as(q.path()).isNull());
         }
     }
 }

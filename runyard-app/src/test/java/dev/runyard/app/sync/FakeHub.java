@@ -35,6 +35,8 @@ final class FakeHub implements AutoCloseable {
     /** Statuses answered before the real answer, per path (without query); a trailing 500 with forever repeats. */
     final Map<String, Deque<Integer>> script = new ConcurrentHashMap<>();
     final Map<String, Integer> forever = new ConcurrentHashMap<>();
+    /** Paths answered with a 302 to the given Location (a CDN on another host, say). */
+    final Map<String, String> redirects = new ConcurrentHashMap<>();
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     /** Runs on every request before it is answered (a test moves its fake clock here: a slow Hub). */
@@ -81,6 +83,13 @@ final class FakeHub implements AutoCloseable {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         if (auth != null) {
             authorizations.add(auth);
+        }
+        String location = redirects.get(path);
+        if (location != null) {
+            ex.getResponseHeaders().add("Location", location);
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+            return;
         }
         Integer always = forever.get(path);
         Deque<Integer> pending = script.get(path);

@@ -2,7 +2,7 @@ package dev.runyard.app.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.runyard.app.catalog.BundledCatalog;
+import dev.runyard.app.bundled.BundledCatalog;
 
 /**
  * The Hub the sync tests see, oldest change first: a bundled model touched again (unchanged), a new Qwen model with

@@ -2,7 +2,10 @@ package dev.runyard.app.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runyard.app.rank.MachineResolver;
+import dev.runyard.app.catalog.BundledCatalogSource;
+import dev.runyard.app.catalog.CatalogSource;
+import dev.runyard.app.hardware.MachineResolver;
+import dev.runyard.app.hardware.MachineSource;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ import dev.runyard.core.estimate.LlamaCppKvCache;
 import dev.runyard.core.estimate.KvCacheEstimate;
 import dev.runyard.core.estimate.WeightsEstimator;
 import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.quant.Quant;
 import java.util.ArrayList;

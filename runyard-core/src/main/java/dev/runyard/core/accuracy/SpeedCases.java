@@ -5,10 +5,11 @@ import dev.runyard.core.estimate.KvType;
 import dev.runyard.core.estimate.LlamaCppKvCache;
 import dev.runyard.core.estimate.WeightsEstimate;
 import dev.runyard.core.estimate.WeightsEstimator;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.format.hfconfig.HfConfig;
 import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.hardware.AcceleratorDatabase;
-import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.hardware.Backend;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.quant.Quant;
 import dev.runyard.core.speed.SpeedEstimate;
@@ -43,12 +44,17 @@ public final class SpeedCases {
                 skipped.add(id + ": not a GGUF quant");
                 continue;
             }
+            Optional<Backend> backend = Backend.parse(args.path("backend").asText("cuda"));
+            if (backend.isEmpty()) {
+                skipped.add(id + ": unknown backend " + args.path("backend").asText());
+                continue;
+            }
             ModelArchitecture arch = ArchitectureReader.read(HfConfig.of(row.get("config"), id));
             WeightsEstimate w = WeightsEstimator.gguf(arch, g, WeightsEstimator.usualImatrix(g));
             long kvPerToken = LlamaCppKvCache.estimate(arch, 256, 1, 256, KvType.F16, KvType.F16, false).bytes() / 256;
             // llama-bench's tg128 runs at an average depth of 64 tokens
             SpeedEstimate s = SpeedModel.estimate(new SpeedInputs(arch, w, g.dequantizesOnDecode(), acc.get(),
-                    args.path("gpus").asInt(1), args.path("backend").asText("cuda"), SpeedModel.Parallelism.LAYER_SPLIT,
+                    args.path("gpus").asInt(1), backend.get(), SpeedModel.Parallelism.LAYER_SPLIT,
                     kvPerToken * 64, 0, 0, SpeedModel.activeParams(arch)));
             double actual = row.path("expect").path("tokens_per_s").asDouble();
             if (row.path("metric").asText().equals("decode")) {

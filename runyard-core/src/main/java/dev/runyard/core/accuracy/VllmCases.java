@@ -7,7 +7,7 @@ import dev.runyard.core.estimate.KvType;
 import dev.runyard.core.estimate.MemoryEstimate;
 import dev.runyard.core.estimate.MemoryEstimator;
 import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.quant.Quant;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.runyard.core.estimate;
 
 import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.hardware.Backend;
 import dev.runyard.core.quant.Quant;
 
 /**
@@ -26,7 +27,7 @@ import dev.runyard.core.quant.Quant;
  *                             load it, llama.cpp only with {@code --mmproj})
  */
 public record EstimateRequest(Quant quant, long ctx, Engine engine, KvType kvTypeK, KvType kvTypeV, int ubatch,
-                              int batch, int parallel, Boolean flashAttn, boolean swaFull, String backend, int gpus,
+                              int batch, int parallel, Boolean flashAttn, boolean swaFull, Backend backend, int gpus,
                               long gpuMemoryBytes, int tp, int pp, double gpuMemoryUtilization, long maxModelLen,
                               long maxNumBatchedTokens, Boolean imatrix, boolean mtp, Boolean vision) {
     public static final long MAX_CTX = 10_000_000L;
@@ -109,7 +110,7 @@ public record EstimateRequest(Quant quant, long ctx, Engine engine, KvType kvTyp
         private int parallel = 1;
         private Boolean flashAttn;
         private boolean swaFull;
-        private String backend = "cuda";
+        private Backend backend = Backend.CUDA;
         private int gpus = 1;
         private long gpuMemoryBytes;
         private int tp;
@@ -134,7 +135,7 @@ public record EstimateRequest(Quant quant, long ctx, Engine engine, KvType kvTyp
         public Builder parallel(int v) { parallel = v; return this; }
         public Builder flashAttn(Boolean v) { flashAttn = v; return this; }
         public Builder swaFull(boolean v) { swaFull = v; return this; }
-        public Builder backend(String v) { backend = v; return this; }
+        public Builder backend(Backend v) { backend = v; return this; }
         public Builder gpus(int v) { gpus = v; return this; }
         public Builder gpuMemoryBytes(long v) { gpuMemoryBytes = v; return this; }
         public Builder tp(int v) { tp = v; return this; }

@@ -1,10 +1,10 @@
 package dev.runyard.core.estimate;
 
 import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.hardware.Backend;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.quant.Quant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Memory of a llama.cpp (or Ollama) run: GGUF weights, KV cache, compute buffer, and the runtime's own reserve.
@@ -16,12 +16,12 @@ public final class LlamaCppEstimator {
      * Memory a backend's runtime takes on each GPU before any buffer (CUDA context and cuBLAS workspace, ROCm/HIP
      * context, Vulkan instance). Not printed by llama.cpp; typical figures read from nvidia-smi/rocm-smi.
      */
-    public static long runtimeReserve(String backend) {
-        return switch (backend.toLowerCase(Locale.ROOT)) {
-            case "cuda" -> 384L << 20;
-            case "rocm", "hip" -> 512L << 20;
-            case "vulkan", "sycl" -> 256L << 20;
-            default -> 0; // metal (unified memory, counted in the OS) and cpu
+    public static long runtimeReserve(Backend backend) {
+        return switch (backend) {
+            case CUDA -> 384L << 20;
+            case ROCM -> 512L << 20;
+            case VULKAN, SYCL -> 256L << 20;
+            case METAL, CPU -> 0; // metal: unified memory, counted in the OS
         };
     }
 
@@ -31,7 +31,7 @@ public final class LlamaCppEstimator {
     static MemoryEstimate estimate(ModelArchitecture arch, EstimateRequest req, WeightsEstimate exact) {
         LlamaCppSizing s = size(arch, req, exact);
         // Without a machine: all layers on req.gpus() identical GPUs (llama.cpp's default even split), or the CPU.
-        boolean cpu = req.backend().equalsIgnoreCase("cpu");
+        boolean cpu = req.backend() == Backend.CPU;
         double[] shares = new double[cpu ? 0 : req.gpus()];
         java.util.Arrays.fill(shares, 1.0);
         return LlamaCppLayout.estimate(s, cpu ? LlamaCppLayout.Assignment.cpuOnly(arch.layerCount())
@@ -48,7 +48,7 @@ public final class LlamaCppEstimator {
         boolean ollama = req.engine() == Engine.OLLAMA;
         int nSeq = req.parallel();
         long nCtx = ollama ? req.ctx() * nSeq : req.ctx();
-        boolean cpu = req.backend().equalsIgnoreCase("cpu");
+        boolean cpu = req.backend() == Backend.CPU;
         boolean fa = req.flashAttn() == null ? !cpu : req.flashAttn();
         if (!fa && (req.kvTypeV() != KvType.F16 && req.kvTypeV() != KvType.F32 && req.kvTypeV() != KvType.BF16)) {
             throw RunyardException.badInput("a quantized V cache needs flash attention in llama.cpp",
@@ -62,7 +62,7 @@ public final class LlamaCppEstimator {
         long outputBuffer = (long) arch.vocab() * 4 * nSeq;
         // Ollama keeps its own minimum free per GPU (cudaMinimumMemory = rocmMinimumMemory = 457 MiB,
         // ollama discover/gpu.go) in place of the runtime reserve.
-        long reserve = ollama && !cpu && !req.backend().equalsIgnoreCase("metal") ? 457L << 20
+        long reserve = ollama && !cpu && req.backend() != Backend.METAL ? 457L << 20
                 : runtimeReserve(req.backend());
         // The multimodal projector file (mmproj) is usually F16; Ollama loads it, llama.cpp with --mmproj.
         long mmproj = req.loadsVision() ? arch.visionParams() * 2 : 0;

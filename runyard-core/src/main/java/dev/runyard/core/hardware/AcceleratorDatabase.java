@@ -31,7 +31,7 @@ public final class AcceleratorDatabase {
         for (Accelerator a : all) {
             byKey.putIfAbsent(norm(a.id()), a);
             byKey.putIfAbsent(norm(a.name()), a);
-            byKey.putIfAbsent(norm(a.vendor() + " " + a.name()), a);
+            byKey.putIfAbsent(norm(a.vendor().displayName() + " " + a.name()), a);
             for (String alias : a.aliases()) {
                 byKey.putIfAbsent(norm(alias), a);
             }
@@ -140,7 +140,7 @@ public final class AcceleratorDatabase {
             for (int i = 0; i < cols.size() && i < f.size(); i++) {
                 row.put(cols.get(i), f.get(i).trim());
             }
-            out.add(new Accelerator(row.get("id"), row.getOrDefault("vendor", ""), row.get("name"),
+            out.add(new Accelerator(row.get("id"), GpuVendor.of(row.get("vendor")), row.get("name"),
                     numbers(row.get("memory_gb_options")), number(row.get("bandwidth_gbs")),
                     number(row.get("fp16_tensor_dense_tflops")), "yes".equalsIgnoreCase(row.get("fp8")),
                     "yes".equalsIgnoreCase(row.get("fp4")), "yes".equalsIgnoreCase(row.get("unified_memory")),

@@ -76,7 +76,7 @@ public final class AcceleratorMatch {
 
     private static boolean exact(Accelerator a, String n) {
         if (AcceleratorDatabase.norm(a.name()).equals(n) || AcceleratorDatabase.norm(a.id()).equals(n)
-                || AcceleratorDatabase.norm(a.vendor() + " " + a.name()).equals(n)) {
+                || AcceleratorDatabase.norm(a.vendor().displayName() + " " + a.name()).equals(n)) {
             return true;
         }
         return a.aliases().stream().anyMatch(x -> AcceleratorDatabase.norm(x).equals(n));

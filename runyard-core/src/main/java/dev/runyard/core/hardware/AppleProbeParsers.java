@@ -110,10 +110,10 @@ public final class AppleProbeParsers {
                 if (memory == null || memory.ramBytes() == 0) {
                     ProbeText.warn(warnings, "RAM size unknown: " + name + " memory not set");
                 }
-                out.add(new GpuDevice(out.size(), name, vendor, null, limit, limit, "metal", driver));
+                out.add(new GpuDevice(out.size(), name, vendor, null, limit, limit, Backend.METAL, driver));
             } else {
                 long vram = vramBytes(text(gpu, "spdisplays_vram", text(gpu, "spdisplays_vram_shared", "")));
-                out.add(new GpuDevice(out.size(), model, vendor, null, vram, vram, "metal", driver));
+                out.add(new GpuDevice(out.size(), model, vendor, null, vram, vram, Backend.METAL, driver));
             }
         }
         return out;

@@ -10,11 +10,11 @@ import java.util.Objects;
  * @param acceleratorId     the matching accelerator database id, or null when the name is not in the database
  * @param memoryTotalBytes  memory the GPU can use; for Apple unified memory, the GPU working-set limit
  * @param memoryFreeBytes   memory not held by anything right now (equal to the total when unknown)
- * @param backend           runtime backend hint: cuda, rocm, metal, sycl, vulkan
+ * @param backend           runtime backend hint (null: the vendor's default)
  * @param driver            driver or runtime version when the tool printed one, else null
  */
 public record GpuDevice(int index, String name, GpuVendor vendor, String acceleratorId, long memoryTotalBytes,
-                        long memoryFreeBytes, String backend, String driver) {
+                        long memoryFreeBytes, Backend backend, String driver) {
     public GpuDevice {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(vendor, "vendor");
@@ -22,7 +22,7 @@ public record GpuDevice(int index, String name, GpuVendor vendor, String acceler
             throw new IllegalArgumentException("GPU memory must not be negative: " + name);
         }
         memoryFreeBytes = Math.min(memoryFreeBytes, memoryTotalBytes);
-        backend = backend == null || backend.isBlank() ? vendor.defaultBackend() : backend;
+        backend = backend == null ? vendor.defaultBackend() : backend;
     }
 
     public GpuDevice withAcceleratorId(String id) {

@@ -68,7 +68,7 @@ public final class GpuProbeParsers {
             long t = total.orElse(0);
             long fr = free.isPresent() ? free.getAsLong() : used.isPresent() ? Math.max(0, t - used.getAsLong()) : t;
             String driver = f[n - 1].strip();
-            out.add(new GpuDevice((int) index.getAsLong(), name, GpuVendor.NVIDIA, null, t, fr, "cuda",
+            out.add(new GpuDevice((int) index.getAsLong(), name, GpuVendor.NVIDIA, null, t, fr, Backend.CUDA,
                     driver.isEmpty() || driver.startsWith("[") ? null : driver));
         }
         return out;
@@ -139,7 +139,8 @@ public final class GpuProbeParsers {
                 ProbeText.warn(warnings, "rocm-smi gives no VRAM size for " + e.getKey() + " (" + name + ")");
             }
             long t = total.orElse(0);
-            out.add(new GpuDevice(index, name, GpuVendor.AMD, null, t, Math.max(0, t - used.orElse(0)), "rocm", driver));
+            out.add(new GpuDevice(index, name, GpuVendor.AMD, null, t, Math.max(0, t - used.orElse(0)), Backend.ROCM,
+                    driver));
         }
         return out;
     }
@@ -179,7 +180,8 @@ public final class GpuProbeParsers {
                 total = t.orElse(0);
                 used = ProbeText.parseLong(f.get("mem_info_vram_used")).orElse(0);
             }
-            String backend = vendor == GpuVendor.AMD ? "rocm" : vendor == GpuVendor.NVIDIA ? "cuda" : "vulkan";
+            Backend backend = vendor == GpuVendor.AMD ? Backend.ROCM
+                    : vendor == GpuVendor.NVIDIA ? Backend.CUDA : Backend.VULKAN;
             out.add(new GpuDevice(c.getKey(), name, vendor, null, total, Math.max(0, total - used), backend, null));
         }
         return out;

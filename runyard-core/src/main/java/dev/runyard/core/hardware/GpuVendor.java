@@ -2,21 +2,32 @@ package dev.runyard.core.hardware;
 
 import java.util.Locale;
 
-/** Who made a GPU, with the backend llama.cpp-style runtimes use for it by default. */
+/**
+ * Who made a GPU (or an accelerator of the database), with the name the database and pages show and the backend
+ * llama.cpp-style runtimes use for it by default. Text (database rows, probe output) is parsed once with {@link #of}.
+ */
 public enum GpuVendor {
-    NVIDIA("cuda"),
-    AMD("rocm"),
-    INTEL("sycl"),
-    APPLE("metal"),
-    OTHER("vulkan");
+    NVIDIA("NVIDIA", Backend.CUDA),
+    AMD("AMD", Backend.ROCM),
+    INTEL("Intel", Backend.SYCL),
+    APPLE("Apple", Backend.METAL),
+    /** Anyone else, and the database's vendor-neutral rows (CPU memory systems, shown as "Generic"). */
+    OTHER("Generic", Backend.VULKAN);
 
-    private final String defaultBackend;
+    private final String displayName;
+    private final Backend defaultBackend;
 
-    GpuVendor(String defaultBackend) {
+    GpuVendor(String displayName, Backend defaultBackend) {
+        this.displayName = displayName;
         this.defaultBackend = defaultBackend;
     }
 
-    public String defaultBackend() {
+    /** As the accelerator database writes it: "NVIDIA", "AMD", "Intel", "Apple", "Generic". */
+    public String displayName() {
+        return displayName;
+    }
+
+    public Backend defaultBackend() {
         return defaultBackend;
     }
 

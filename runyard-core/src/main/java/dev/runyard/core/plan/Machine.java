@@ -1,6 +1,8 @@
 package dev.runyard.core.plan;
 
 import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.hardware.Backend;
+import dev.runyard.core.hardware.GpuVendor;
 import java.util.List;
 
 /**
@@ -10,7 +12,7 @@ import java.util.List;
  * @param safetyMarginBytes kept free on every GPU (fragmentation, other processes), stated in every plan
  */
 public record Machine(List<Gpu> gpus, long ramBytes, boolean unifiedMemory, double gpuWorkingSetFraction,
-                      long safetyMarginBytes, String backend) {
+                      long safetyMarginBytes, Backend backend) {
     /** Apple lets the GPU wire about 75% of RAM by default (iogpu.wired_limit_mb raises it). */
     public static final double APPLE_DEFAULT_WORKING_SET = 0.75;
     /** Default margin per GPU: 5% of its memory, at least 256 MiB. */
@@ -67,14 +69,14 @@ public record Machine(List<Gpu> gpus, long ramBytes, boolean unifiedMemory, doub
 
     /** The CPU and its RAM as the device a CPU-only run decodes on (no published FLOPS: no prefill figure). */
     public Accelerator cpuDevice() {
-        return new Accelerator("cpu", "cpu", "CPU (system RAM, " + ramBandwidthGbs() + " GB/s assumed)",
+        return new Accelerator("cpu", GpuVendor.OTHER, "CPU (system RAM, " + ramBandwidthGbs() + " GB/s assumed)",
                 List.of(ramBytes / (double) (1L << 30)), ramBandwidthGbs(), 0, false, false, false, "cpu", List.of(),
                 "", "");
     }
 
     /** A machine with no GPU and {@code ramBytes} of RAM. */
     public static Machine cpuOnly(long ramBytes) {
-        return new Machine(List.of(), ramBytes, false, APPLE_DEFAULT_WORKING_SET, 0, "cpu");
+        return new Machine(List.of(), ramBytes, false, APPLE_DEFAULT_WORKING_SET, 0, Backend.CPU);
     }
 
     /** System RAM a plan may use for offloaded weights; on unified memory what the GPU does not take. */

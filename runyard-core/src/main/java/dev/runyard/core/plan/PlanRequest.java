@@ -3,6 +3,7 @@ package dev.runyard.core.plan;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.estimate.EstimateRequest;
 import dev.runyard.core.estimate.WeightsEstimate;
+import dev.runyard.core.hardware.Backend;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.quant.Quant;
 
@@ -17,7 +18,7 @@ import dev.runyard.core.quant.Quant;
  * @param localFile    the GGUF file the weights came from, for the command; or null
  * @param draft        a draft model for speculative decoding, or null
  */
-public record PlanRequest(EstimateRequest template, long context, String backend, WeightsEstimate exactWeights,
+public record PlanRequest(EstimateRequest template, long context, Backend backend, WeightsEstimate exactWeights,
                           String localFile, Draft draft) {
     /** A draft model for speculative decoding, loaded beside the target ({@code quant} null = the target's). */
     public record Draft(String name, ModelArchitecture arch, Quant quant) {

@@ -6,6 +6,7 @@ import dev.runyard.core.estimate.MemoryEstimate;
 import dev.runyard.core.estimate.MemoryEstimator;
 import dev.runyard.core.estimate.WeightsEstimate;
 import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.hardware.Backend;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.speed.SpeedInputs;
 import dev.runyard.core.speed.SpeedModel;
@@ -23,8 +24,9 @@ final class PlanSpeeds {
                         MemoryEstimate mem) {
         boolean cpu = !m.hasGpu() || p.fit() == FitLevel.CPU_ONLY;
         Accelerator acc = cpu ? m.cpuDevice() : m.gpus().get(0).accelerator();
-        String backend = cpu ? "cpu" : req.engine().usesGguf() || req.engine() == dev.runyard.core.estimate.Engine.MLX
-                ? req.backend() : "cuda";
+        Backend backend = cpu ? Backend.CPU
+                : req.engine().usesGguf() || req.engine() == dev.runyard.core.estimate.Engine.MLX ? req.backend()
+                : Backend.CUDA;
         boolean tensorParallel = !req.engine().usesGguf() && req.engine() != dev.runyard.core.estimate.Engine.MLX;
         int gpus = cpu ? 1 : tensorParallel ? p.tensorParallel() : Math.max(1, m.gpus().size());
         SpeedInputs start = new SpeedInputs(arch, w, req.quant().dequantizesOnDecode(), acc, gpus, backend,

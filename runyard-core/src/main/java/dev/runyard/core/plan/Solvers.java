@@ -3,6 +3,7 @@ package dev.runyard.core.plan;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.hardware.Backend;
 import dev.runyard.core.quant.Quant;
 import java.util.Collections;
 
@@ -40,7 +41,7 @@ public final class Solvers {
                         + " GPUs; " + n / 2 + " are too few", "tensor parallelism splits the heads evenly");
             }
             Machine machine = new Machine(Collections.nCopies(n, new Machine.Gpu(acc, memoryBytes)), 1L << 50,
-                    false, Machine.APPLE_DEFAULT_WORKING_SET, Machine.defaultMargin(memoryBytes), "cuda");
+                    false, Machine.APPLE_DEFAULT_WORKING_SET, Machine.defaultMargin(memoryBytes), Backend.CUDA);
             RunPlan p = planner.plan(m, machine, PlanRequest.of(engine, quant, ctx));
             if (p.fit() == FitLevel.FULL_GPU) {
                 return new LeastHardware(n, p.placement().tensorParallel(), ctx, engine.key());

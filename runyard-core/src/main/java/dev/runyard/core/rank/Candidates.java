@@ -3,6 +3,7 @@ package dev.runyard.core.rank;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.hardware.GpuVendor;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.plan.Artifact;
 import dev.runyard.core.plan.Machine;
@@ -42,7 +43,7 @@ public final class Candidates {
     /** Identical NVIDIA GPUs of 40 GiB or more: where vLLM is the usual choice. */
     static boolean datacenter(Machine m) {
         return m.hasGpu() && m.identicalGpus() && !m.unifiedMemory()
-                && m.gpus().get(0).accelerator().vendor().equalsIgnoreCase("nvidia")
+                && m.gpus().get(0).accelerator().vendor() == GpuVendor.NVIDIA
                 && m.gpus().get(0).memoryBytes() >= (40L << 30);
     }
 

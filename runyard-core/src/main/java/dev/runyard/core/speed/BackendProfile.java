@@ -1,6 +1,8 @@
 package dev.runyard.core.speed;
 
-import java.util.Locale;
+import dev.runyard.core.hardware.Backend;
+import dev.runyard.core.hardware.GpuVendor;
+
 
 /**
  * How well a llama.cpp backend uses a device. Each figure is a global constant per backend (and vendor for Vulkan),
@@ -13,22 +15,20 @@ import java.util.Locale;
  * @param prefillEfficiency16 fraction of dense FP16 TFLOPS reached in prefill with 16-bit weights
  * @param prefillEfficiencyQ  the same with quantized weights
  */
-public record BackendProfile(String backend, double bandwidthEfficiency, double layerOverheadMicros,
+public record BackendProfile(Backend backend, double bandwidthEfficiency, double layerOverheadMicros,
                              double dequantOpsPerWeight, double prefillEfficiency16, double prefillEfficiencyQ) {
     /** Cost of handing activations to the next GPU in a layer split, per token per extra GPU. */
     public static final double HOP_MICROS = 1000;
 
-    public static BackendProfile of(String backend, String vendor) {
-        String b = backend.toLowerCase(Locale.ROOT);
-        String v = vendor == null ? "" : vendor.toLowerCase(Locale.ROOT);
-        return switch (b) {
-            case "cuda" -> new BackendProfile(b, 0.80, 30, 10, 0.30, 0.30);
-            case "metal" -> new BackendProfile(b, 0.80, 100, 10, 0.75, 0.65);
-            case "vulkan" -> new BackendProfile(b, v.contains("amd") ? 0.80 : v.contains("nvidia") ? 0.75 : 0.60, 20, 10,
-                    0.40, 0.40);
-            case "rocm", "hip" -> new BackendProfile("rocm", 0.60, 30, 10, 0.50, 0.50);
-            case "sycl" -> new BackendProfile(b, 0.60, 40, 10, 0.30, 0.30);
-            default -> new BackendProfile("cpu", 0.45, 10, 0, 0.08, 0.08);
+    public static BackendProfile of(Backend backend, GpuVendor vendor) {
+        return switch (backend) {
+            case CUDA -> new BackendProfile(backend, 0.80, 30, 10, 0.30, 0.30);
+            case METAL -> new BackendProfile(backend, 0.80, 100, 10, 0.75, 0.65);
+            case VULKAN -> new BackendProfile(backend,
+                    vendor == GpuVendor.AMD ? 0.80 : vendor == GpuVendor.NVIDIA ? 0.75 : 0.60, 20, 10, 0.40, 0.40);
+            case ROCM -> new BackendProfile(backend, 0.60, 30, 10, 0.50, 0.50);
+            case SYCL -> new BackendProfile(backend, 0.60, 40, 10, 0.30, 0.30);
+            case CPU -> new BackendProfile(backend, 0.45, 10, 0, 0.08, 0.08);
         };
     }
 }

@@ -2,6 +2,7 @@ package dev.runyard.core.speed;
 
 import dev.runyard.core.estimate.WeightsEstimate;
 import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.hardware.Backend;
 import dev.runyard.core.model.ModelArchitecture;
 
 /**
@@ -17,7 +18,7 @@ import dev.runyard.core.model.ModelArchitecture;
  * @param activeParams   parameters a token multiplies with (active minus the embedding lookup)
  */
 public record SpeedInputs(ModelArchitecture arch, WeightsEstimate weights, boolean dequantizes, Accelerator accelerator,
-                          int gpus, String backend, SpeedModel.Parallelism parallelism, long kvReadBytes,
+                          int gpus, Backend backend, SpeedModel.Parallelism parallelism, long kvReadBytes,
                           long offloadedBytes, double ramBandwidthGbs, double activeParams) {
     public SpeedInputs {
         gpus = Math.max(1, gpus);

@@ -2,6 +2,8 @@ package dev.runyard.core.speed;
 
 import dev.runyard.core.estimate.WeightsEstimate;
 import dev.runyard.core.hardware.Accelerator;
+import dev.runyard.core.hardware.Backend;
+import dev.runyard.core.hardware.GpuVendor;
 import dev.runyard.core.model.Attention;
 import dev.runyard.core.model.Ffn;
 import dev.runyard.core.model.Layer;
@@ -51,7 +53,7 @@ public final class SpeedModel {
         basis.put("accelerator", acc.name());
         basis.put("bandwidth_gbs", acc.bandwidthGbs());
         basis.put("fp16_tflops", acc.fp16Tflops());
-        basis.put("backend", p.backend());
+        basis.put("backend", p.backend().key());
         basis.put("bandwidth_efficiency", p.bandwidthEfficiency());
         basis.put("layer_overhead_us", p.layerOverheadMicros());
         basis.put("prefill_efficiency", in.dequantizes() ? p.prefillEfficiencyQ() : p.prefillEfficiency16());
@@ -96,7 +98,7 @@ public final class SpeedModel {
         double tAlu = in.dequantizes() && tflops > 0
                 ? 2 * in.activeParams() * p.dequantOpsPerWeight() / (tflops * (tp ? gpus : 1)) : 0;
         double tCpu = cpuBytes > 0
-                ? cpuBytes / (in.ramBandwidthGbs() * 1e9 * BackendProfile.of("cpu", "").bandwidthEfficiency()) : 0;
+                ? cpuBytes / (in.ramBandwidthGbs() * 1e9 * BackendProfile.of(Backend.CPU, GpuVendor.OTHER).bandwidthEfficiency()) : 0;
         double decode = 1 / (Math.max(tBandwidth, tAlu) + tCpu + tOverhead);
         Double prefill = null;
         if (tflops > 0) {

@@ -3,7 +3,7 @@ package dev.runyard.core.estimate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.quant.Quant;
 import java.util.List;

@@ -26,7 +26,7 @@ class AppleAndSystemParsersTest {
         assertThat(gpus).singleElement().satisfies(g -> {
             assertThat(g.name()).isEqualTo("Apple M3 Max (40-core GPU)");
             assertThat(g.vendor()).isEqualTo(GpuVendor.APPLE);
-            assertThat(g.backend()).isEqualTo("metal");
+            assertThat(g.backend()).isEqualTo(Backend.METAL);
             assertThat(g.memoryTotalBytes()).isEqualTo(48 * GIB);
             assertThat(g.driver()).isEqualTo("metal3");
             assertThat(AcceleratorMatch.find(AcceleratorDatabase.bundled(), g.name(), 64 * GIB))

@@ -22,7 +22,7 @@ class GpuProbeParsersTest {
             assertThat(g.memoryTotalBytes()).isEqualTo(24564 * MIB);
             assertThat(g.memoryFreeBytes()).isEqualTo(22310 * MIB);
             assertThat(g.vendor()).isEqualTo(GpuVendor.NVIDIA);
-            assertThat(g.backend()).isEqualTo("cuda");
+            assertThat(g.backend()).isEqualTo(Backend.CUDA);
             assertThat(g.driver()).isEqualTo("550.54.14");
         });
     }
@@ -87,7 +87,7 @@ class GpuProbeParsersTest {
         assertThat(warnings).isEmpty();
         assertThat(gpus).singleElement().satisfies(g -> {
             assertThat(g.vendor()).isEqualTo(GpuVendor.AMD);
-            assertThat(g.backend()).isEqualTo("rocm");
+            assertThat(g.backend()).isEqualTo(Backend.ROCM);
             assertThat(g.memoryTotalBytes()).isEqualTo(25753026560L);
             assertThat(g.memoryFreeBytes()).isEqualTo(25753026560L - 1343488000L);
             assertThat(g.driver()).isEqualTo("6.8.5");

@@ -9,7 +9,7 @@ import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.format.hfconfig.HfConfig;
 import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.hardware.AcceleratorDatabase;
-import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.quant.Quant;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ class SpeedModelTest {
     static final Accelerator H100 = AcceleratorDatabase.bundled().find("H100").orElseThrow();
 
     static SpeedInputs inputs(Accelerator acc, int gpus, SpeedModel.Parallelism par, long kvRead, long offloaded) {
-        return new SpeedInputs(LLAMA, W, Q4.dequantizesOnDecode(), acc, gpus, "cuda", par, kvRead, offloaded, 89.6,
+        return new SpeedInputs(LLAMA, W, Q4.dequantizesOnDecode(), acc, gpus, dev.runyard.core.hardware.Backend.CUDA, par, kvRead, offloaded, 89.6,
                 SpeedModel.activeParams(LLAMA));
     }
 
@@ -52,7 +52,7 @@ class SpeedModelTest {
 
     @Test
     void noPublishedFlopsMeansNoPrefillAndTheBasisSaysWhatWasAssumed() {
-        Accelerator cpu = new Accelerator("cpu", "cpu", "CPU", java.util.List.of(64.0), 89.6, 0, false, false, false,
+        Accelerator cpu = new Accelerator("cpu", dev.runyard.core.hardware.GpuVendor.OTHER, "CPU", java.util.List.of(64.0), 89.6, 0, false, false, false,
                 "cpu", java.util.List.of(), "", "");
         SpeedEstimate s = SpeedModel.estimate(inputs(cpu, 1, SpeedModel.Parallelism.LAYER_SPLIT, 1000, 0));
         assertThat(s.prefillTokensPerS()).isNull();

@@ -5,7 +5,8 @@ import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.format.hfconfig.HfConfig;
 import dev.runyard.core.hardware.AcceleratorDatabase;
 import dev.runyard.core.hardware.HardwareSpec;
-import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
+import dev.runyard.core.hardware.Backend;
 import dev.runyard.core.plan.Machine;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class Models {
             }
         }
         boolean apple = list.get(0).accelerator().unifiedMemory();
-        String backend = apple ? "metal" : "cuda";
+        Backend backend = apple ? Backend.METAL : Backend.CUDA;
         return new Machine(list, ramGib << 30, apple, Machine.APPLE_DEFAULT_WORKING_SET,
                 Machine.defaultMargin(list.get(0).memoryBytes()), backend);
     }

@@ -1,6 +1,7 @@
 package dev.runyard.core.format.gguf;
 
 import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.format.ByteSource;
 import dev.runyard.core.quant.GgmlType;
 import java.io.IOException;
 import java.math.BigInteger;

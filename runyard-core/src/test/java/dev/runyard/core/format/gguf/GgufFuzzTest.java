@@ -2,6 +2,7 @@ package dev.runyard.core.format.gguf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runyard.core.format.ByteSource;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

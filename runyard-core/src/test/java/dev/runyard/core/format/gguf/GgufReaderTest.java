@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.format.ByteSource;
 import dev.runyard.core.quant.GgmlType;
 import dev.runyard.core.quant.GgufFileType;
 import java.io.ByteArrayInputStream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runyard.core.error.RunyardException;
-import dev.runyard.core.format.gguf.ByteSource;
+import dev.runyard.core.format.ByteSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

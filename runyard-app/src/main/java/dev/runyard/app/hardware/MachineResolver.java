@@ -1,13 +1,14 @@
-package dev.runyard.app.rank;
+package dev.runyard.app.hardware;
 
-import dev.runyard.app.hardware.MachineDetector;
-import dev.runyard.core.hardware.GpuDevice;
-import dev.runyard.core.hardware.GpuProcess;
-import dev.runyard.core.hardware.MachineProfile;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.hardware.Accelerator;
 import dev.runyard.core.hardware.AcceleratorDatabase;
+import dev.runyard.core.hardware.Backend;
+import dev.runyard.core.hardware.GpuDevice;
+import dev.runyard.core.hardware.GpuProcess;
+import dev.runyard.core.hardware.GpuVendor;
 import dev.runyard.core.hardware.HardwareSpec;
+import dev.runyard.core.hardware.MachineProfile;
 import dev.runyard.core.plan.Machine;
 import dev.runyard.core.units.ByteSize;
 import java.util.ArrayList;
@@ -67,14 +68,14 @@ public final class MachineResolver {
                 }
             }
             Accelerator first = list.get(0).accelerator();
-            boolean apple = first.vendor().equalsIgnoreCase("apple") || first.unifiedMemory();
+            boolean apple = first.vendor() == GpuVendor.APPLE || first.unifiedMemory();
             long ram = ramBytes != null ? ramBytes : apple ? list.get(0).memoryBytes()
                     : Math.max(32L << 30, 2 * spec.totalMemoryBytes());
             if (ramBytes == null && !apple) {
                 warnings.add("system RAM not given: assuming " + (ram >> 30) + " GiB (add --ram)");
             }
-            String backend = apple ? "metal" : first.vendor().equalsIgnoreCase("amd") ? "rocm"
-                    : first.vendor().equalsIgnoreCase("intel") ? "sycl" : "cuda";
+            Backend backend = apple ? Backend.METAL : first.vendor() == GpuVendor.AMD ? Backend.ROCM
+                    : first.vendor() == GpuVendor.INTEL ? Backend.SYCL : Backend.CUDA;
             long margin = Machine.defaultMargin(list.get(0).memoryBytes());
             Machine m = new Machine(list, ram, apple, Machine.APPLE_DEFAULT_WORKING_SET, margin, backend);
             return new Resolved(m, list.size() + "x " + first.name(), warnings);
@@ -88,7 +89,8 @@ public final class MachineResolver {
                     : AcceleratorDatabase.bundled().all().stream().filter(x -> x.id().equals(g.acceleratorId())).findFirst())
                     .or(() -> AcceleratorDatabase.bundled().find(g.name())).orElseGet(() -> {
                         warnings.add("GPU \"" + g.name() + "\" is not in the database: speed assumes 300 GB/s");
-                        return new Accelerator("unknown", "", g.name(), List.of(g.memoryTotalBytes() / (double) (1L << 30)),
+                        return new Accelerator("unknown", GpuVendor.OTHER, g.name(),
+                                List.of(g.memoryTotalBytes() / (double) (1L << 30)),
                                 300, 0, false, false, false, "gpu", List.of(), "", "");
                     });
             // Plan with free memory: what the desktop and other programs hold is not ours.
@@ -101,8 +103,8 @@ public final class MachineResolver {
         }
         boolean unified = p.unified() != null && !list.isEmpty();
         long margin = list.isEmpty() ? 0 : Machine.defaultMargin(list.get(0).memoryBytes());
-        String backend = list.isEmpty() ? "cpu" : unified ? "metal" : p.gpus().get(0).backend() == null ? "cuda"
-                : p.gpus().get(0).backend();
+        Backend backend = list.isEmpty() ? Backend.CPU : unified ? Backend.METAL : p.gpus().get(0).backend() == null
+                ? Backend.CUDA : p.gpus().get(0).backend();
         double workingSet = Machine.APPLE_DEFAULT_WORKING_SET;
         if (unified && p.unified().ramBytes() > 0) {
             // The GPU's share of unified memory: iogpu.wired_limit_mb when set, else macOS's default limit.
@@ -127,7 +129,7 @@ public final class MachineResolver {
             // Only the RAM is used: warnings about the GPUs being left out would only confuse.
             p.warnings().stream().filter(w -> w.toLowerCase(Locale.ROOT).contains("ram")).forEach(warnings::add);
         }
-        Machine m = new Machine(List.of(), ram, false, Machine.APPLE_DEFAULT_WORKING_SET, 0, "cpu");
+        Machine m = new Machine(List.of(), ram, false, Machine.APPLE_DEFAULT_WORKING_SET, 0, Backend.CPU);
         return new Resolved(m, "CPU only, " + gib(ram) + " RAM", warnings);
     }
 

@@ -1,10 +1,10 @@
-package dev.runyard.app.rank;
+package dev.runyard.app.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runyard.app.catalog.BundledCatalog;
+import dev.runyard.app.bundled.BundledCatalog;
 import dev.runyard.core.estimate.ParameterCounts;
 import dev.runyard.core.format.hfconfig.HfConfig;
-import dev.runyard.core.model.ArchitectureReader;
+import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.catalog.CatalogModel;
 import java.util.ArrayList;

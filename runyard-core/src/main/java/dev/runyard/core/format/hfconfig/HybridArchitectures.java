@@ -1,6 +1,7 @@
-package dev.runyard.core.model;
+package dev.runyard.core.format.hfconfig;
 
-import dev.runyard.core.format.hfconfig.HfConfig;
+import dev.runyard.core.model.Attention;
+import dev.runyard.core.model.Ffn;
 import java.util.List;
 
 /**

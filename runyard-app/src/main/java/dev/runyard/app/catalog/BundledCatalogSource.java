@@ -1,8 +1,7 @@
-package dev.runyard.app.web;
+package dev.runyard.app.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runyard.app.catalog.BundledCatalog;
-import dev.runyard.app.rank.CatalogModels;
+import dev.runyard.app.bundled.BundledCatalog;
 import dev.runyard.core.catalog.CatalogModel;
 import java.util.ArrayList;
 import java.util.List;

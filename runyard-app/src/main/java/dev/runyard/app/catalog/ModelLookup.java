@@ -1,6 +1,6 @@
-package dev.runyard.app.rank;
+package dev.runyard.app.catalog;
 
-import dev.runyard.app.catalog.BundledCatalog;
+import dev.runyard.app.bundled.BundledCatalog;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.catalog.CatalogModel;
 import java.util.Locale;

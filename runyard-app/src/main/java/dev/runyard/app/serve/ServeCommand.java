@@ -1,4 +1,4 @@
-package dev.runyard.app.cli;
+package dev.runyard.app.serve;
 
 import dev.runyard.app.web.FileRigStore;
 import dev.runyard.app.web.WebApp;
@@ -41,8 +41,8 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         FileRigStore store = new FileRigStore(rigs != null ? rigs : FileRigStore.defaultPath(System::getenv));
         WebApp.Deps deps = WebApp.Deps.defaults(store);
-        if (dev.runyard.app.rank.CatalogChoice.usesStore(db)) {
-            deps = new WebApp.Deps(new dev.runyard.app.web.StoreCatalogSource(db), store, deps.machines());
+        if (dev.runyard.app.catalog.CatalogChoice.usesStore(db)) {
+            deps = new WebApp.Deps(new dev.runyard.app.catalog.StoreCatalogSource(db), store, deps.machines());
         }
         Javalin app = WebApp.create(deps);
         try {

@@ -1,4 +1,4 @@
-package dev.runyard.app.catalog;
+package dev.runyard.app.bundled;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.runyard.app.rank;
+package dev.runyard.app.catalog;
 
 import dev.runyard.app.store.CatalogStore;
 import dev.runyard.app.store.DbSpec;

@@ -1,6 +1,5 @@
-package dev.runyard.app.web;
+package dev.runyard.app.hardware;
 
-import dev.runyard.app.rank.MachineResolver;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

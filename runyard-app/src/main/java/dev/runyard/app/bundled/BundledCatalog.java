@@ -1,4 +1,4 @@
-package dev.runyard.app.catalog;
+package dev.runyard.app.bundled;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.runyard.app.web;
+package dev.runyard.app.catalog;
 
 import java.util.List;
 

@@ -1,8 +1,6 @@
-package dev.runyard.app.web;
+package dev.runyard.app.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runyard.app.rank.CatalogModels;
-import dev.runyard.app.rank.StoreEntries;
 import dev.runyard.app.store.CatalogStore;
 import dev.runyard.core.catalog.CatalogModel;
 import java.util.HashMap;

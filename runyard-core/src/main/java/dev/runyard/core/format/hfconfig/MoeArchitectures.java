@@ -1,6 +1,8 @@
-package dev.runyard.core.model;
+package dev.runyard.core.format.hfconfig;
 
-import dev.runyard.core.format.hfconfig.HfConfig;
+import dev.runyard.core.model.Attention;
+import dev.runyard.core.model.AttentionWindow;
+import dev.runyard.core.model.Ffn;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

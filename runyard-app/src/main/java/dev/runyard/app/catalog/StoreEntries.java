@@ -1,4 +1,4 @@
-package dev.runyard.app.rank;
+package dev.runyard.app.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,5 @@
-package dev.runyard.core.model;
+package dev.runyard.core.format.hfconfig;
 
-import dev.runyard.core.format.hfconfig.HfConfig;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;

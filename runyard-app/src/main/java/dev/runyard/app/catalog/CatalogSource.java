@@ -1,4 +1,4 @@
-package dev.runyard.app.web;
+package dev.runyard.app.catalog;
 
 import dev.runyard.core.catalog.CatalogModel;
 import java.util.List;

@@ -1,7 +1,10 @@
-package dev.runyard.core.model;
+package dev.runyard.core.format.hfconfig;
 
 import dev.runyard.core.error.RunyardException;
-import dev.runyard.core.format.hfconfig.HfConfig;
+import dev.runyard.core.model.Attention;
+import dev.runyard.core.model.AttentionWindow;
+import dev.runyard.core.model.Ffn;
+import dev.runyard.core.model.ModelArchitecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.runyard.core.format.gguf;
+package dev.runyard.core.format;
 
 import java.io.Closeable;
 import java.io.IOException;
