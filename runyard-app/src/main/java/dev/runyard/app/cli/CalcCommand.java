@@ -3,6 +3,7 @@ package dev.runyard.app.cli;
 import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.app.catalog.ModelLookup;
 import dev.runyard.app.api.CalcTable;
+import dev.runyard.app.api.HowManyView;
 import dev.runyard.core.estimate.EstimateRequest;
 import dev.runyard.core.plan.Planner;
 import dev.runyard.core.plan.Solvers;
@@ -10,11 +11,8 @@ import dev.runyard.core.quant.Quant;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.units.ByteSize;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,12 +90,7 @@ public final class CalcCommand implements Callable<Integer> {
         List<HowMany> rows = HowMany.rows(planner, m, acc, mem, ctx);
         PrintWriter out = spec().getOut();
         if (common.json()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("model", m.id());
-            j.put("gpu", acc.name());
-            j.put("gpu_memory_bytes", mem);
-            j.put("least_gpus", rows.stream().map(HowMany::toMap).toList());
-            out.println(Json.write(j));
+            out.println(Json.write(new HowManyView(m.id(), acc.name(), mem, rows.stream().map(HowMany::view).toList())));
         } else {
             out.printf(Locale.ROOT, "Fewest %s (%s each) for %s at %,d tokens:%n", acc.name(),
                     ByteSize.of(mem).toBinaryString(), m.id(), rows.get(0).context());

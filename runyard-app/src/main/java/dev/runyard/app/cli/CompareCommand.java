@@ -5,7 +5,7 @@ import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.app.catalog.ModelLookup;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.app.api.CalcTable;
-import dev.runyard.app.api.PlanView;
+import dev.runyard.app.api.CompareView;
 import dev.runyard.app.api.PlanViews;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.QualityModel;
@@ -15,10 +15,9 @@ import dev.runyard.core.rank.Ranker;
 import dev.runyard.core.units.ByteSize;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,36 +51,23 @@ public final class CompareCommand implements Callable<Integer> {
         List<CatalogModel> catalog = dev.runyard.app.catalog.CatalogChoice.models(db.spec());
         QualityModel qm = QualityModel.over(catalog);
         Ranker ranker = new Ranker();
-        List<Map<String, Object>> cols = new ArrayList<>();
+        List<CompareView.Column> cols = new ArrayList<>();
         TreeSet<String> benchNames = new TreeSet<>();
         for (String id : models) {
             CatalogModel m = ModelLookup.require(id, catalog);
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("model", m.id());
-            c.put("params_total", m.paramsTotal());
-            c.put("params_active", m.paramsActive());
-            c.put("context_length", m.contextLength());
-            c.put("license", m.license());
-            c.put("release_date", m.releaseDate());
-            for (String q : List.of("Q4_K_M", "Q8_0")) {
-                c.put("memory_" + q.toLowerCase(Locale.ROOT) + "_8k_bytes",
-                        CalcTable.requirementBytes(ranker.planner(), m, q, 8192));
-            }
             RankedResult best = ranker.best(m, machine.machine(), RankOptions.defaults(), qm);
-            c.put("best_variant", best == null ? null : PlanViews.ranked(best));
-            c.put("benchmarks", m.benchmarks());
+            cols.add(new CompareView.Column(m.id(), m.paramsTotal(), m.paramsActive(), m.contextLength(), m.license(),
+                    m.releaseDate(), CalcTable.requirementBytes(ranker.planner(), m, "Q4_K_M", 8192),
+                    CalcTable.requirementBytes(ranker.planner(), m, "Q8_0", 8192),
+                    best == null ? null : PlanViews.ranked(best), new TreeMap<>(m.benchmarks())));
             benchNames.addAll(m.benchmarks().keySet());
-            cols.add(c);
         }
-        if (cols.stream().map(c -> c.get("model")).distinct().count() < cols.size()) {
+        if (cols.stream().map(CompareView.Column::model).distinct().count() < cols.size()) {
             throw RunyardException.badInput("the same model is listed twice", "name each model once");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("machine", machine.description());
-            j.put("models", cols);
-            out.println(Json.write(j));
+            out.println(Json.write(new CompareView(machine.description(), cols)));
         } else {
             out.print(text(cols, benchNames, machine.description()));
         }
@@ -89,42 +75,37 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    @SuppressWarnings("unchecked")
-    static String text(List<Map<String, Object>> cols, TreeSet<String> benches, String machine) {
+    static String text(List<CompareView.Column> cols, TreeSet<String> benches, String machine) {
         // Ids are never cut (V4-Flash and V4-Pro must stay apart): columns widen to the longest id.
-        int longest = cols.stream().mapToInt(c -> ((String) c.get("model")).length()).max().orElse(0);
+        int longest = cols.stream().mapToInt(c -> c.model().length()).max().orElse(0);
         int w = Math.max(longest + 2, Math.max(14, Math.min(24, 96 / (cols.size() + 1))));
         StringBuilder sb = new StringBuilder("Compared on ").append(machine).append('\n');
         String fmt = "%-" + w + "s";
         sb.append(String.format(Locale.ROOT, fmt, ""));
-        cols.forEach(c -> sb.append(String.format(Locale.ROOT, fmt, (String) c.get("model"))));
+        cols.forEach(c -> sb.append(String.format(Locale.ROOT, fmt, c.model())));
         sb.append('\n');
-        row(sb, fmt, "params", cols, c -> String.format(Locale.ROOT, "%.1fB", (Long) c.get("params_total") / 1e9));
-        row(sb, fmt, "active", cols, c -> String.format(Locale.ROOT, "%.1fB", (Long) c.get("params_active") / 1e9));
-        row(sb, fmt, "context", cols, c -> String.valueOf(c.get("context_length")));
-        row(sb, fmt, "license", cols, c -> cut(String.valueOf(c.get("license")), w - 1));
-        row(sb, fmt, "released", cols, c -> String.valueOf(c.get("release_date")));
-        row(sb, fmt, "Q4_K_M 8K", cols, c -> ByteSize.of((Long) c.get("memory_q4_k_m_8k_bytes")).toBinaryString());
-        row(sb, fmt, "Q8_0 8K", cols, c -> ByteSize.of((Long) c.get("memory_q8_0_8k_bytes")).toBinaryString());
-        row(sb, fmt, "best here", cols, c -> {
-            PlanView b = (PlanView) c.get("best_variant");
-            return b == null ? "does not fit" : b.quant() + " " + (b.context() / 1024) + "K";
-        });
-        row(sb, fmt, "tok/s here", cols, c -> {
-            PlanView b = (PlanView) c.get("best_variant");
-            return b == null ? "-" : String.valueOf(b.decodeTokensPerS());
-        });
+        row(sb, fmt, "params", cols, c -> String.format(Locale.ROOT, "%.1fB", c.paramsTotal() / 1e9));
+        row(sb, fmt, "active", cols, c -> String.format(Locale.ROOT, "%.1fB", c.paramsActive() / 1e9));
+        row(sb, fmt, "context", cols, c -> String.valueOf(c.contextLength()));
+        row(sb, fmt, "license", cols, c -> cut(String.valueOf(c.license()), w - 1));
+        row(sb, fmt, "released", cols, c -> String.valueOf(c.releaseDate()));
+        row(sb, fmt, "Q4_K_M 8K", cols, c -> ByteSize.of(c.memoryQ4km8kBytes()).toBinaryString());
+        row(sb, fmt, "Q8_0 8K", cols, c -> ByteSize.of(c.memoryQ808kBytes()).toBinaryString());
+        row(sb, fmt, "best here", cols, c -> c.bestVariant() == null ? "does not fit"
+                : c.bestVariant().quant() + " " + (c.bestVariant().context() / 1024) + "K");
+        row(sb, fmt, "tok/s here", cols, c -> c.bestVariant() == null ? "-"
+                : String.valueOf(c.bestVariant().decodeTokensPerS()));
         for (String bn : benches) {
             row(sb, fmt, cut(bn, w - 1), cols, c -> {
-                Object v = ((Map<String, Double>) c.get("benchmarks")).get(bn);
+                Double v = c.benchmarks().get(bn);
                 return v == null ? "-" : String.valueOf(v);
             });
         }
         return sb.toString();
     }
 
-    private static void row(StringBuilder sb, String fmt, String label, List<Map<String, Object>> cols,
-                            java.util.function.Function<Map<String, Object>, String> f) {
+    private static void row(StringBuilder sb, String fmt, String label, List<CompareView.Column> cols,
+                            java.util.function.Function<CompareView.Column, String> f) {
         sb.append(String.format(Locale.ROOT, fmt, label));
         cols.forEach(c -> sb.append(String.format(Locale.ROOT, fmt, f.apply(c))));
         sb.append('\n');

@@ -1,6 +1,7 @@
 package dev.runyard.app.cli;
 
 import dev.runyard.core.catalog.CatalogModel;
+import dev.runyard.app.api.HowManyView;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.hardware.Accelerator;
@@ -9,9 +10,7 @@ import dev.runyard.core.plan.Planner;
 import dev.runyard.core.plan.Solvers;
 import dev.runyard.core.quant.Quant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One row of {@code calc MODEL --how-many GPU}: the fewest GPUs that serve the model with one engine and quant, or
@@ -55,13 +54,7 @@ record HowMany(String engine, String quant, long context, Integer gpus, String n
         }
     }
 
-    Map<String, Object> toMap() {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("engine", engine);
-        r.put("quant", quant);
-        r.put("context", context);
-        r.put("gpus", gpus);
-        r.put("note", note);
-        return r;
+    HowManyView.Row view() {
+        return new HowManyView.Row(engine, quant, context, gpus, note);
     }
 }

@@ -2,6 +2,7 @@ package dev.runyard.app.web;
 
 import dev.runyard.app.api.PlanView;
 import dev.runyard.app.api.PlanViews;
+import dev.runyard.app.api.RankView;
 import dev.runyard.app.catalog.CatalogSource;
 import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.core.catalog.CatalogModel;
@@ -72,17 +73,12 @@ final class ApiRoutes {
         }
     }
 
-    static Map<String, Object> rankBody(MachineResolver.Resolved machine, RankOptions o, List<RankedResult> results) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("machine", machine.description());
-        m.put("use_case", o.useCase().key());
+    static RankView rankBody(MachineResolver.Resolved machine, RankOptions o, List<RankedResult> results) {
         List<PlanView> rows = new ArrayList<>();
         for (RankedResult r : results) {
             rows.add(PlanViews.ranked(r));
         }
-        m.put("results", rows);
-        m.put("warnings", machine.warnings());
-        return m;
+        return new RankView(machine.description(), o.useCase().key(), rows, machine.warnings());
     }
 
     /**
