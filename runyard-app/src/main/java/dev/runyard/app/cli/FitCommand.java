@@ -35,7 +35,8 @@ public final class FitCommand implements Callable<Integer> {
             description = "general, coding, math, reasoning, agentic, long-context or chat (default: ${DEFAULT-VALUE}).")
     String useCase;
 
-    @Option(names = "--min-ctx", paramLabel = "N", defaultValue = "0", description = "Minimum context in tokens.")
+    @Option(names = {"--min-ctx", "--min-context"}, paramLabel = "N", defaultValue = "0",
+            description = "Minimum context in tokens (each result's context is at least this).")
     long minCtx;
 
     @Option(names = "--min-tps", paramLabel = "X", defaultValue = "0", description = "Minimum decode tokens per second.")
