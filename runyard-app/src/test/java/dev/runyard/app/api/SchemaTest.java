@@ -19,8 +19,6 @@ import dev.runyard.app.web.Rig;
 import dev.runyard.app.web.WebApp;
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -392,18 +390,7 @@ class SchemaTest {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     static String cli(List<String> args) {
-        return CLI.computeIfAbsent(args, k -> {
-            var cl = dev.runyard.app.Main.newCommandLine();
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            List<String> all = new ArrayList<>(args);
-            all.add("--json");
-            int code = cl.execute(all.toArray(String[]::new));
-            assertThat(code).as("runyard %s exited %d: %s", String.join(" ", all), code, err).isZero();
-            return out.toString();
-        });
+        return CLI.computeIfAbsent(args, dev.runyard.app.testing.Cli::json);
     }
 
     static HttpResponse<String> get(String path, Map<String, String> params) {
@@ -496,26 +483,20 @@ class SchemaTest {
     }
 
     static String description(String file, JsonNode s) {
-        for (int depth = 0; s != null && depth < 10; depth++) {
-            if (s.hasNonNull("description")) {
-                return s.get("description").asText();
-            }
-            if (!s.has("$ref")) {
-                return null;
-            }
-            String ref = s.get("$ref").asText();
-            JsonNode next = resolve(file, ref);
-            file = fileOf(file, ref);
-            s = next;
-        }
-        return null;
+        JsonNode d = follow(file, s, "description");
+        return d == null || d.isNull() ? null : d.asText();
     }
 
     /** The items schema of an array property, through $ref. */
     static JsonNode items(String file, JsonNode s) {
+        return follow(file, s, "items");
+    }
+
+    /** The first schema along a $ref chain that has {@code key}, or null. */
+    static JsonNode follow(String file, JsonNode s, String key) {
         for (int depth = 0; s != null && depth < 10; depth++) {
-            if (s.has("items")) {
-                return s.get("items");
+            if (s.has(key)) {
+                return s.get(key);
             }
             if (!s.has("$ref")) {
                 return null;

@@ -3,15 +3,13 @@ package dev.runyard.app.consistency;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.runyard.app.Main;
+import dev.runyard.app.testing.Cli;
 import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.app.catalog.BundledCatalogSource;
 import dev.runyard.app.web.FileRigStore;
 import dev.runyard.app.web.WebApp;
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,11 +18,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import picocli.CommandLine;
 
 /**
  * Every surface of Runyard, asked from a test: the CLI in-process (its {@code --json}), the JSON API and the HTML
@@ -51,18 +47,7 @@ final class Surfaces implements AutoCloseable {
 
     /** Runs the CLI; fails the test with its stderr unless it exits 0. */
     JsonNode cli(List<String> args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(args);
-        all.add("--json");
-        int code = cl.execute(all.toArray(String[]::new));
-        if (code != 0) {
-            throw new AssertionError("runyard " + String.join(" ", all) + " exited " + code + ": " + err);
-        }
-        return read(out.toString());
+        return read(Cli.json(args));
     }
 
     JsonNode cachedCli(List<String> args) {
