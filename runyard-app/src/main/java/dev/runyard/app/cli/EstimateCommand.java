@@ -133,6 +133,9 @@ public final class EstimateCommand implements Callable<Integer> {
     boolean mmproj;
 
     @Mixin
+    LlamaCppFlags llamaCpp;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -156,7 +159,7 @@ public final class EstimateCommand implements Callable<Integer> {
         MachineResolver.Resolved machine = machine();
         EstimateRequest template = request();
         PlanRequest req = new PlanRequest(template, template.ctx(), backend == null ? null : backend(backend), exact,
-                source.gguf == null ? null : source.gguf.toString(), draft());
+                source.gguf == null ? null : source.gguf.toString(), draft(), llamaCppOptions(template));
         RunPlan plan = new Planner().plan(model, machine == null ? null : machine.machine(), req);
         List<String> all = new ArrayList<>(plan.warnings());
         all.addAll(warnings);
@@ -210,6 +213,16 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         Path p = source.gguf != null ? source.gguf : source.config;
         return CatalogModel.local(p.getFileName().toString(), arch);
+    }
+
+    /** llama.cpp's placement flags, which only llama.cpp and Ollama (llama.cpp inside) follow. */
+    private dev.runyard.core.plan.LlamaCppOptions llamaCppOptions(EstimateRequest template) {
+        var o = llamaCpp.toOptions();
+        if (o != null && template.engine() != dev.runyard.core.estimate.Engine.LLAMA_CPP) {
+            throw RunyardException.badInput("llama.cpp placement flags do not apply to " + template.engine(),
+                    "drop them, or use --engine llama.cpp");
+        }
+        return o;
     }
 
     private PlanRequest.Draft draft() {

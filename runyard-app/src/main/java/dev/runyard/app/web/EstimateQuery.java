@@ -49,7 +49,7 @@ final class EstimateQuery {
         MachineResolver.Resolved machine = hw.given() ? ranks.machine(hw) : null;
         EstimateRequest template = b.build();
         RunPlan plan = ranks.planner().plan(m, machine == null ? null : machine.machine(),
-                new PlanRequest(template, template.ctx(), null, null, null, null));
+                new PlanRequest(template, template.ctx(), null, null, null, null, null));
         EstimateView v = PlanViews.estimate(plan, machine == null ? null : machine.description());
         if (machine == null || machine.warnings().isEmpty()) {
             return v;

@@ -55,7 +55,7 @@ public final class SpeedCases {
             // llama-bench's tg128 runs at an average depth of 64 tokens
             SpeedEstimate s = SpeedModel.estimate(new SpeedInputs(arch, w, g.dequantizesOnDecode(), acc.get(),
                     args.path("gpus").asInt(1), backend.get(), SpeedModel.Parallelism.LAYER_SPLIT,
-                    kvPerToken * 64, 0, 0, SpeedModel.activeParams(arch)));
+                    kvPerToken * 64, 0, 0, SpeedModel.activeParams(arch), false));
             double actual = row.path("expect").path("tokens_per_s").asDouble();
             if (row.path("metric").asText().equals("decode")) {
                 samples.add(new Sample(id, "decode_tokens_per_s", s.decodeTokensPerS(), actual));

@@ -21,8 +21,9 @@ public final class LlamaCppLayout {
      * @param layerDevice     per repeating layer: the GPU index, or -1 for system RAM
      * @param outputOnGpu     GPU holding the output layer, or -1 for system RAM
      * @param hostExpertBytes per layer: routed-expert bytes kept in RAM although the layer is on a GPU
+     * @param kvOnHost        llama.cpp {@code --no-kv-offload}: every layer's KV cache stays in system RAM
      */
-    public record Assignment(int gpus, int[] layerDevice, int outputOnGpu, long[] hostExpertBytes) {
+    public record Assignment(int gpus, int[] layerDevice, int outputOnGpu, long[] hostExpertBytes, boolean kvOnHost) {
         public Assignment {
             layerDevice = layerDevice.clone();
             hostExpertBytes = hostExpertBytes.clone();
@@ -60,7 +61,13 @@ public final class LlamaCppLayout {
                 dev[i] = i < start || gpus == 0 ? -1 : deviceFor(cumulative, (double) (i - start) / onGpu);
             }
             int output = gpus > 0 && onGpu > layers ? deviceFor(cumulative, (double) layers / onGpu) : -1;
-            return new Assignment(gpus, dev, output, hostExpertBytes == null ? new long[layers] : hostExpertBytes);
+            return new Assignment(gpus, dev, output, hostExpertBytes == null ? new long[layers] : hostExpertBytes,
+                    false);
+        }
+
+        /** The same assignment with the KV cache kept in system RAM ({@code --no-kv-offload}). */
+        public Assignment withKvOnHost() {
+            return new Assignment(gpus, layerDevice, outputOnGpu, hostExpertBytes, true);
         }
 
         /** Everything in system RAM. */
@@ -108,7 +115,11 @@ public final class LlamaCppLayout {
                 long moved = Math.min(layerW, a.hostExpertBytes()[i]);
                 gw[d] += layerW - moved;
                 hostW += moved;
-                gk[d] += kv[i];
+                if (a.kvOnHost()) {
+                    hostK += kv[i];
+                } else {
+                    gk[d] += kv[i];
+                }
             }
         }
         long tiedCopy = 0;

@@ -18,7 +18,8 @@ final class CommandBuilder {
     private CommandBuilder() {
     }
 
-    static LaunchCommand build(CatalogModel m, Artifact a, EstimateRequest req, PlacementPlan p, int layers) {
+    static LaunchCommand build(CatalogModel m, Artifact a, EstimateRequest req, PlacementPlan p, int layers,
+                               LlamaCppOptions options) {
         Engine engine = req.engine();
         if (Boolean.FALSE.equals(m.engines().get(engine.key()))) {
             return LaunchCommand.refusal(engine.key() + " cannot run " + m.id() + " (catalog: not supported)");
@@ -39,7 +40,7 @@ final class CommandBuilder {
         String text = switch (engine) {
             case VLLM -> vllm(a, req, p, why);
             case SGLANG -> sglang(a, req, p, why);
-            case LLAMA_CPP -> llamaCpp(a, req, p, layers, why);
+            case LLAMA_CPP -> llamaCpp(a, req, p, layers, options, why);
             case OLLAMA -> ollama(a, req, why);
             case MLX -> mlx(a, why);
         };
@@ -76,7 +77,8 @@ final class CommandBuilder {
         return sb.toString();
     }
 
-    private static String llamaCpp(Artifact a, EstimateRequest req, PlacementPlan p, int layers, List<String> why) {
+    private static String llamaCpp(Artifact a, EstimateRequest req, PlacementPlan p, int layers, LlamaCppOptions o,
+                                   List<String> why) {
         StringBuilder sb = new StringBuilder("llama-server ");
         sb.append(a.file() != null ? "-m " + a.file() : "-hf " + a.repo() + ":" + req.quant().name());
         sb.append(" -c ").append(req.ctx());
@@ -92,9 +94,16 @@ final class CommandBuilder {
                         .collect(Collectors.joining(",")));
                 why.add("-ts: layers split in proportion to each GPU's usable memory");
             }
-            if (p.cpuMoeLayers() > 0) {
+            if (o != null && o.expertsOnCpu()) {
+                sb.append(" -ot exps=CPU");
+                why.add("-ot exps=CPU: every layer's routed experts stay in RAM, as asked");
+            } else if (p.cpuMoeLayers() > 0) {
                 sb.append(" --n-cpu-moe ").append(p.cpuMoeLayers());
                 why.add("--n-cpu-moe " + p.cpuMoeLayers() + ": routed experts of the first layers stay in RAM");
+            }
+            if (o != null && o.noKvOffload()) {
+                sb.append(" -nkvo");
+                why.add("-nkvo: the KV cache stays in RAM, as asked");
             }
             if (req.flashAttn() == null || req.flashAttn()) {
                 sb.append(" -fa on");
@@ -111,6 +120,9 @@ final class CommandBuilder {
         }
         if (req.parallel() > 1) {
             sb.append(" -np ").append(req.parallel());
+        }
+        if (o != null && o.noMmap()) {
+            sb.append(" --no-mmap");
         }
         return sb.toString();
     }

@@ -90,6 +90,71 @@ public final class LlamaCppPlacement {
         return cpuOnly(arch, s, m, notes);
     }
 
+    /**
+     * The placement the user's own llama.cpp options give ({@code -ngl}, {@code --n-cpu-moe}, {@code -ot exps=CPU},
+     * {@code -ts}, {@code -nkvo}): laid out as asked, then checked device by device. {@code m} null sizes
+     * requirements on {@code gpus} identical GPUs.
+     */
+    public static Placed asGiven(ModelArchitecture arch, LlamaCppSizing s, Machine m, int gpus, LlamaCppOptions o) {
+        int n = arch.layerCount();
+        List<String> notes = new ArrayList<>();
+        int count = m == null ? gpus : m.gpus().size();
+        if (count == 0) {
+            notes.add("no GPU: the llama.cpp placement options do not apply; everything in system RAM");
+            return m == null ? new Placed(new PlacementPlan(null, 0, 0, List.of(), 1, LlamaCppLayout.devices(s,
+                    Assignment.cpuOnly(n)), 0, notes), LlamaCppLayout.estimate(s, Assignment.cpuOnly(n)))
+                    : cpuOnly(arch, s, m, notes);
+        }
+        if (!o.tensorSplit().isEmpty() && o.tensorSplit().size() != count) {
+            throw dev.runyard.core.error.RunyardException.badInput("--tensor-split gives " + o.tensorSplit().size()
+                    + " shares for " + count + " GPU(s)", "give one share per GPU, e.g. --tensor-split 3,1");
+        }
+        double[] shares = new double[count];
+        for (int i = 0; i < count; i++) {
+            shares[i] = !o.tensorSplit().isEmpty() ? o.tensorSplit().get(i) : m == null ? 1 : m.usableGpuBytes(i);
+        }
+        List<Double> ts = new ArrayList<>();
+        if (!o.tensorSplit().isEmpty() || m != null && !m.identicalGpus()) {
+            double total = 0;
+            for (double sh : shares) {
+                total += sh;
+            }
+            for (double sh : shares) {
+                ts.add(Math.round(sh / total * 1000) / 1000.0);
+            }
+        }
+        int ngl = o.gpuLayers() == null ? n + 1 : Math.min(o.gpuLayers(), n + 1);
+        long[] experts = expertBytesPerLayer(arch, s);
+        int cpuMoe = o.expertsOnCpu() ? n : o.cpuMoeLayers() == null ? 0 : Math.min(o.cpuMoeLayers(), n);
+        long[] host = new long[n];
+        System.arraycopy(experts, 0, host, 0, cpuMoe);
+        Assignment a = Assignment.split(n, shares, ngl, host);
+        if (o.noKvOffload()) {
+            a = a.withKvOnHost();
+        }
+        notes.add("placement as given: -ngl " + (ngl > n ? "all" : ngl) + (cpuMoe > 0 ? ", routed experts of " + cpuMoe
+                + " layers in RAM" : "") + (o.noKvOffload() ? ", KV cache in RAM (-nkvo)" : "")
+                + (ts.isEmpty() ? "" : ", -ts " + ts));
+        if (m == null) {
+            return placed(s, a, null, ngl, cpuMoe, ts, notes);
+        }
+        List<DeviceUsage> d = LlamaCppLayout.devices(s, a);
+        FitLevel fit;
+        if (!fits(d, m)) {
+            fit = FitLevel.DOES_NOT_FIT;
+            for (int i = 0; i < count; i++) {
+                if (d.get(i).totalBytes() > m.usableGpuBytes(i)) {
+                    notes.add(d.get(i).name() + " needs " + (d.get(i).totalBytes() >> 20) + " MiB of "
+                            + (m.usableGpuBytes(i) >> 20) + " MiB usable");
+                }
+            }
+        } else {
+            boolean everythingOnGpus = ngl > n && cpuMoe == 0 && !o.noKvOffload();
+            fit = everythingOnGpus ? FitLevel.FULL_GPU : FitLevel.PARTIAL_OFFLOAD;
+        }
+        return placed(s, a, fit, ngl, cpuMoe, ts, notes);
+    }
+
     private static Placed cpuOnly(ModelArchitecture arch, LlamaCppSizing s, Machine m, List<String> notes) {
         MemoryEstimate e = LlamaCppLayout.estimate(s, Assignment.cpuOnly(arch.layerCount()));
         FitLevel fit = e.totalBytes() <= m.usableRamBytes() ? FitLevel.CPU_ONLY : FitLevel.DOES_NOT_FIT;

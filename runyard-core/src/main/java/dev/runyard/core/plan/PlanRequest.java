@@ -17,16 +17,17 @@ import dev.runyard.core.quant.Quant;
  * @param exactWeights weights read from a real file (GGUF header), or null to predict them
  * @param localFile    the GGUF file the weights came from, for the command; or null
  * @param draft        a draft model for speculative decoding, or null
+ * @param llamaCpp     llama.cpp placement options to follow instead of searching, or null
  */
 public record PlanRequest(EstimateRequest template, long context, Backend backend, WeightsEstimate exactWeights,
-                          String localFile, Draft draft) {
+                          String localFile, Draft draft, LlamaCppOptions llamaCpp) {
     /** A draft model for speculative decoding, loaded beside the target ({@code quant} null = the target's). */
     public record Draft(String name, ModelArchitecture arch, Quant quant) {
     }
 
     public static PlanRequest of(Engine engine, Quant quant, long context) {
         return new PlanRequest(EstimateRequest.builder(quant).engine(engine).ctx(Math.max(1, context)).build(), context,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     public Engine engine() {
@@ -38,11 +39,12 @@ public record PlanRequest(EstimateRequest template, long context, Backend backen
     }
 
     public PlanRequest withQuant(Quant q) {
-        return new PlanRequest(template.toBuilder().quant(q).build(), context, backend, exactWeights, localFile, draft);
+        return new PlanRequest(template.toBuilder().quant(q).build(), context, backend, exactWeights, localFile, draft,
+                llamaCpp);
     }
 
     public PlanRequest withContext(long ctx) {
         return new PlanRequest(template.toBuilder().ctx(Math.max(1, ctx)).build(), ctx, backend, exactWeights,
-                localFile, draft);
+                localFile, draft, llamaCpp);
     }
 }

@@ -21,7 +21,7 @@ final class PlanSpeeds {
     }
 
     static PlanSpeed of(ModelArchitecture arch, EstimateRequest req, Machine m, PlacementPlan p, WeightsEstimate w,
-                        MemoryEstimate mem) {
+                        MemoryEstimate mem, boolean kvInRam) {
         boolean cpu = !m.hasGpu() || p.fit() == FitLevel.CPU_ONLY;
         Accelerator acc = cpu ? m.cpuDevice() : m.gpus().get(0).accelerator();
         Backend backend = cpu ? Backend.CPU
@@ -31,7 +31,7 @@ final class PlanSpeeds {
         int gpus = cpu ? 1 : tensorParallel ? p.tensorParallel() : Math.max(1, m.gpus().size());
         SpeedInputs start = new SpeedInputs(arch, w, req.quant().dequantizesOnDecode(), acc, gpus, backend,
                 tensorParallel ? SpeedModel.Parallelism.TENSOR_PARALLEL : SpeedModel.Parallelism.LAYER_SPLIT,
-                0, cpu ? 0 : p.offloadedBytes(), m.ramBandwidthGbs(), SpeedModel.activeParams(arch));
+                0, cpu ? 0 : p.offloadedBytes(), m.ramBandwidthGbs(), SpeedModel.activeParams(arch), kvInRam && !cpu);
         long full = kvRead(arch, req, mem, w, req.ctx());
         return new PlanSpeed(SpeedModel.estimate(start), SpeedModel.estimate(start.withKvRead(full)));
     }

@@ -43,8 +43,14 @@ public final class Planner {
         LlamaCppPlacement.Placed placed;
         if (er.engine().usesGguf()) {
             LlamaCppSizing s = LlamaCppEstimator.size(arch, er, w);
-            placed = machine == null ? requirements(MemoryEstimator.estimate(arch, er, w))
-                    : LlamaCppPlacement.plan(arch, s, machine);
+            LlamaCppOptions o = req.llamaCpp();
+            if (o != null && o.any()) {
+                int gpus = er.backend() == dev.runyard.core.hardware.Backend.CPU ? 0 : er.gpus();
+                placed = LlamaCppPlacement.asGiven(arch, s, machine, gpus, o);
+            } else {
+                placed = machine == null ? requirements(MemoryEstimator.estimate(arch, er, w))
+                        : LlamaCppPlacement.plan(arch, s, machine);
+            }
         } else if (er.engine() == Engine.MLX) {
             placed = machine == null ? requirements(MemoryEstimator.estimate(arch, er, req.exactWeights()))
                     : ServingPlacement.mlx(arch, er, machine, req.exactWeights());
@@ -59,10 +65,11 @@ public final class Planner {
         if (!er.engine().usesGguf() && er.engine() != Engine.MLX) {
             er = er.toBuilder().tp(p.tensorParallel()).gpus(p.tensorParallel() * er.pp()).build();
         }
-        PlanSpeed speed = machine == null ? null : PlanSpeeds.of(arch, er, machine, p, w, placed.memory());
+        boolean kvInRam = req.llamaCpp() != null && req.llamaCpp().noKvOffload() && er.engine().usesGguf();
+        PlanSpeed speed = machine == null ? null : PlanSpeeds.of(arch, er, machine, p, w, placed.memory(), kvInRam);
         Artifact artifact = req.localFile() != null ? Artifact.localFile(req.localFile())
                 : Artifact.resolve(m, er.quant(), er.engine());
-        LaunchCommand command = CommandBuilder.build(m, artifact, er, p, arch.layerCount());
+        LaunchCommand command = CommandBuilder.build(m, artifact, er, p, arch.layerCount(), req.llamaCpp());
         List<String> warnings = new ArrayList<>(placed.memory().warnings());
         if (!artifact.known()) {
             warnings.add("no " + artifact.format() + " artifact known: " + artifact.source());

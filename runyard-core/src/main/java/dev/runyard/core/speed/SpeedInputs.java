@@ -16,10 +16,11 @@ import dev.runyard.core.model.ModelArchitecture;
  * @param offloadedBytes weight bytes held in system RAM (layers or routed experts), 0 when all on the GPUs
  * @param ramBandwidthGbs system RAM bandwidth for the offloaded bytes, decimal GB/s
  * @param activeParams   parameters a token multiplies with (active minus the embedding lookup)
+ * @param kvInRam        whether the KV cache is held in system RAM (llama.cpp -nkvo): its reads go at RAM speed
  */
 public record SpeedInputs(ModelArchitecture arch, WeightsEstimate weights, boolean dequantizes, Accelerator accelerator,
                           int gpus, Backend backend, SpeedModel.Parallelism parallelism, long kvReadBytes,
-                          long offloadedBytes, double ramBandwidthGbs, double activeParams) {
+                          long offloadedBytes, double ramBandwidthGbs, double activeParams, boolean kvInRam) {
     public SpeedInputs {
         gpus = Math.max(1, gpus);
     }
@@ -27,6 +28,6 @@ public record SpeedInputs(ModelArchitecture arch, WeightsEstimate weights, boole
     /** The same inputs at another KV read (another depth). */
     public SpeedInputs withKvRead(long bytes) {
         return new SpeedInputs(arch, weights, dequantizes, accelerator, gpus, backend, parallelism, bytes,
-                offloadedBytes, ramBandwidthGbs, activeParams);
+                offloadedBytes, ramBandwidthGbs, activeParams, kvInRam);
     }
 }

@@ -62,6 +62,7 @@ public final class SpeedModel {
         basis.put("bytes_per_token", Math.round(activeBytes + in.kvReadBytes()));
         basis.put("offloaded_bytes", in.offloadedBytes());
         basis.put("ram_bandwidth_gbs", in.ramBandwidthGbs());
+        basis.put("kv_cache_in_ram", in.kvInRam());
         basis.put("gpus", in.gpus());
         basis.put("parallelism", in.parallelism().name().toLowerCase(java.util.Locale.ROOT));
         basis.put("source", acc.sourceUrl());
@@ -83,7 +84,8 @@ public final class SpeedModel {
         double activeBytes = activeWeightBytes(arch, w);
         double kvRead = in.kvReadBytes();
         double bw = acc.bandwidthGbs() * 1e9 * p.bandwidthEfficiency();
-        double gpuBytes = Math.max(0, activeBytes + kvRead - offloadActive(arch, w, in.offloadedBytes()));
+        double gpuBytes = Math.max(0, activeBytes + (in.kvInRam() ? 0 : kvRead) - offloadActive(arch, w,
+                in.offloadedBytes()));
         double cpuBytes = activeBytes + kvRead - gpuBytes;
         double tBandwidth;
         double tOverhead = arch.layerCount() * p.layerOverheadMicros() * 1e-6;

@@ -9,6 +9,7 @@ import dev.runyard.core.estimate.EstimateRequest;
 import dev.runyard.core.estimate.Part;
 import dev.runyard.core.quant.Quant;
 import dev.runyard.core.testing.Models;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -122,7 +123,7 @@ class PlannerTest {
     @Test
     void withoutAMachineThePlanSizesRequirementsOnly() {
         EstimateRequest two = EstimateRequest.builder(Quant.parse("Q4_K_M")).ctx(8192).gpus(2).build();
-        RunPlan p = PLANNER.plan(LLAMA_8B, null, new PlanRequest(two, 8192, null, null, null, null));
+        RunPlan p = PLANNER.plan(LLAMA_8B, null, new PlanRequest(two, 8192, null, null, null, null, null));
         assertThat(p.fit()).isNull();
         assertThat(p.speed()).isNull();
         assertThat(p.placement().devices()).extracting(DeviceUsage::name).containsExactly("GPU0", "GPU1", "host");
@@ -183,6 +184,42 @@ class PlannerTest {
         RunPlan mlx = plan(LLAMA_8B, Models.machine("M3 Max 64GB", 64), "mlx", "mlx-4bit", 8192);
         assertThat(mlx.command().text()).startsWith("mlx_lm.convert --hf-path meta-llama/Llama-3.1-8B-Instruct -q "
                 + "--q-bits 4").contains("mlx_lm.server --model ");
+    }
+
+    @Test
+    void llamaCppFlagsTheUserGivesAreFollowed() {
+        CatalogModel moe = Models.model("Qwen3-30B-A3B", Map.of("gguf", "Qwen/Qwen3-30B-A3B-GGUF"));
+        Machine m = Models.machine("RTX 4090", 64);
+        PlanRequest base = PlanRequest.of(Engine.LLAMA_CPP, Quant.parse("Q4_K_M"), 32768);
+        RunPlan chosen = PLANNER.plan(moe, m, base);
+        RunPlan allExperts = PLANNER.plan(moe, m, withOptions(base, new LlamaCppOptions(null, null, true, List.of(), false,
+                false)));
+        assertThat(allExperts.placement().cpuMoeLayers()).isEqualTo(moe.arch().layerCount());
+        assertThat(allExperts.command().text()).contains("-ot exps=CPU");
+        assertThat(allExperts.placement().deviceBytes().get(0)).isLessThan(chosen.placement().deviceBytes().get(0));
+        assertThat(allExperts.decodeTokensPerS()).isLessThan(chosen.decodeTokensPerS());
+        // -nkvo: the KV cache moves from the GPU to RAM, and its reads slow decoding at depth
+        RunPlan nkvo = PLANNER.plan(moe, m, withOptions(base, new LlamaCppOptions(null, null, false, List.of(), true,
+                false)));
+        assertThat(nkvo.placement().devices().get(0).kvCacheBytes()).isZero();
+        assertThat(nkvo.placement().devices().get(1).kvCacheBytes()).isEqualTo(chosen.memory().kvCacheBytes());
+        assertThat(nkvo.command().text()).contains(" -nkvo");
+        assertThat(nkvo.speed().atFullContext().decodeTokensPerS())
+                .isLessThan(chosen.speed().atFullContext().decodeTokensPerS());
+        // -ngl that does not fit is reported, not silently changed
+        RunPlan tooMany = PLANNER.plan(LLAMA_70B, m, withOptions(base, new LlamaCppOptions(80, null, false, List.of(),
+                false, false)));
+        assertThat(tooMany.fit()).isEqualTo(FitLevel.DOES_NOT_FIT);
+        assertThat(tooMany.placement().notes()).anyMatch(n -> n.startsWith("GPU0 needs"));
+        // -ts splits layers as asked
+        RunPlan split = PLANNER.plan(LLAMA_8B, Models.machine("2x RTX 3090", 64), withOptions(base,
+                new LlamaCppOptions(null, null, false, List.of(3.0, 1.0), false, false)));
+        assertThat(split.placement().deviceBytes().get(0)).isGreaterThan(split.placement().deviceBytes().get(1) * 2);
+        assertThat(split.command().text()).contains("-ts 0.75,0.25");
+    }
+
+    static PlanRequest withOptions(PlanRequest r, LlamaCppOptions o) {
+        return new PlanRequest(r.template(), r.context(), r.backend(), r.exactWeights(), r.localFile(), r.draft(), o);
     }
 
     @Test

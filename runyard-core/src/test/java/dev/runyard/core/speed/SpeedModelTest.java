@@ -20,8 +20,8 @@ class SpeedModelTest {
     static final Accelerator H100 = AcceleratorDatabase.bundled().find("H100").orElseThrow();
 
     static SpeedInputs inputs(Accelerator acc, int gpus, SpeedModel.Parallelism par, long kvRead, long offloaded) {
-        return new SpeedInputs(LLAMA, W, Q4.dequantizesOnDecode(), acc, gpus, dev.runyard.core.hardware.Backend.CUDA, par, kvRead, offloaded, 89.6,
-                SpeedModel.activeParams(LLAMA));
+        return new SpeedInputs(LLAMA, W, Q4.dequantizesOnDecode(), acc, gpus, dev.runyard.core.hardware.Backend.CUDA,
+                par, kvRead, offloaded, 89.6, SpeedModel.activeParams(LLAMA), false);
     }
 
     @Test
