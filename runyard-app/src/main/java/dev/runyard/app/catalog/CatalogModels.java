@@ -65,6 +65,14 @@ public final class CatalogModels {
             }
         }
         Map<String, Boolean> engines = new HashMap<>();
+        // The architecture's row of the engine matrix first; the model's own catalog entry overrides it.
+        if (arch != null) {
+            for (EngineMatrix.Support s : EngineMatrix.bundled().of(arch.modelType())) {
+                if (s.supported() != null) {
+                    engines.put(s.engine(), s.supported());
+                }
+            }
+        }
         for (JsonNode en : e.path("engines")) {
             if (en.path("supported").isBoolean()) {
                 engines.put(en.path("engine").asText().toLowerCase(Locale.ROOT), en.path("supported").asBoolean());

@@ -69,8 +69,10 @@ public final class RunCommand implements Callable<Integer> {
         List<RankedResult> variants = new Ranker().variants(m, machine.machine(), o, QualityModel.over(catalog), q,
                 ctx == null ? 0 : ctx);
         if (variants.isEmpty() && Boolean.FALSE.equals(m.engines().get(e.key()))) {
+            List<String> can = java.util.Arrays.stream(Engine.values())
+                    .filter(x -> Boolean.TRUE.equals(m.engines().get(x.key()))).map(Engine::key).toList();
             throw RunyardException.badInput(e.key() + " cannot run " + m.id() + " (catalog: not supported)",
-                    "try another --engine");
+                    can.isEmpty() ? "no engine is recorded as supporting it" : "engines that can: " + String.join(", ", can));
         }
         String unsuitable = dev.runyard.core.plan.Planner.unsuitable(e, machine.machine());
         if (variants.isEmpty() && unsuitable != null) {
