@@ -14,7 +14,8 @@ final class ModelPage {
 
     /** What the page is drawn from. {@code machine} is null without hardware. */
     record Data(CatalogModel model, ModelFacts facts, HardwareQuery hw, String machine, CalcTable.Table table, int col,
-                List<String> derived, Map<String, String> knownIds, List<RankService.GpuPlan> speeds,
+                List<String> derived, Map<String, String> knownIds, List<EngineTable.Row> engines,
+                List<RankService.GpuPlan> speeds,
                 List<RankService.EnginePlan> commands) {
     }
 
@@ -40,6 +41,7 @@ final class ModelPage {
         benchmarks(sb, f);
         if (d.table() != null) {
             calculator(sb, d);
+            EngineTable.render(sb, d.engines());
             speeds(sb, d.speeds());
             commands(sb, d);
         } else {

@@ -92,7 +92,7 @@ final class PageRoutes {
         ModelPage.Data d = new ModelPage.Data(m, catalog.facts(m.id()).orElse(null), hw,
                 machine == null ? null : machine.description(), t, col,
                 l.derived().getOrDefault(m.id().toLowerCase(Locale.ROOT), List.of()), l.known(),
-                m.arch() == null ? List.of() : ranks.commonGpuPlans(m),
+                EngineTable.rows(m), m.arch() == null ? List.of() : ranks.commonGpuPlans(m),
                 m.arch() == null || machine == null ? List.of() : ranks.enginePlans(m, machine));
         page(ctx, m.name(), hw, ModelPage.main(d));
     }
