@@ -30,7 +30,12 @@ final class EngineTable {
         return out;
     }
 
-    static void render(StringBuilder sb, List<Row> rows) {
+    /** What the sources say of the architecture's launch (which engines ran it first), or null. */
+    static String launchNote(CatalogModel m) {
+        return m.arch() == null ? null : EngineMatrix.bundled().launchNote(m.arch().modelType()).orElse(null);
+    }
+
+    static void render(StringBuilder sb, List<Row> rows, String launchNote) {
         sb.append("<section><h2>Engines</h2><table id=\"engines\"><thead><tr><th scope=\"col\">Engine</th>")
                 .append("<th scope=\"col\">Runs it</th><th scope=\"col\">Since</th><th scope=\"col\">Source</th></tr>")
                 .append("</thead><tbody>");
@@ -47,7 +52,11 @@ final class EngineTable {
             }
             sb.append("</td></tr>");
         }
-        sb.append("</tbody></table></section>");
+        sb.append("</tbody></table>");
+        if (launchNote != null) {
+            sb.append("<p class=\"note\">").append(Html.esc(launchNote)).append("</p>");
+        }
+        sb.append("</section>");
     }
 
     private static String label(String key) {

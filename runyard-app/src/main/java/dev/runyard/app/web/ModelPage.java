@@ -41,7 +41,7 @@ final class ModelPage {
         benchmarks(sb, f);
         if (d.table() != null) {
             calculator(sb, d);
-            EngineTable.render(sb, d.engines());
+            EngineTable.render(sb, d.engines(), EngineTable.launchNote(d.model()));
             speeds(sb, d.speeds());
             commands(sb, d);
         } else {
