@@ -122,7 +122,9 @@ final class CommandBuilder {
             sb.append(" -np ").append(req.parallel());
         }
         if (o != null && o.noMmap()) {
-            sb.append(" --no-mmap");
+            // Current llama.cpp chooses mmap with --load-mode; "none" reads the weights into allocated memory.
+            sb.append(" -lm none");
+            why.add("-lm none: llama.cpp's --no-mmap (weights read into memory, not mapped)");
         }
         return sb.toString();
     }
