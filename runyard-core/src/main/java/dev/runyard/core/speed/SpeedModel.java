@@ -116,7 +116,9 @@ public final class SpeedModel {
     /** Weight bytes a token reads: all but the embedding (one row), and only the routed share of expert stacks. */
     static double activeWeightBytes(ModelArchitecture arch, WeightsEstimate w) {
         double routedShare = routedShare(arch);
-        return w.bytes() - w.embeddingBytes() - w.expertBytes() * (1 - routedShare);
+        // With tied embeddings token_embd is also the output layer: every token multiplies with all of it.
+        double embedding = arch.tiedEmbeddings() ? 0 : w.embeddingBytes();
+        return w.bytes() - embedding - w.expertBytes() * (1 - routedShare);
     }
 
     private static double offloadActive(ModelArchitecture arch, WeightsEstimate w, long offloadBytes) {

@@ -63,6 +63,16 @@ class SpeedModelTest {
     }
 
     @Test
+    void tiedEmbeddingsAreReadEveryTokenAsTheOutputLayer() {
+        ModelArchitecture tied = Models.model("Qwen3-4B").arch();
+        assertThat(tied.tiedEmbeddings()).isTrue();
+        WeightsEstimate w = WeightsEstimator.gguf(tied, Q4, false);
+        // the embedding lookup reads one row, but the tied output layer multiplies with the whole matrix
+        assertThat(SpeedModel.activeWeightBytes(tied, w)).isEqualTo((double) w.bytes());
+        assertThat(SpeedModel.activeWeightBytes(LLAMA, W)).isEqualTo((double) W.bytes() - W.embeddingBytes());
+    }
+
+    @Test
     void onlyLowBitBlockQuantsPayToDequantize() {
         assertThat(Quant.parse("Q4_K_M").dequantizesOnDecode()).isTrue();
         assertThat(Quant.parse("MXFP4_MOE").dequantizesOnDecode()).isTrue();
