@@ -1,5 +1,6 @@
 package dev.runyard.app.sync;
 
+import dev.runyard.app.remote.BadAnswerException;
 import dev.runyard.app.remote.HubClient;
 import dev.runyard.app.remote.HubException;
 import dev.runyard.app.store.CatalogStore;
@@ -71,7 +72,7 @@ public final class CatalogSync {
                 r = listing.list(org, MODEL_ORGS.contains(org) ? "text-generation" : "gguf", instant(from));
                 listedAny = true;
             } catch (HubException e) {
-                if (!listedAny) {
+                if (!listedAny && !(e instanceof BadAnswerException)) {
                     // Not one listing has worked: the Hub is unreachable; stop rather than wait on every organisation.
                     throw new HubException("cannot reach the Hub: " + e.getMessage());
                 }

@@ -45,6 +45,8 @@ final class FakeHub implements AutoCloseable {
     /** Paths answered with a body that never ends (bytes written are counted in {@link #streamed}). */
     final Set<String> endless = ConcurrentHashMap.newKeySet();
     final AtomicLong streamed = new AtomicLong();
+    /** Paths answered with a Content-Length this large, and then no body at all. */
+    final Map<String, Long> declared = new ConcurrentHashMap<>();
     /** Paths answered with a 302 to the given Location (a CDN on another host, say). */
     final Map<String, String> redirects = new ConcurrentHashMap<>();
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
@@ -128,6 +130,9 @@ final class FakeHub implements AutoCloseable {
             send(ex, 200, raw.get(path));
         } else if (endless.contains(path)) {
             sendEndless(ex);
+        } else if (declared.containsKey(path)) {
+            ex.sendResponseHeaders(200, declared.get(path));
+            ex.close();
         } else if (path.equals("/api/models")) {
             listing(ex);
         } else if (path.startsWith("/api/models/") && details.containsKey(path.substring(12))) {
