@@ -40,7 +40,8 @@ public final class CatalogSyncCommand implements Callable<Integer> {
     String hubUrl;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
-            description = "Repos listed per organisation, newest first (default: ${DEFAULT-VALUE}).")
+            description = "Repos per page of each organisation's listing, newest first; every page is read "
+                    + "(default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Mixin
@@ -86,6 +87,7 @@ public final class CatalogSyncCommand implements Callable<Integer> {
             HubClient hub = new HubClient(new HttpFetcher(RemoteOptions.fromEnv(env, hubUrl, waits)));
             report = new CatalogSync(store, hub, limit, progress).run(from);
         }
+        report.warnings().forEach(w -> err.println("runyard: warning: " + w));
         report.failures().forEach(f -> err.println("runyard: " + f));
         if (common.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -95,11 +97,15 @@ public final class CatalogSyncCommand implements Callable<Integer> {
             m.put("unchanged", report.unchanged());
             m.put("failures", report.failures());
             m.put("cursor", report.cursor());
+            m.put("pending", report.pending());
+            m.put("rejected", report.rejected());
+            m.put("warnings", report.warnings());
             out.println(Json.write(m));
         } else {
-            out.printf("%d repos looked at: %d models, %d variants, %d unchanged, %d failed; cursor %s%n",
-                    report.candidates(), report.models(), report.variants(), report.unchanged(),
-                    report.failures().size(), report.cursor() == null ? "-" : report.cursor());
+            out.printf("%d repos looked at: %d models, %d variants, %d unchanged, %d waiting for their base, "
+                    + "%d rejected, %d failed; cursor %s%n", report.candidates(), report.models(), report.variants(),
+                    report.unchanged(), report.pending(), report.rejected(), report.failures().size(),
+                    report.cursor() == null ? "-" : report.cursor());
         }
         out.flush();
         err.flush();

@@ -60,25 +60,48 @@ public final class HubClient {
 
     /**
      * GET {@code pathAndQuery} under the hub ({@code /api/models?author=…}) as JSON; empty on 401, 403, 404 and 410
-     * (gated, private or gone). Fails with a {@link HubException} when the hub cannot answer, after the retries.
+     * (gated, private or gone). Fails with a {@link HubException} when the hub cannot answer, after the retries, and
+     * with a {@link BadAnswerException} when the answer is over {@value #MAX_JSON_BYTES} bytes or not JSON.
      */
     public Optional<JsonNode> getJson(String pathAndQuery) {
-        URI uri;
-        try {
-            uri = URI.create(http.options().hub().toString().replaceAll("/+$", "") + pathAndQuery);
-        } catch (IllegalArgumentException e) {
-            throw new HubException("bad Hub URL " + http.options().hub() + pathAndQuery);
-        }
+        return getJson(pathAndQuery, MAX_JSON_BYTES);
+    }
+
+    /** {@link #getJson(String)} with the answer capped at {@code maxBytes}, checked while it streams in. */
+    public Optional<JsonNode> getJson(String pathAndQuery, int maxBytes) {
+        return getPage(uri(pathAndQuery), maxBytes).json();
+    }
+
+    /** The first page of a paginated listing; {@link JsonPage#next()} names the next one. */
+    public JsonPage getPage(String pathAndQuery, int maxBytes) {
+        return getPage(uri(pathAndQuery), maxBytes);
+    }
+
+    /** One page of a paginated listing ({@code uri} from a previous page's {@link JsonPage#next()}). */
+    public JsonPage getPage(URI uri, int maxBytes) {
         try {
             return http.get(uri, null, ABSENT, (r, body) -> {
                 if (ABSENT.contains(r.statusCode())) {
-                    return Optional.<JsonNode>empty();
+                    return new JsonPage(Optional.empty(), Optional.empty());
                 }
-                byte[] json = body.readAll(MAX_JSON_BYTES);
+                long declared = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (declared > maxBytes) {
+                    throw new BadAnswerException(HttpFetcher.display(uri) + ": answer of " + declared
+                            + " bytes is larger than " + maxBytes + " bytes");
+                }
+                byte[] json;
                 try {
-                    return Optional.of(MAPPER.readTree(json));
+                    json = body.readAll(maxBytes);
+                } catch (HubException e) {
+                    throw e;
+                } catch (RunyardException e) {
+                    throw new BadAnswerException(e.getMessage());
+                }
+                try {
+                    return new JsonPage(Optional.of(MAPPER.readTree(json)),
+                            r.headers().firstValue("Link").flatMap(l -> next(uri, l)));
                 } catch (IOException e) {
-                    throw new HubException(HttpFetcher.display(uri) + ": answer is not JSON");
+                    throw new BadAnswerException(HttpFetcher.display(uri) + ": answer is not JSON");
                 }
             });
         } catch (HubException e) {
@@ -86,6 +109,18 @@ public final class HubClient {
         } catch (RunyardException e) {
             throw new HubException(e.getMessage(), e);
         }
+    }
+
+    private URI uri(String pathAndQuery) {
+        try {
+            return URI.create(http.options().hub().toString().replaceAll("/+$", "") + pathAndQuery);
+        } catch (IllegalArgumentException e) {
+            throw new HubException("bad Hub URL " + http.options().hub() + pathAndQuery);
+        }
+    }
+
+    /** A JSON answer (empty when gated, private or gone) and the next page's URL: Link rel="next", same host only. */
+    public record JsonPage(Optional<JsonNode> json, Optional<URI> next) {
     }
 
     private static void parse(byte[] json, HfRef ref, List<String> out) {

@@ -3,7 +3,7 @@ package dev.runyard.app.remote;
 import dev.runyard.core.error.RunyardException;
 
 /** A Hub API request that failed for good (after retries, or with a status that retrying cannot fix). */
-public final class HubException extends RunyardException {
+public class HubException extends RunyardException {
     public HubException(String message) {
         this(message, null);
     }

@@ -4,6 +4,7 @@ import dev.runyard.core.error.RunyardException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -118,6 +119,11 @@ public final class CatalogStore implements AutoCloseable {
         return read(r -> r.syncState(key));
     }
 
+    /** The hub sync's progress per repository, by repo id. */
+    public Map<String, RepoState> repoStates() {
+        return read(StoreReader::repoStates);
+    }
+
     public Optional<String> meta(String key) {
         return read(r -> r.meta(key));
     }
@@ -133,6 +139,11 @@ public final class CatalogStore implements AutoCloseable {
             jdbi.useTransaction(h -> work.accept(new StoreWriter(h)));
             return null;
         });
+    }
+
+    /** Runs {@code work} in one transaction and returns what it returns: all of its writes land, or none. */
+    public <T> T transaction(Function<StoreWriter, T> work) {
+        return wrap(() -> jdbi.inTransaction(h -> work.apply(new StoreWriter(h))));
     }
 
     private <T> T read(Function<StoreReader, T> f) {

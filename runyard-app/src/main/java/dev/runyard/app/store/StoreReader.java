@@ -65,6 +65,15 @@ public final class StoreReader {
                 .mapTo(String.class).findOne();
     }
 
+    /** The sync's progress per Hub repository, by repo id. */
+    public Map<String, RepoState> repoStates() {
+        Map<String, RepoState> out = new HashMap<>();
+        h.createQuery("SELECT * FROM sync_repos").map((rs, ctx) -> new RepoState(rs.getString("repo_id"),
+                rs.getString("last_modified"), rs.getString("sha"), rs.getString("outcome"), rs.getString("base_model"),
+                rs.getString("format"), strings(rs.getString("quants")))).forEach(s -> out.put(s.repoId(), s));
+        return out;
+    }
+
     private List<ModelRecord> withChildren(List<ModelRecord> rows, String onlyId) {
         String where = onlyId == null ? "" : " WHERE model_id = :id";
         Map<String, List<Benchmark>> bench = new HashMap<>();
@@ -123,7 +132,7 @@ public final class StoreReader {
         return rs.wasNull() ? null : v;
     }
 
-    private static List<String> strings(String json) {
+    static List<String> strings(String json) {
         if (json == null) {
             return List.of();
         }

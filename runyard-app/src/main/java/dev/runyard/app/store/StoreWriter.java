@@ -21,6 +21,21 @@ public final class StoreWriter {
 
     /** Inserts or replaces a model by id, with its benchmarks, engines and the variants of the same origin. */
     public void upsert(ModelRecord m) {
+        upsertRow(m);
+        replaceBenchmarksAndEngines(m);
+        h.createUpdate("DELETE FROM variants WHERE model_id = :id AND origin = :o").bind("id", m.id())
+                .bind("o", m.origin().db()).execute();
+        for (Variant v : m.variants()) {
+            putVariant(m.id(), v);
+        }
+    }
+
+    /** The sync's writes, in this transaction. */
+    public SyncWriter sync() {
+        return new SyncWriter(h, this);
+    }
+
+    void upsertRow(ModelRecord m) {
         String values = ":" + MODEL_COLUMNS.replace(", ", ", :");
         StringBuilder set = new StringBuilder();
         for (String c : MODEL_COLUMNS.split(", ")) {
@@ -39,6 +54,9 @@ public final class StoreWriter {
                 .bind("source_url", m.sourceUrl()).bind("notes", m.notes()).bind("origin", m.origin().db())
                 .bind("updated_at", m.updatedAt() == null ? now() : m.updatedAt())
                 .execute();
+    }
+
+    void replaceBenchmarksAndEngines(ModelRecord m) {
         h.createUpdate("DELETE FROM benchmarks WHERE model_id = :id").bind("id", m.id()).execute();
         int pos = 0;
         for (Benchmark b : m.benchmarks()) {
@@ -53,11 +71,6 @@ public final class StoreWriter {
                             + "VALUES (:m, :engine, :supported, :since, :note, :source)")
                     .bind("m", m.id()).bind("engine", e.engine()).bind("supported", e.supported())
                     .bind("since", e.since()).bind("note", e.note()).bind("source", e.source()).execute();
-        }
-        h.createUpdate("DELETE FROM variants WHERE model_id = :id AND origin = :o").bind("id", m.id())
-                .bind("o", m.origin().db()).execute();
-        for (Variant v : m.variants()) {
-            putVariant(m.id(), v);
         }
     }
 

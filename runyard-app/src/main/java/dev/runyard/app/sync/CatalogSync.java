@@ -1,28 +1,28 @@
 package dev.runyard.app.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.runyard.app.remote.BadAnswerException;
 import dev.runyard.app.remote.HubClient;
 import dev.runyard.app.remote.HubException;
 import dev.runyard.app.store.CatalogStore;
-import dev.runyard.app.store.ModelRecord;
-import dev.runyard.app.store.Origin;
-import dev.runyard.app.store.Variant;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.runyard.app.store.RepoState;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 /**
- * Brings new Hub repositories of tracked organisations into the store. Lists each organisation newest-first, keeps
- * what changed after the cursor, then handles them oldest-first, each model in its own transaction together with the
- * cursor, so a killed run resumes where it stopped. A repo that keeps failing is reported and left out; the cursor
- * then stays before it, so the next run tries it again.
+ * Brings new Hub repositories of tracked organisations into the store without ever losing one. Each repo's own
+ * lastModified/sha is stored in the transaction that handles it; the cursor is only the oldest point not known to be
+ * finished. A run lists every organisation from that point on (inclusive, page by page to the end), skips the repos
+ * whose stored revision matches, and handles the rest oldest first. A killed run resumes with exactly the repos it
+ * had not committed, however many share a timestamp; a repo that keeps failing is reported, not recorded, and holds
+ * the cursor at its timestamp so the next run tries it again.
  */
 public final class CatalogSync {
     public static final String CURSOR = "hub_cursor";
@@ -41,135 +41,109 @@ public final class CatalogSync {
     }
 
     private final CatalogStore store;
-    private final HubClient hub;
-    private final int limit;
+    private final HubListing listing;
+    private final RepoSync repos;
     private final Listener listener;
-    private boolean listedAny;
 
-    public CatalogSync(CatalogStore store, HubClient hub, int limit, Listener listener) {
+    /** {@code pageSize}: repos asked for per listing page ({@code --limit}); every page is read. */
+    public CatalogSync(CatalogStore store, HubClient hub, int pageSize, Listener listener) {
         this.store = store;
-        this.hub = hub;
-        this.limit = limit;
+        this.listing = new HubListing(hub, pageSize);
+        this.repos = new RepoSync(store, hub);
         this.listener = listener;
     }
 
-    /** Runs one sync; {@code since} (may be null) overrides the stored cursor. */
+    /**
+     * Runs one sync. {@code since} (may be null) lists from that date instead of the stored cursor and handles every
+     * repo changed since, done before or not (a resync).
+     */
     public SyncReport run(Instant since) {
-        Instant cursor = since != null ? since : store.syncState(CURSOR).map(CatalogSync::instant).orElse(null);
-        List<String> failures = new ArrayList<>();
-        Map<String, JsonNode> candidates = new LinkedHashMap<>();
-        boolean listedAll = list(MODEL_ORGS, "text-generation", cursor, candidates, failures)
-                & list(QUANTIZER_ORGS, "gguf", cursor, candidates, failures);
-        List<JsonNode> todo = new ArrayList<>(candidates.values());
-        todo.sort(Comparator.comparing((JsonNode n) -> instant(n.path("lastModified").asText()))
-                .thenComparing(n -> n.path("id").asText()));
-        listener.started(todo.size());
-        // The cursor only moves while everything before it landed; a listing failure keeps it where it was.
-        boolean advance = listedAll;
-        int models = 0;
-        int variants = 0;
-        int unchanged = 0;
-        String newest = store.syncState(CURSOR).orElse(null);
-        for (JsonNode item : todo) {
-            String id = item.path("id").asText();
-            String lastModified = item.path("lastModified").asText();
-            String outcome;
+        String stored = store.syncState(CURSOR).orElse(null);
+        String from = since != null ? since.toString() : stored;
+        Tally t = new Tally();
+        // Bases that arrived since the last run (a newer jar's bundled models) take in the variants waiting for them.
+        t.adopted(store.transaction(w -> w.sync().adoptAllPending()));
+        Map<String, Listed> listed = new LinkedHashMap<>();
+        List<String> unfinished = new ArrayList<>();
+        boolean listedAny = false;
+        for (String org : orgs()) {
+            HubListing.Result r;
             try {
-                outcome = handle(id, advance ? lastModified : null);
-                if (advance) {
-                    newest = lastModified;
-                }
-            } catch (HubException e) {
-                failures.add("skipped " + id + ": " + e.getMessage());
-                advance = false;
-                outcome = "failed";
-            }
-            switch (outcome) {
-                case "model" -> models++;
-                case "variant" -> variants++;
-                case "failed" -> { }
-                default -> unchanged++;
-            }
-            listener.done(id, outcome);
-        }
-        return new SyncReport(todo.size(), models, variants, unchanged, failures, newest);
-    }
-
-    private boolean list(List<String> orgs, String filter, Instant cursor, Map<String, JsonNode> out, List<String> failures) {
-        boolean ok = true;
-        for (String org : orgs) {
-            String q = "/api/models?author=" + enc(org) + "&sort=lastModified&direction=-1&limit=" + limit
-                    + "&full=true&filter=" + filter;
-            try {
-                for (JsonNode n : hub.getJson(q).filter(JsonNode::isArray).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance())) {
-                    String id = n.path("id").asText(n.path("modelId").asText());
-                    Instant lm = instant(n.path("lastModified").asText());
-                    if (!n.isObject() || !id.contains("/") || lm == null || (cursor != null && !lm.isAfter(cursor))) {
-                        continue;
-                    }
-                    out.putIfAbsent(id, ((com.fasterxml.jackson.databind.node.ObjectNode) n.deepCopy()).put("id", id));
-                }
+                r = listing.list(org, MODEL_ORGS.contains(org) ? "text-generation" : "gguf", instant(from));
                 listedAny = true;
             } catch (HubException e) {
-                if (!listedAny) {
+                if (!listedAny && !(e instanceof BadAnswerException)) {
                     // Not one listing has worked: the Hub is unreachable; stop rather than wait on every organisation.
                     throw new HubException("cannot reach the Hub: " + e.getMessage());
                 }
-                failures.add("cannot list " + org + ": " + e.getMessage());
-                ok = false;
+                t.failures.add("cannot list " + org + ": " + e.getMessage());
+                unfinished.add(from);
+                continue;
+            }
+            t.warnings.addAll(r.warnings());
+            r.repos().forEach(l -> listed.putIfAbsent(l.id(), l));
+            if (!r.complete()) {
+                t.failures.add(r.failure());
+                unfinished.add(r.floor() != null ? r.floor() : from);
             }
         }
-        return ok;
-    }
-
-    /** Fetches one repo and writes what it contributes, in one transaction; returns the outcome. */
-    private String handle(String id, String cursorAfter) {
-        Optional<JsonNode> detail = hub.getJson("/api/models/" + id + "?blobs=true");
-        if (detail.isEmpty()) {
-            commitCursor(cursorAfter);
-            return "gone";
-        }
-        JsonNode repo = detail.get();
-        RepoKind kind = RepoClassifier.classify(repo);
-        if (kind instanceof RepoKind.Quantized q) {
-            Optional<ModelRecord> base = q.baseModel() == null ? Optional.empty() : store.model(q.baseModel());
-            if (base.isEmpty()) {
-                commitCursor(cursorAfter);
-                return "no_base";
+        Map<String, RepoState> done = since == null ? store.repoStates() : Map.of();
+        List<Listed> todo = listed.values().stream()
+                .filter(l -> done.get(l.id()) == null || !done.get(l.id()).sameRevision(l.lastModified(), l.sha()))
+                .sorted(Comparator.comparing(Listed::at).thenComparing(Listed::id)).toList();
+        listener.started(todo.size());
+        for (Listed l : todo) {
+            Outcome o;
+            try {
+                RepoSync.Result r = repos.handle(l);
+                o = r.outcome();
+                t.count(l.id(), o);
+                t.adopted(r.adopted());
+                if (r.warning() != null) {
+                    t.warnings.add(r.warning());
+                }
+            } catch (HubException e) {
+                t.failures.add("skipped " + l.id() + ": " + e.getMessage());
+                unfinished.add(l.lastModified());
+                o = Outcome.FAILED;
             }
-            Variant v = new Variant(id, q.format(), q.quants(), "https://huggingface.co/" + id, Origin.SYNC);
-            store.inTransaction(w -> {
-                w.putVariant(base.get().id(), v);
-                putCursor(w, cursorAfter);
-            });
-            return "variant";
+            listener.done(l.id(), o.label());
         }
-        RepoKind.Model m = (RepoKind.Model) kind;
-        String author = id.substring(0, id.indexOf('/'));
-        Optional<ModelRecord> existing = store.model(id);
-        if (!MODEL_ORGS.contains(author) || existing.filter(e -> e.origin() == Origin.BUNDLED).isPresent()) {
-            commitCursor(cursorAfter);
-            return "unchanged";
+        String cursor = nextCursor(stored, since, from, unfinished, listed.values());
+        if (cursor != null && !cursor.equals(stored)) {
+            store.inTransaction(w -> w.putSyncState(CURSOR, cursor));
         }
-        JsonNode config = hub.getJson("/" + id + "/resolve/main/config.json").filter(JsonNode::isObject).orElse(null);
-        ModelRecord rec = HubRecords.model(repo, config, m);
-        store.inTransaction(w -> {
-            w.upsert(rec);
-            putCursor(w, cursorAfter);
-        });
-        return "model";
+        return new SyncReport(todo.size(), t.models, t.variants, t.unchanged, t.failures, cursor, t.pending.size(),
+                t.rejected, t.warnings);
     }
 
-    private void commitCursor(String cursorAfter) {
-        if (cursorAfter != null) {
-            store.inTransaction(w -> w.putSyncState(CURSOR, cursorAfter));
-        }
+    private static List<String> orgs() {
+        List<String> all = new ArrayList<>(MODEL_ORGS);
+        all.addAll(QUANTIZER_ORGS);
+        return all;
     }
 
-    private static void putCursor(dev.runyard.app.store.StoreWriter w, String cursorAfter) {
-        if (cursorAfter != null) {
-            w.putSyncState(CURSOR, cursorAfter);
+    /**
+     * Where the next run lists from: the oldest point not finished (a failed repo's timestamp, the oldest entry of an
+     * incomplete listing, or {@code from} itself when a listing gave nothing; null means the beginning), else the
+     * newest repo listed. The stored cursor never moves back, and a {@code --since} later than it leaves it alone:
+     * that run never listed the repos in between.
+     */
+    static String nextCursor(String stored, Instant since, String from, List<String> unfinished,
+                             Collection<Listed> listed) {
+        String next;
+        if (unfinished.contains(null)) {
+            next = null;
+        } else if (!unfinished.isEmpty()) {
+            next = unfinished.stream().min(Comparator.comparing(CatalogSync::instant)).orElseThrow();
+        } else {
+            next = listed.stream().max(Comparator.comparing(Listed::at)).map(Listed::lastModified).orElse(from);
         }
+        Instant at = instant(stored);
+        if (at != null && (since != null && since.isAfter(at) || next == null || instant(next).isBefore(at))) {
+            return stored;
+        }
+        return next;
     }
 
     static Instant instant(String s) {
@@ -180,7 +154,31 @@ public final class CatalogSync {
         }
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    /** The counts of one run. */
+    private static final class Tally {
+        final List<String> failures = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        /** Quantized repos of this run still waiting for their base model. */
+        final Set<String> pending = new HashSet<>();
+        int models;
+        int variants;
+        int unchanged;
+        int rejected;
+
+        void count(String id, Outcome o) {
+            switch (o) {
+                case MODEL -> models++;
+                case VARIANT -> variants++;
+                case PENDING -> pending.add(id);
+                case REJECTED -> rejected++;
+                case FAILED -> { }
+                case UNCHANGED, NO_BASE, GONE -> unchanged++;
+            }
+        }
+
+        void adopted(List<String> repoIds) {
+            variants += repoIds.size();
+            pending.removeAll(repoIds);
+        }
     }
 }

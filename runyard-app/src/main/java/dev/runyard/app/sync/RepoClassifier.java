@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 public final class RepoClassifier {
     private static final Pattern SPLIT = Pattern.compile("(?i)-\\d{5}-of-\\d{5}$");
     private static final Pattern QUANT = Pattern.compile("(?i)^(I?Q\\d[A-Z0-9_]*|TQ\\d_\\d|BF16|F16|FP16|F32|MXFP4(_MOE)?)$");
-    private static final Pattern TAIL = Pattern.compile("[-.]([A-Za-z0-9_]+)$");
+    private static final Pattern TAIL = Pattern.compile("[-.]([A-Za-z0-9_]{1,32})$");
+    /** llama.cpp has a few dozen file types; a repo claiming more is not telling the truth. */
+    static final int MAX_QUANTS = 64;
 
     private RepoClassifier() {
     }
@@ -52,22 +54,26 @@ public final class RepoClassifier {
         return null;
     }
 
-    /** cardData.base_model (a string or a list), else a {@code base_model:…:X} tag; null when none. */
+    /** cardData.base_model (a string or a list), else a {@code base_model:…:X} tag; null when none names a valid repo id. */
     static String baseModel(JsonNode repo, List<String> lowerTags) {
         JsonNode b = repo.path("cardData").path("base_model");
-        if (b.isTextual() && !b.asText().isBlank()) {
-            return b.asText().trim();
+        if (b.isArray() && b.size() > 0) {
+            b = b.get(0);
         }
-        if (b.isArray() && b.size() > 0 && b.get(0).isTextual()) {
-            return b.get(0).asText().trim();
+        if (b.isTextual() && !b.asText().isBlank()) {
+            return valid(b.asText().trim());
         }
         for (JsonNode t : repo.path("tags")) {
             String s = t.asText();
             if (s.startsWith("base_model:") && s.indexOf('/') > 0) {
-                return s.substring(s.lastIndexOf(':') + 1);
+                return valid(s.substring(s.lastIndexOf(':') + 1));
             }
         }
         return null;
+    }
+
+    private static String valid(String repoId) {
+        return HubRecords.isRepoId(repoId) ? repoId : null;
     }
 
     /** Quantization names from GGUF file names: {@code Model-Q4_K_M.gguf}, {@code Q8_0/Model-Q8_0-00001-of-00002.gguf}. */
@@ -82,7 +88,7 @@ public final class RepoClassifier {
             String stem = SPLIT.matcher(file.substring(0, file.length() - 5)).replaceAll("");
             Matcher m = TAIL.matcher(stem);
             // The quant is the last one or two "-"/"." separated tokens: "UD-Q4_K_XL" keeps "Q4_K_XL".
-            if (m.find() && QUANT.matcher(m.group(1)).matches()) {
+            if (m.find() && QUANT.matcher(m.group(1)).matches() && out.size() < MAX_QUANTS) {
                 out.add(m.group(1).toUpperCase(Locale.ROOT));
             }
         }

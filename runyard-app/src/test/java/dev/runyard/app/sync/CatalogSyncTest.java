@@ -132,8 +132,8 @@ class CatalogSyncTest {
             assertThat(store.model(DISTILL)).isPresent();
             assertThat(store.model(NEW).orElseThrow().variants()).extracting(Variant::repoId).containsExactly(GGUF);
             assertThat(store.model(BUNDLED).orElseThrow().variants()).extracting(Variant::repoId).doesNotContain(AWQ);
-            // The cursor stays before the failed repo, so the next run tries it again.
-            assertThat(store.syncState(CatalogSync.CURSOR)).contains("2030-01-02T00:00:00.000Z");
+            // The cursor stays at the failed repo's timestamp (listing is inclusive), so the next run tries it again.
+            assertThat(store.syncState(CatalogSync.CURSOR)).contains("2030-01-03T00:00:00.000Z");
             hub.forever.clear();
             SyncReport again = sync(store);
             assertThat(again.failures()).isEmpty();
@@ -167,11 +167,13 @@ class CatalogSyncTest {
                 }
             };
             assertThatThrownBy(() -> new CatalogSync(store, client(), 50, dies).run(null)).hasMessage("killed");
-            // Three repos were handled (each committed with the cursor) before the "kill".
+            // Three repos were handled (each committed with its own progress row) before the "kill"; the cursor only
+            // moves when a run ends.
             assertThat(store.model(NEW)).isPresent();
             assertThat(store.model(BUNDLED).orElseThrow().variants()).extracting(Variant::repoId).contains(AWQ);
             assertThat(store.model(DISTILL)).isEmpty();
-            assertThat(store.syncState(CatalogSync.CURSOR)).contains("2030-01-03T00:00:00.000Z");
+            assertThat(store.repoStates()).containsOnlyKeys(BUNDLED, NEW, AWQ);
+            assertThat(store.syncState(CatalogSync.CURSOR)).isEmpty();
             SyncReport rest = sync(store);
             assertThat(rest.candidates()).isEqualTo(2);
             assertThat(store.model(DISTILL)).isPresent();

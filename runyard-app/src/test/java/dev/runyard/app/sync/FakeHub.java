@@ -18,12 +18,17 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local stand-in for the Hugging Face Hub API on 127.0.0.1 (port 0), serving JSON written by the test. Per path it
- * can first answer scripted statuses (429, 500 …), answer 500 forever, or throw in the handler (a dropped connection).
+ * A local stand-in for the Hugging Face Hub API on 127.0.0.1 (port 0), serving JSON written by the test. Listings are
+ * sorted newest first and paged like the Hub's: {@code limit} repos a page, the next page named by a {@code Link:
+ * <…&cursor=…>; rel="next"} header. Per path it can first answer scripted statuses (429, 500 …), answer 500 forever,
+ * throw in the handler (a dropped connection), answer a raw body, or stream an endless one.
  */
 final class FakeHub implements AutoCloseable {
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -35,6 +40,13 @@ final class FakeHub implements AutoCloseable {
     /** Statuses answered before the real answer, per path (without query); a trailing 500 with forever repeats. */
     final Map<String, Deque<Integer>> script = new ConcurrentHashMap<>();
     final Map<String, Integer> forever = new ConcurrentHashMap<>();
+    /** Paths answered with these exact bytes (not JSON, the wrong shape …). */
+    final Map<String, String> raw = new ConcurrentHashMap<>();
+    /** Paths answered with a body that never ends (bytes written are counted in {@link #streamed}). */
+    final Set<String> endless = ConcurrentHashMap.newKeySet();
+    final AtomicLong streamed = new AtomicLong();
+    /** Paths answered with a Content-Length this large, and then no body at all. */
+    final Map<String, Long> declared = new ConcurrentHashMap<>();
     /** Paths answered with a 302 to the given Location (a CDN on another host, say). */
     final Map<String, String> redirects = new ConcurrentHashMap<>();
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
@@ -64,6 +76,16 @@ final class FakeHub implements AutoCloseable {
         d.putObject("cardData");
         details.put(id, d);
         return d;
+    }
+
+    /** Moves a repo's lastModified in its listing and its detail: the repo changed on the Hub. */
+    void touch(String id, String lastModified) {
+        listings.get(id.substring(0, id.indexOf('/'))).forEach(n -> {
+            if (n.path("id").asText().equals(id)) {
+                ((ObjectNode) n).put("lastModified", lastModified);
+            }
+        });
+        ((ObjectNode) details.get(id)).put("lastModified", lastModified);
     }
 
     void scriptThen(String path, Integer... statuses) {
@@ -104,9 +126,15 @@ final class FakeHub implements AutoCloseable {
             send(ex, status, "{\"error\":\"scripted\"}");
             return;
         }
-        if (path.equals("/api/models")) {
-            String author = query(ex).getOrDefault("author", "");
-            send(ex, 200, listings.getOrDefault(author, MAPPER.createArrayNode()).toString());
+        if (raw.containsKey(path)) {
+            send(ex, 200, raw.get(path));
+        } else if (endless.contains(path)) {
+            sendEndless(ex);
+        } else if (declared.containsKey(path)) {
+            ex.sendResponseHeaders(200, declared.get(path));
+            ex.close();
+        } else if (path.equals("/api/models")) {
+            listing(ex);
         } else if (path.startsWith("/api/models/") && details.containsKey(path.substring(12))) {
             send(ex, 200, details.get(path.substring(12)).toString());
         } else if (path.endsWith("/resolve/main/config.json")
@@ -114,6 +142,43 @@ final class FakeHub implements AutoCloseable {
             send(ex, 200, configs.get(path.substring(1, path.length() - 25)).toString());
         } else {
             send(ex, 404, "{\"error\":\"not found\"}");
+        }
+    }
+
+    /** One page of an author's repos, newest first (ties by id), with a Link to the next page when there is one. */
+    private void listing(HttpExchange ex) throws IOException {
+        Map<String, String> q = query(ex);
+        List<JsonNode> all = new ArrayList<>();
+        listings.getOrDefault(q.getOrDefault("author", ""), MAPPER.createArrayNode()).forEach(all::add);
+        all.sort(Comparator.comparing((JsonNode n) -> n.path("lastModified").asText()).reversed()
+                .thenComparing(n -> n.path("id").asText()));
+        int from = Integer.parseInt(q.getOrDefault("cursor", "0"));
+        int limit = Integer.parseInt(q.getOrDefault("limit", "1000"));
+        int to = Math.min(all.size(), from + limit);
+        ArrayNode page = MAPPER.createArrayNode();
+        all.subList(Math.min(from, to), to).forEach(page::add);
+        if (to < all.size()) {
+            String rawQuery = ex.getRequestURI().getRawQuery().replaceAll("&cursor=\\d+", "");
+            ex.getResponseHeaders().add("Link", "<" + url() + "/api/models?" + rawQuery + "&cursor=" + to
+                    + ">; rel=\"next\"");
+        }
+        send(ex, 200, page.toString());
+    }
+
+    private void sendEndless(HttpExchange ex) throws IOException {
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, 0);
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        chunk[0] = '[';
+        try (OutputStream o = ex.getResponseBody()) {
+            for (long i = 0; i < (1L << 20); i++) {
+                o.write(chunk);
+                streamed.addAndGet(chunk.length);
+                chunk[0] = ' ';
+            }
+        } catch (IOException e) {
+            // the client hung up, as it should
         }
     }
 
