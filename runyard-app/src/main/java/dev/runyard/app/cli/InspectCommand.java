@@ -5,6 +5,7 @@ import dev.runyard.app.progress.WaitProgress;
 import dev.runyard.app.remote.RemoteOptions;
 import dev.runyard.app.remote.RemoteReader;
 import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.format.LocalFiles;
 import dev.runyard.core.format.gguf.GgufReader;
 import dev.runyard.core.format.gguf.GgufSplit;
 import dev.runyard.core.format.safetensors.SafetensorsModel;
@@ -112,6 +113,7 @@ public final class InspectCommand implements Callable<Integer> {
             Path gguf = singleGguf(path);
             return InspectView.of(GgufSplit.read(gguf), GgufSplit.shardPaths(gguf).size());
         }
+        LocalFiles.requireRegular(path, "model file"); // a FIFO or device would block or never end
         if (GgufReader.looksLikeGguf(path)) {
             return InspectView.of(GgufSplit.read(path), GgufSplit.shardPaths(path).size());
         }

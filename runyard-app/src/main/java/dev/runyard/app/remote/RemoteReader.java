@@ -25,7 +25,7 @@ import java.util.Optional;
  * {@link GgufSplit}), safetensors files or indexes (shards read by range), plus a sibling {@code config.json}.
  */
 public final class RemoteReader {
-    static final int MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+    static final int MAX_CONFIG_BYTES = HfConfig.MAX_CONFIG_BYTES;
     static final int MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
     private final HttpFetcher http;
