@@ -96,7 +96,7 @@ public final class RemoteReader {
     }
 
     private SafetensorsHeader readSafetensors(Place place) {
-        try (HttpRangeSource src = HttpRangeSource.open(http, place.uri())) {
+        try (HttpRangeSource src = HttpRangeSource.open(http, place.uri(), 8 + SafetensorsReader.MAX_HEADER_BYTES)) {
             return SafetensorsReader.read(src, place.display());
         } catch (IOException e) {
             throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot read " + place.display() + ": "
