@@ -196,7 +196,10 @@ public final class HttpFetcher {
         }
     }
 
-    /** The redirect target, if it is https, or plain http to a loopback address (local test servers). */
+    /**
+     * The redirect target, if it is https, or plain http from plain http on loopback to loopback (local test
+     * servers). An https URL never drops to http, loopback included: the token and the bytes would go unencrypted.
+     */
     static URI checkedRedirect(URI from, String location) {
         URI to;
         try {
@@ -206,7 +209,8 @@ public final class HttpFetcher {
                     null);
         }
         boolean ok = to.getHost() != null && ("https".equalsIgnoreCase(to.getScheme())
-                || "http".equalsIgnoreCase(to.getScheme()) && isLoopback(to.getHost()));
+                || "http".equalsIgnoreCase(to.getScheme()) && isLoopback(to.getHost())
+                && "http".equalsIgnoreCase(from.getScheme()) && from.getHost() != null && isLoopback(from.getHost()));
         if (!ok) {
             throw new RunyardException(RunyardException.Kind.RUNTIME, display(from) + " redirects to "
                     + display(to) + ", which is not https", "only https redirects are followed");
