@@ -15,7 +15,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        int code;
+        try {
+            code = newCommandLine().execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli hands on Errors; the user gets one line, not a JVM stack trace.
+            System.err.println("runyard: ran out of " + (e instanceof OutOfMemoryError ? "memory" : "stack")
+                    + " (the input is too large, or give Java more with RUNYARD_JAVA_OPTS=-Xmx4g)");
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** The whole command line, every command included ({@code ./runyard} runs this one). */

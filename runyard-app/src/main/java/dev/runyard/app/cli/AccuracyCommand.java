@@ -12,10 +12,11 @@ import dev.runyard.core.accuracy.SpeedCases;
 import dev.runyard.core.hardware.AcceleratorDatabase;
 import dev.runyard.core.accuracy.VllmCases;
 import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.format.LocalFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class AccuracyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         List<JsonNode> llama = new ArrayList<>();
         List<JsonNode> vllm = new ArrayList<>();
         List<JsonNode> speed = new ArrayList<>();
@@ -103,33 +104,35 @@ public final class AccuracyCommand implements Callable<Integer> {
         }
         if (markdown != null) {
             List<String> names = cases.stream().map(Path::toString).toList();
-            Files.writeString(markdown, AccuracyMarkdown.render(report, names));
+            try {
+                Files.writeString(markdown, AccuracyMarkdown.render(report, names));
+            } catch (IOException e) {
+                throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot write " + markdown + ": "
+                        + LocalFiles.ioReason(e), "check the directory exists and is writable", e);
+            }
         }
         out.flush();
         return 0;
     }
 
-    static List<JsonNode> readJsonl(Path p) throws IOException {
-        try {
-            if (Files.size(p) > MAX_CASE_FILE) {
-                throw RunyardException.badInput(p + " is larger than 64 MiB", "pass a JSONL case file");
-            }
-            List<JsonNode> rows = new ArrayList<>();
-            int n = 0;
-            for (String line : Files.readAllLines(p)) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    rows.add(MAPPER.readTree(line));
-                } catch (IOException e) {
-                    throw RunyardException.badInput(p + " line " + n + " is not JSON", "one JSON object per line");
-                }
-            }
-            return rows;
-        } catch (NoSuchFileException e) {
+    static List<JsonNode> readJsonl(Path p) {
+        if (!Files.exists(p)) {
             throw RunyardException.notFound("case file not found: " + p, "check the path");
         }
+        byte[] bytes = LocalFiles.readBounded(p, MAX_CASE_FILE, "JSONL case file"); // FIFOs, devices, directories refused
+        List<JsonNode> rows = new ArrayList<>();
+        int n = 0;
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1)) {
+            n++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                rows.add(MAPPER.readTree(line));
+            } catch (IOException e) {
+                throw RunyardException.badInput(p + " line " + n + " is not JSON", "one JSON object per line");
+            }
+        }
+        return rows;
     }
 }

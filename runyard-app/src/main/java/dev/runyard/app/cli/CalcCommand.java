@@ -51,6 +51,10 @@ public final class CalcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (ctx < 1 || ctx > EstimateRequest.MAX_CTX) {
+            throw dev.runyard.core.error.RunyardException.badInput("--ctx must be 1 to " + EstimateRequest.MAX_CTX
+                    + " tokens, got " + ctx, "e.g. --ctx 32768");
+        }
         CatalogModel m = ModelLookup.require(model, dev.runyard.app.catalog.CatalogChoice.models(db.spec()));
         if (howMany != null) {
             return howMany(m);

@@ -1,5 +1,6 @@
 package dev.runyard.app.cli;
 
+import dev.runyard.core.error.RunyardException;
 import picocli.CommandLine.Option;
 
 /** {@code --db}: where the catalog store lives; mixed in by every command that reads or writes it. */
@@ -11,6 +12,10 @@ public final class DbOption {
 
     /** The spec as given; null means "$RUNYARD_DB, else the default file". */
     public String spec() {
+        if (db != null && db.isBlank()) {
+            throw RunyardException.badInput("--db needs a path or URL, got an empty one",
+                    "e.g. --db runyard.db or --db postgresql://user:pass@host/db; leave it out for the default");
+        }
         return db;
     }
 }

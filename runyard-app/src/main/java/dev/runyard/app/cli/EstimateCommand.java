@@ -146,6 +146,7 @@ public final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkOptions();
         GgufHeader header = source.gguf == null ? null : readGguf(source.gguf);
         ModelArchitecture arch = ArchitectureReader.read(header != null ? GgufConfig.toConfig(header) : loadConfig());
         WeightsEstimate exact = header == null ? null : GgufWeights.of(header, arch.layerCount());
@@ -252,6 +253,24 @@ public final class EstimateCommand implements Callable<Integer> {
                     "pass --config with the model's config.json");
         }
         return HfConfig.of(config, source.model);
+    }
+
+    /** Values the request builder would read as "not given" (0) or cannot check itself. */
+    private void checkOptions() {
+        if (tp != null && (tp < 1 || tp > 1024)) {
+            throw RunyardException.badInput("--tp must be 1 to 1024, got " + tp, "e.g. --tp 2");
+        }
+        if (maxModelLen != null && (maxModelLen < 1 || maxModelLen > EstimateRequest.MAX_CTX)) {
+            throw RunyardException.badInput("--max-model-len must be 1 to " + EstimateRequest.MAX_CTX + ", got "
+                    + maxModelLen, "e.g. --max-model-len 32768");
+        }
+        if (maxNumBatchedTokens != null && (maxNumBatchedTokens < 1 || maxNumBatchedTokens > EstimateRequest.MAX_CTX)) {
+            throw RunyardException.badInput("--max-num-batched-tokens must be 1 to " + EstimateRequest.MAX_CTX
+                    + ", got " + maxNumBatchedTokens, "e.g. --max-num-batched-tokens 8192");
+        }
+        if (draft != null && draft.isBlank()) {
+            throw RunyardException.badInput("--draft needs a catalog id or a config.json path", "e.g. --draft Qwen/Qwen3-0.6B");
+        }
     }
 
     EstimateRequest request() {

@@ -2,9 +2,11 @@ package dev.runyard.app.cli;
 
 import dev.runyard.app.progress.WaitClock;
 import dev.runyard.app.progress.WaitProgress;
+import dev.runyard.app.remote.Deadline;
 import dev.runyard.app.remote.RemoteOptions;
 import dev.runyard.app.remote.RemoteReader;
 import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.format.LocalFiles;
 import dev.runyard.core.format.gguf.GgufReader;
 import dev.runyard.core.format.gguf.GgufSplit;
 import dev.runyard.core.format.safetensors.SafetensorsModel;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,11 +49,19 @@ public final class InspectCommand implements Callable<Integer> {
                     + "https://huggingface.co). HF_TOKEN, when set, is sent to it.")
     String hubUrl;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Give up on a URL or hf: reference after this many seconds in all, retries included "
+                    + "(default: ${DEFAULT-VALUE}; each request also stops after 60 s).")
+    double timeoutSeconds;
+
     @Mixin
     CommonOptions common;
 
     @Spec
     CommandSpec spec;
+
+    /** A day: longer is not a timeout any more. */
+    static final int MAX_TIMEOUT_S = 86_400;
 
     private final Function<String, String> env;
     private final WaitClock clock;
@@ -71,9 +82,15 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, Object> view;
+        if (!(timeoutSeconds > 0 && timeoutSeconds <= MAX_TIMEOUT_S)) {
+            throw RunyardException.badInput("--timeout must be more than 0 and at most " + MAX_TIMEOUT_S + " seconds, got "
+                    + timeoutSeconds, "e.g. --timeout 300");
+        }
         if (RemoteReader.isRemote(target)) {
+            Duration budget = Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000)));
             RemoteOptions options = RemoteOptions.fromEnv(env, hubUrl,
-                    WaitProgress.toStderr(spec.commandLine().getErr(), clock));
+                    WaitProgress.toStderr(spec.commandLine().getErr(), clock))
+                    .withDeadline(Deadline.after(budget, clock.nanos(), "--timeout " + Deadline.describe(budget)));
             view = InspectView.of(new RemoteReader(options).read(target, revision));
         } else {
             if (revision != null || hubUrl != null) {
@@ -112,6 +129,7 @@ public final class InspectCommand implements Callable<Integer> {
             Path gguf = singleGguf(path);
             return InspectView.of(GgufSplit.read(gguf), GgufSplit.shardPaths(gguf).size());
         }
+        LocalFiles.requireRegular(path, "model file"); // a FIFO or device would block or never end
         if (GgufReader.looksLikeGguf(path)) {
             return InspectView.of(GgufSplit.read(path), GgufSplit.shardPaths(path).size());
         }

@@ -32,6 +32,10 @@ public final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (family != null && family.isBlank() || search != null && search.isBlank()) {
+            throw dev.runyard.core.error.RunyardException.badInput("--family and --search need a value, got an empty one",
+                    "e.g. --family qwen3 or --search llama; leave them out to list every model");
+        }
         List<ModelRecord> models;
         try (CatalogStore store = CatalogStore.open(db.spec())) {
             models = store.models(new ModelFilter(family, search));

@@ -130,7 +130,12 @@ public final class RadarCommand implements Callable<Integer> {
             if (t.matches("\\d{1,5}d")) {
                 return today.minusDays(Long.parseLong(t.substring(0, t.length() - 1)));
             }
-            return LocalDate.parse(t);
+            LocalDate d = LocalDate.parse(t);
+            if (d.isAfter(today)) {
+                throw RunyardException.badInput("--since " + s.trim() + " is in the future (today is " + today + ")",
+                        "e.g. --since 30d or --since 2025-01-01");
+            }
+            return d;
         } catch (DateTimeParseException e) {
             throw RunyardException.badInput("--since must be Nd or YYYY-MM-DD, got \"" + s + "\"",
                     "e.g. --since 30d or --since 2025-01-01");

@@ -84,6 +84,12 @@ public final class RunyardCommand implements Runnable {
         return EXIT_USAGE;
     }
 
+    /** Whether {@code ex} was thrown by Runyard's own code (its message was written for people). */
+    static boolean ours(Throwable ex) {
+        StackTraceElement[] st = ex.getStackTrace();
+        return st.length > 0 && st[0].getClassName().startsWith("dev.runyard.");
+    }
+
     static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         boolean verbose = parsed.expandedArgs().contains("--verbose");
@@ -98,8 +104,14 @@ public final class RunyardCommand implements Runnable {
                 case RUNTIME -> EXIT_RUNTIME;
             };
         }
-        String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        err.println("runyard: " + msg.lines().findFirst().orElse(msg) + " (run again with --verbose for details)");
+        if (ex instanceof IllegalArgumentException && ours(ex) && ex.getMessage() != null) {
+            // Our own check refusing a value (a model shape an estimator cannot size): its words, as bad input.
+            err.println("runyard: " + ex.getMessage().lines().findFirst().orElse("") + " (check the input)");
+            return EXIT_USAGE;
+        }
+        // Anything else is a bug: a JDK message ("/ by zero", "Index 1 out of bounds") would mean nothing to the user.
+        err.println("runyard: unexpected internal error (" + ex.getClass().getSimpleName()
+                + "); run again with --verbose for the stack trace, and please report it");
         return EXIT_RUNTIME;
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads a response body into memory: never more than asked for, failing when the body stalls longer than the read
- * timeout, and counting bytes. (Slow reads are reported by the wait around the whole request, see HttpFetcher.)
+ * timeout or is still coming at the request's deadline (a server dripping a byte every few seconds never stalls),
+ * and counting bytes. (Slow reads are reported by the wait around the whole request, see HttpFetcher.)
  */
 public final class BodyReader {
     private static final int CHUNK = 64 * 1024;
@@ -28,12 +29,14 @@ public final class BodyReader {
     private final RemoteOptions options;
     private final AtomicLong downloaded;
     private final String name;
+    private final Deadline deadline;
 
-    BodyReader(InputStream in, RemoteOptions options, AtomicLong downloaded, String name) {
+    BodyReader(InputStream in, RemoteOptions options, AtomicLong downloaded, String name, Deadline deadline) {
         this.in = in;
         this.options = options;
         this.downloaded = downloaded;
         this.name = name;
+        this.deadline = deadline;
     }
 
     /** Exactly {@code n} bytes; fewer is an error (the server cut the body short). */
@@ -60,10 +63,14 @@ public final class BodyReader {
         int n = 0;
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         AtomicBoolean stalled = new AtomicBoolean();
+        AtomicBoolean late = new AtomicBoolean();
         long timeoutNanos = options.readTimeout().toNanos();
+        // Closing the stream is the one way to wake a blocked read: on a stall, or when the deadline has passed.
         ScheduledFuture<?> watch = WATCHDOG.scheduleWithFixedDelay(() -> {
-            if (System.nanoTime() - lastProgress.get() > timeoutNanos) {
-                stalled.set(true);
+            boolean isLate = deadline.expired();
+            if (isLate || System.nanoTime() - lastProgress.get() > timeoutNanos) {
+                late.set(isLate);
+                stalled.set(!isLate);
                 try {
                     in.close();
                 } catch (IOException ignored) {
@@ -80,6 +87,9 @@ public final class BodyReader {
                 try {
                     r = in.read(buf, n, Math.min(buf.length - n, CHUNK));
                 } catch (IOException e) {
+                    if (late.get()) {
+                        throw deadline.exceeded(name);
+                    }
                     throw stalled.get() ? new HttpTimeoutException("no data for " + options.readTimeout().toSeconds()
                             + " s") : e;
                 }
@@ -89,6 +99,9 @@ public final class BodyReader {
                 n += r;
                 downloaded.addAndGet(r);
                 lastProgress.set(System.nanoTime());
+                if (deadline.expired()) {
+                    throw deadline.exceeded(name);
+                }
             }
         } finally {
             watch.cancel(false);

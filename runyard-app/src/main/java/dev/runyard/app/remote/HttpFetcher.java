@@ -16,7 +16,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the hub host only, redirects followed by hand (https only, plain http only to loopback, at most
  * {@value #MAX_REDIRECTS} hops; the token is never forwarded to another host), retries with exponential backoff and
  * jitter on connection errors, 429 and 5xx (honouring Retry-After on 429 and 503), and one-line errors for the rest.
- * Counts every body byte it reads, for {@code bytes_downloaded}.
+ * Each request (retries included) ends by its deadline ({@link RemoteOptions#requestDeadline}, or the command's if
+ * sooner), however slowly the server answers. Counts every body byte it reads, for {@code bytes_downloaded}.
  */
 public final class HttpFetcher {
     static final int MAX_REDIRECTS = 5;
@@ -67,18 +73,22 @@ public final class HttpFetcher {
 
     /** … and hands {@code handled} error statuses (say 404) to {@code handler} too, instead of failing on them. */
     public <T> T get(URI uri, String range, Set<Integer> handled, Handler<T> handler) {
-        // One wait covers connecting, the answer, the body and the retries: what the user waits through.
+        // One deadline and one wait cover connecting, the answer, the body and the retries: what the user waits through.
+        Deadline deadline = options.requestDeadlineFromNow();
         try (WaitProgress.Wait ignored = options.progress().begin(host(uri))) {
-            return getWithRetries(uri, range, handled, handler);
+            return getWithRetries(uri, range, handled, handler, deadline);
         }
     }
 
-    private <T> T getWithRetries(URI uri, String range, Set<Integer> handled, Handler<T> handler) {
+    private <T> T getWithRetries(URI uri, String range, Set<Integer> handled, Handler<T> handler, Deadline deadline) {
         String last = "no attempt";
         for (int attempt = 1; attempt <= options.maxTries(); attempt++) {
+            if (deadline.expired()) {
+                throw deadline.exceeded(display(uri));
+            }
             Duration wait = backoff(attempt);
             try {
-                HttpResponse<InputStream> r = follow(uri, range);
+                HttpResponse<InputStream> r = follow(uri, range, deadline);
                 try (InputStream ignored = r.body()) {
                     int s = r.statusCode();
                     if ((s == 429 || s >= 500) && !handled.contains(s)) {
@@ -88,7 +98,7 @@ public final class HttpFetcher {
                         if (!handled.contains(s)) {
                             checkStatus(uri, s);
                         }
-                        return handler.handle(r, new BodyReader(r.body(), options, downloaded, display(uri)));
+                        return handler.handle(r, new BodyReader(r.body(), options, downloaded, display(uri), deadline));
                     }
                 }
             } catch (HttpTimeoutException e) {
@@ -99,6 +109,13 @@ public final class HttpFetcher {
                 last = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
             if (attempt < options.maxTries()) {
+                if (wait.compareTo(deadline.remaining()) >= 0) {
+                    // Sleeping past the deadline only to fail then: stop now, and say why.
+                    throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot reach " + display(uri) + ": "
+                            + last + " after " + attempt + (attempt == 1 ? " try" : " tries") + "; the next try ("
+                            + Deadline.describe(wait) + " later) would pass the " + deadline.what() + " limit",
+                            "check the URL and your connection, then try again");
+                }
                 sleep(wait);
             }
         }
@@ -106,10 +123,10 @@ public final class HttpFetcher {
                 + " after " + options.maxTries() + " tries", "check the URL and your connection, then try again");
     }
 
-    private HttpResponse<InputStream> follow(URI start, String range) throws IOException {
+    private HttpResponse<InputStream> follow(URI start, String range, Deadline deadline) throws IOException {
         URI at = start;
         for (int hop = 0; ; hop++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(at).GET().timeout(options.readTimeout())
+            HttpRequest.Builder b = HttpRequest.newBuilder(at).GET().timeout(perTry(deadline))
                     .header("User-Agent", "runyard/0.1");
             if (range != null) {
                 b.header("Range", range);
@@ -117,14 +134,7 @@ public final class HttpFetcher {
             if (options.token().isPresent() && sameHost(at, options.hub())) {
                 b.header("Authorization", "Bearer " + options.token().get());
             }
-            HttpResponse<InputStream> r;
-            try {
-                r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RunyardException(RunyardException.Kind.RUNTIME, "interrupted while reading " + display(at),
-                        null);
-            }
+            HttpResponse<InputStream> r = send(b.build(), at, deadline);
             int s = r.statusCode();
             if (s != 301 && s != 302 && s != 303 && s != 307 && s != 308) {
                 return r;
@@ -140,7 +150,56 @@ public final class HttpFetcher {
         }
     }
 
-    /** The redirect target, if it is https, or plain http to a loopback address (local test servers). */
+    /** The stall limit for response headers, never past the deadline. */
+    private Duration perTry(Deadline deadline) {
+        Duration left = deadline.remaining();
+        Duration t = left.compareTo(options.readTimeout()) < 0 ? left : options.readTimeout();
+        return t.isZero() ? Duration.ofMillis(1) : t;
+    }
+
+    /**
+     * Sends and waits for the response headers, at most until the deadline: the connect timeout and the request
+     * timeout each bound one phase, the deadline bounds them together.
+     */
+    private HttpResponse<InputStream> send(HttpRequest req, URI at, Deadline deadline) throws IOException {
+        CompletableFuture<HttpResponse<InputStream>> f = client.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
+        try {
+            return f.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            f.thenAccept(late -> closeQuietly(late.body()));
+            throw deadline.exceeded(display(at));
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new RunyardException(RunyardException.Kind.RUNTIME, "interrupted while reading " + display(at), null);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            while (c instanceof CompletionException && c.getCause() != null) {
+                c = c.getCause();
+            }
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(c == null ? "request failed" : c.getClass().getSimpleName(), c);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // an answer nobody waits for any more
+        }
+    }
+
+    /**
+     * The redirect target, if it is https, or plain http from plain http on loopback to loopback (local test
+     * servers). An https URL never drops to http, loopback included: the token and the bytes would go unencrypted.
+     */
     static URI checkedRedirect(URI from, String location) {
         URI to;
         try {
@@ -150,7 +209,8 @@ public final class HttpFetcher {
                     null);
         }
         boolean ok = to.getHost() != null && ("https".equalsIgnoreCase(to.getScheme())
-                || "http".equalsIgnoreCase(to.getScheme()) && isLoopback(to.getHost()));
+                || "http".equalsIgnoreCase(to.getScheme()) && isLoopback(to.getHost())
+                && "http".equalsIgnoreCase(from.getScheme()) && from.getHost() != null && isLoopback(from.getHost()));
         if (!ok) {
             throw new RunyardException(RunyardException.Kind.RUNTIME, display(from) + " redirects to "
                     + display(to) + ", which is not https", "only https redirects are followed");

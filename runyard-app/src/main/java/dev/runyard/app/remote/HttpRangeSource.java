@@ -6,34 +6,42 @@ import dev.runyard.core.format.gguf.GgufReader;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A {@link ByteSource} over HTTP range requests, for reading headers of files too large to download. Each miss
  * fetches a block starting at the requested position, {@value #FIRST_BLOCK} bytes first and twice the previous
- * block after that, never past {@link GgufReader#MAX_HEADER_BYTES} in total; blocks are cached, so a small header
- * costs one request. Every answer must be 206 with the Content-Range asked for; a server that ignores Range (200
- * with the whole file) is refused before its body is read.
+ * block after that (at most {@value #MAX_BLOCK}), never past the format's header limit ({@code budget}) in total.
+ * Readers move forward, so only the latest block is kept: memory stays at one block however large the header, and a
+ * small header costs one request. Every answer must be 206 with the Content-Range asked for; a server that ignores
+ * Range (200 with the whole file) is refused before its body is read.
  */
 public final class HttpRangeSource implements ByteSource {
     static final int FIRST_BLOCK = 256 * 1024;
+    static final int MAX_BLOCK = 16 * 1024 * 1024;
 
     private final HttpFetcher http;
     private final URI uri;
-    private final TreeMap<Long, byte[]> blocks = new TreeMap<>();
+    private final long budget;
+    private long blockAt = -1;
+    private byte[] block = new byte[0];
     private long size = -1;
     private long fetched;
     private int nextBlock = FIRST_BLOCK;
 
-    private HttpRangeSource(HttpFetcher http, URI uri) {
+    private HttpRangeSource(HttpFetcher http, URI uri, long budget) {
         this.http = http;
         this.uri = uri;
+        this.budget = budget;
     }
 
-    /** Opens {@code uri}, fetching its first block (which also tells the file size). */
+    /** Opens {@code uri} for a GGUF header, fetching its first block (which also tells the file size). */
     public static HttpRangeSource open(HttpFetcher http, URI uri) {
-        HttpRangeSource s = new HttpRangeSource(http, uri);
+        return open(http, uri, GgufReader.MAX_HEADER_BYTES);
+    }
+
+    /** … reading at most {@code budget} bytes in all: what the format's header may need. */
+    public static HttpRangeSource open(HttpFetcher http, URI uri, long budget) {
+        HttpRangeSource s = new HttpRangeSource(http, uri, budget);
         s.fetch(0);
         return s;
     }
@@ -53,13 +61,12 @@ public final class HttpRangeSource implements ByteSource {
         if (position < 0 || position >= size) {
             return -1;
         }
-        Map.Entry<Long, byte[]> e = blocks.floorEntry(position);
-        if (e == null || position >= e.getKey() + e.getValue().length) {
-            e = Map.entry(position, fetch(position));
+        if (position < blockAt || position >= blockAt + block.length) {
+            fetch(position);
         }
-        int from = (int) (position - e.getKey());
-        int n = Math.min(dst.remaining(), e.getValue().length - from);
-        dst.put(e.getValue(), from, n);
+        int from = (int) (position - blockAt);
+        int n = Math.min(dst.remaining(), block.length - from);
+        dst.put(block, from, n);
         return n;
     }
 
@@ -68,18 +75,18 @@ public final class HttpRangeSource implements ByteSource {
     public void close() {
     }
 
-    private byte[] fetch(long position) {
-        long budget = GgufReader.MAX_HEADER_BYTES - fetched;
-        if (budget <= 0) {
+    private void fetch(long position) {
+        long left = budget - fetched;
+        if (left <= 0) {
             throw new RunyardException(RunyardException.Kind.RUNTIME, HttpFetcher.display(uri) + ": header needs more "
-                    + "than " + GgufReader.MAX_HEADER_BYTES + " bytes", "this is not a model header we can read");
+                    + "than " + budget + " bytes", "this is not a model header we can read");
         }
-        long want = Math.min(nextBlock, budget);
+        long want = Math.min(nextBlock, left);
         if (size >= 0) {
             want = Math.min(want, size - position);
         }
         long last = position + want - 1;
-        Block block = http.get(uri, "bytes=" + position + "-" + last, (r, body) -> {
+        Block got = http.get(uri, "bytes=" + position + "-" + last, (r, body) -> {
             int status = r.statusCode();
             if (status == 200) {
                 throw new RunyardException(RunyardException.Kind.RUNTIME, HttpFetcher.display(uri)
@@ -101,17 +108,17 @@ public final class HttpRangeSource implements ByteSource {
             }
             return new Block(body.readExactly((int) cr.length()), cr.total());
         });
-        size = block.total();
-        return remember(position, block.bytes());
+        size = got.total();
+        remember(position, got.bytes());
     }
 
     private record Block(byte[] bytes, long total) {
     }
 
-    private byte[] remember(long position, byte[] block) {
-        fetched += block.length;
-        nextBlock = (int) Math.min(2L * nextBlock, GgufReader.MAX_HEADER_BYTES);
-        blocks.put(position, block);
-        return block;
+    private void remember(long position, byte[] bytes) {
+        fetched += bytes.length;
+        nextBlock = (int) Math.min(2L * nextBlock, MAX_BLOCK);
+        blockAt = position;
+        block = bytes;
     }
 }

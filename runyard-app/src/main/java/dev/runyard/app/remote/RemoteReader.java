@@ -25,7 +25,7 @@ import java.util.Optional;
  * {@link GgufSplit}), safetensors files or indexes (shards read by range), plus a sibling {@code config.json}.
  */
 public final class RemoteReader {
-    static final int MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+    static final int MAX_CONFIG_BYTES = HfConfig.MAX_CONFIG_BYTES;
     static final int MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
     private final HttpFetcher http;
@@ -96,7 +96,7 @@ public final class RemoteReader {
     }
 
     private SafetensorsHeader readSafetensors(Place place) {
-        try (HttpRangeSource src = HttpRangeSource.open(http, place.uri())) {
+        try (HttpRangeSource src = HttpRangeSource.open(http, place.uri(), 8 + SafetensorsReader.MAX_HEADER_BYTES)) {
             return SafetensorsReader.read(src, place.display());
         } catch (IOException e) {
             throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot read " + place.display() + ": "

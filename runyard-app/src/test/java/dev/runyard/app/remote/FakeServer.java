@@ -33,6 +33,7 @@ public final class FakeServer implements AutoCloseable {
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     /** Body bytes the handlers managed to write. */
     final AtomicLong written = new AtomicLong();
+    private volatile boolean closed;
 
     public FakeServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -110,6 +111,43 @@ public final class FakeServer implements AutoCloseable {
         write(ex.getResponseBody(), head, first, last + 1);
     }
 
+    /**
+     * Answers ranges like {@link #file} but sends the body one byte every {@code every}: a server that never stalls
+     * long enough for a read timeout, yet never finishes.
+     */
+    FakeServer drip(String path, byte[] head, long size, java.time.Duration every) {
+        return route(path, ex -> {
+            Matcher m = RANGE.matcher(String.valueOf(ex.getRequestHeaders().getFirst("Range")));
+            long first = m.matches() ? Long.parseLong(m.group(1)) : 0;
+            long last = m.matches() ? Math.min(Long.parseLong(m.group(2)), size - 1) : size - 1;
+            ex.getResponseHeaders().set("Content-Range", "bytes " + first + "-" + last + "/" + size);
+            ex.sendResponseHeaders(206, last - first + 1);
+            for (long at = first; at <= last && !closed; at++) {
+                ex.getResponseBody().write(at < head.length ? head[(int) at] : 0);
+                ex.getResponseBody().flush();
+                written.incrementAndGet();
+                pause(every);
+            }
+        });
+    }
+
+    /** Accepts the request and never answers, until the server is closed. */
+    FakeServer silent(String path) {
+        return route(path, ex -> {
+            while (!closed) {
+                pause(java.time.Duration.ofMillis(20));
+            }
+        });
+    }
+
+    private static void pause(java.time.Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Writes bytes [from, to) of head-then-zeros. */
     void write(OutputStream out, byte[] head, long from, long to) throws IOException {
         byte[] chunk = new byte[64 * 1024];
@@ -127,6 +165,7 @@ public final class FakeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         server.stop(0);
     }
 }

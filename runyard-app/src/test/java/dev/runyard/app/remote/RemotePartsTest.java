@@ -56,11 +56,19 @@ class RemotePartsTest {
     }
 
     @Test
-    void redirectsOnlyToHttpsOrLoopback() {
+    void redirectsOnlyToHttpsOrFromLoopbackHttpToLoopbackHttp() {
         URI from = URI.create("https://huggingface.co/o/r/resolve/main/f");
         assertThat(HttpFetcher.checkedRedirect(from, "https://cdn.example/x").getHost()).isEqualTo("cdn.example");
         assertThat(HttpFetcher.checkedRedirect(from, "/api/x").toString()).isEqualTo("https://huggingface.co/api/x");
-        assertThat(HttpFetcher.checkedRedirect(from, "http://127.0.0.1:8080/x").getPort()).isEqualTo(8080);
+        // https never drops to plain http, not even on loopback (a local process could read the token or the bytes).
+        for (String loopback : List.of("http://127.0.0.1:8080/x", "http://localhost/x", "http://[::1]:9/x")) {
+            assertThatThrownBy(() -> HttpFetcher.checkedRedirect(from, loopback)).as(loopback)
+                    .hasMessageContaining("not https");
+        }
+        URI local = URI.create("http://127.0.0.1:9000/m.gguf");
+        assertThat(HttpFetcher.checkedRedirect(local, "http://127.0.0.1:8080/x").getPort()).isEqualTo(8080);
+        assertThatThrownBy(() -> HttpFetcher.checkedRedirect(local, "http://cdn.example/x"))
+                .hasMessageContaining("not https");
         assertThatThrownBy(() -> HttpFetcher.checkedRedirect(from, "http://cdn.example/x"))
                 .hasMessageContaining("not https");
         assertThatThrownBy(() -> HttpFetcher.checkedRedirect(from, "file:///etc/passwd"))

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** GGUF headers built in test code (after InspectCommandTest's writer): only the header, tensor data is virtual. */
-final class TestGguf {
-    static final int F32 = 0;
-    static final int F16 = 1;
-    static final int Q8_0 = 8;
+public final class TestGguf {
+    public static final int F32 = 0;
+    public static final int F16 = 1;
+    public static final int Q8_0 = 8;
 
-    record Tensor(String name, long[] dims, int type, long bytes) {
+    public record Tensor(String name, long[] dims, int type, long bytes) {
     }
 
     /** Q8_0 4096x6000 (26,112,000 B), F16 4096x3000 (24,576,000 B), F32 4096 (16,384 B): ~50.7 MB of data. */
@@ -39,7 +39,7 @@ final class TestGguf {
     }
 
     /** Header bytes (padded to the 32-byte alignment) with {@code kvCount} KVs written by {@code kvs}. */
-    static byte[] header(int kvCount, Consumer<Le> kvs, List<Tensor> tensors) {
+    public static byte[] header(int kvCount, Consumer<Le> kvs, List<Tensor> tensors) {
         Le kv = new Le();
         kvs.accept(kv);
         Le f = new Le();
@@ -58,7 +58,7 @@ final class TestGguf {
     }
 
     /** Logical file size: header plus aligned tensor data. */
-    static long fileSize(byte[] header, List<Tensor> tensors) {
+    public static long fileSize(byte[] header, List<Tensor> tensors) {
         long data = 0;
         for (Tensor t : tensors) {
             data = (data + 31) / 32 * 32 + t.bytes();

@@ -24,7 +24,9 @@ public interface ByteSource extends Closeable {
     default void close() throws IOException {
     }
 
+    /** Opens a regular file; anything else (FIFO, device, directory) is refused before it is opened. */
     static ByteSource open(Path path) throws IOException {
+        LocalFiles.requireRegular(path, "model file");
         return of(Files.newByteChannel(path, StandardOpenOption.READ));
     }
 

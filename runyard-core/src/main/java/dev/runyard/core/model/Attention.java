@@ -62,6 +62,12 @@ public sealed interface Attention {
      */
     record Compressed(int heads, int headDim, int qLoraRank, int oGroups, int oLoraRank, int window,
                       int compressRatio, int indexerHeads, int indexerHeadDim) implements Attention {
+        public Compressed {
+            if (heads <= 0 || headDim <= 0 || oGroups <= 0 || oLoraRank <= 0) {
+                throw new IllegalArgumentException("compressed attention needs positive heads, head_dim, o_groups and "
+                        + "o_lora_rank, got " + heads + ", " + headDim + ", " + oGroups + ", " + oLoraRank);
+            }
+        }
     }
 
     /**

@@ -12,7 +12,7 @@ public record RankOptions(UseCase useCase, long minCtx, double minTps, Engine en
         if (minCtx < 0 || minCtx > 10_000_000) {
             throw RunyardException.badInput("--min-ctx must be 0 to 10,000,000", "e.g. --min-ctx 32768");
         }
-        if (minTps < 0 || minTps > 100_000) {
+        if (!(minTps >= 0 && minTps <= 100_000)) { // NaN included
             throw RunyardException.badInput("--min-tps must be 0 to 100,000", "e.g. --min-tps 20");
         }
         if (limit <= 0 || limit > 10_000) {

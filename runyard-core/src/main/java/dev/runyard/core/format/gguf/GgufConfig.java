@@ -100,8 +100,13 @@ public final class GgufConfig {
         if (tokens.isPresent() && tokens.get() instanceof GgufArray a) {
             return OptionalLong.of(a.length());
         }
-        return h.tensors().stream().filter(t -> t.name().equals("token_embd.weight")).findFirst()
-                .map(t -> OptionalLong.of(t.shape()[1])).orElse(OptionalLong.empty());
+        Optional<GgufTensorInfo> embd = h.tensors().stream().filter(t -> t.name().equals("token_embd.weight")).findFirst();
+        if (embd.isPresent() && embd.get().shape().length != 2) {
+            // The vocabulary is the embedding's second dimension (hidden × vocab); without it there is no vocab size.
+            throw RunyardException.badInput(h.source() + ": token_embd.weight has " + embd.get().shape().length
+                    + " dimension(s), a token embedding has 2 (hidden × vocab)", "the file is not a usable model");
+        }
+        return embd.map(t -> OptionalLong.of(t.shape()[1])).orElse(OptionalLong.empty());
     }
 
     /** A per-model integer, or the largest of a per-layer array (some files store head counts per layer). */

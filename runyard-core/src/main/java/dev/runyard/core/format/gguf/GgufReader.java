@@ -55,6 +55,9 @@ public final class GgufReader {
 
     /** True when the file starts with the GGUF magic. */
     public static boolean looksLikeGguf(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return false; // never open a FIFO or device just to look
+        }
         try (var in = Files.newInputStream(path)) {
             return Arrays.equals(in.readNBytes(4), "GGUF".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {

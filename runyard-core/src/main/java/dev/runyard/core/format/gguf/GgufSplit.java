@@ -1,6 +1,7 @@
 package dev.runyard.core.format.gguf;
 
 import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.format.LocalFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,9 +61,10 @@ public final class GgufSplit {
     public static GgufHeader read(Path path) {
         List<Path> paths = shardPaths(path);
         for (Path p : paths) {
-            if (!Files.isRegularFile(p)) {
+            if (!Files.exists(p)) {
                 throw RunyardException.notFound("missing GGUF shard " + p, "download every shard of the set");
             }
+            LocalFiles.requireRegular(p, "GGUF file");
         }
         List<GgufHeader> headers = new ArrayList<>(paths.size());
         for (Path p : paths) {

@@ -81,7 +81,8 @@ final class ArchBuilder {
     }
 
     int heads() {
-        return config.requireInt("num_attention_heads", "n_head", "n_heads");
+        return ArchitectureReader.positive(config, config.requireInt("num_attention_heads", "n_head", "n_heads"),
+                "num_attention_heads");
     }
 
     int kvHeads() {

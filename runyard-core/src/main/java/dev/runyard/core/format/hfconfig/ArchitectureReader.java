@@ -19,7 +19,21 @@ public final class ArchitectureReader {
     private ArchitectureReader() {
     }
 
+    /**
+     * The architecture a config describes. Shapes the model records refuse (a zero FFN, one expert of eight used…)
+     * come back as one BAD_INPUT line naming the config, like every other config error.
+     */
     public static ModelArchitecture read(HfConfig config) {
+        try {
+            return readUnchecked(config);
+        } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException e) {
+            String why = e instanceof IllegalArgumentException && e.getMessage() != null ? e.getMessage()
+                    : "a dimension is zero, negative or too large";
+            throw invalid(config, why.lines().findFirst().orElse(why));
+        }
+    }
+
+    private static ModelArchitecture readUnchecked(HfConfig config) {
         HfConfig c = config.languageModel();
         String type = c.modelType().toLowerCase(Locale.ROOT);
         ArchBuilder b = new ArchBuilder(c, type);
@@ -76,7 +90,8 @@ public final class ArchitectureReader {
         b.tiedDefault(true).norms(t.equals("gemma") ? 2 : 4).qkNorm(t.startsWith("gemma3"));
         int ff = c.requireInt("intermediate_size");
         int window = c.intOr("sliding_window", 0);
-        int pattern = c.intOr(t.equals("gemma2") ? 2 : 6, "sliding_window_pattern", "_sliding_window_pattern");
+        int pattern = positive(c, c.intOr(t.equals("gemma2") ? 2 : 6, "sliding_window_pattern",
+                "_sliding_window_pattern"), "sliding_window_pattern");
         List<String> types = c.stringList("layer_types");
         for (int i = 0; i < b.layerCount(); i++) {
             Attention.Standard a = b.standardAttention(i);
@@ -120,7 +135,7 @@ public final class ArchitectureReader {
         b.tiedDefault(true).norms(1).qkNorm(c.boolOr("use_qk_norm", false));
         int ff = c.requireInt("intermediate_size");
         int window = c.intOr("sliding_window", 0);
-        int pattern = c.intOr("sliding_window_pattern", 4);
+        int pattern = positive(c, c.intOr("sliding_window_pattern", 4), "sliding_window_pattern");
         List<String> types = c.stringList("layer_types");
         for (int i = 0; i < b.layerCount(); i++) {
             Attention.Standard a = b.standardAttention(i);
@@ -153,6 +168,14 @@ public final class ArchitectureReader {
             out.add(i);
         }
         return out;
+    }
+
+    /** {@code v}, which {@code field} gives and something divides by. */
+    static int positive(HfConfig c, int v, String field) {
+        if (v <= 0) {
+            throw invalid(c, field + " must be positive, got " + v);
+        }
+        return v;
     }
 
     static RunyardException invalid(HfConfig c, String what) {

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runyard.core.error.RunyardException;
-import java.io.IOException;
+import dev.runyard.core.format.LocalFiles;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,8 +23,11 @@ import java.util.Optional;
  * {@code text_config} are flattened by {@link #languageModel()}.
  */
 public final class HfConfig {
-    /** Config files are small; a cap keeps a hostile file from using unbounded memory. */
-    static final long MAX_CONFIG_BYTES = 16L * 1024 * 1024;
+    /**
+     * Real config.json files are a few KiB (tens with a long quantization_config); 4 MiB leaves ample room and keeps
+     * a hostile file (or /dev/zero) from using unbounded memory.
+     */
+    public static final int MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
@@ -38,19 +41,13 @@ public final class HfConfig {
         this.source = source;
     }
 
+    /** Reads a regular file of at most {@link #MAX_CONFIG_BYTES}; FIFOs and devices are refused unopened. */
     public static HfConfig read(Path path) {
-        try {
-            long size = Files.size(path);
-            if (size > MAX_CONFIG_BYTES) {
-                throw RunyardException.badInput(path + " is " + size + " bytes, too large for a config.json",
-                        "pass the model's config.json");
-            }
-            return parse(Files.readString(path), path.toString());
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(path)) {
             throw RunyardException.badInput("config file not found: " + path, "check the path given to --config");
-        } catch (IOException e) {
-            throw RunyardException.badInput("cannot read " + path + ": " + e.getMessage(), "check the file");
         }
+        byte[] json = LocalFiles.readBounded(path, MAX_CONFIG_BYTES, "config.json");
+        return parse(new String(json, StandardCharsets.UTF_8), path.toString());
     }
 
     public static HfConfig parse(String json, String source) {

@@ -1,16 +1,16 @@
 package dev.runyard.core.format.safetensors;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.format.LocalFiles;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,60 +76,77 @@ public final class SafetensorsIndex {
                 }
             }
             all.addAll(h.tensors());
+            checkTotal(all.size(), source);
             h.metadata().forEach(metadata::putIfAbsent);
             headerBytes = Math.addExact(headerBytes, h.headerBytes());
         }
         return new SafetensorsHeader(source, metadata, all, headerBytes);
     }
 
-    static Map<String, String> weightMap(Path index) {
-        String name = index.toString();
-        try {
-            long size = Files.size(index);
-            if (size > MAX_INDEX_BYTES) {
-                throw new SafetensorsFormatException(name, -1, "index", size + " bytes is more than the limit of "
-                        + MAX_INDEX_BYTES);
-            }
-            return weightMap(Files.readAllBytes(index), name);
-        } catch (NoSuchFileException e) {
-            throw RunyardException.notFound("file not found: " + index, "check the path");
-        } catch (IOException e) {
-            throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot read " + index + ": " + e.getMessage(),
-                    "check the file is readable", e);
+    /** A merged checkpoint is held to the per-file tensor limit too. */
+    static void checkTotal(int tensors, String source) {
+        if (tensors > SafetensorsReader.MAX_TENSORS) {
+            throw new SafetensorsFormatException(source, -1, "shards", "more than " + SafetensorsReader.MAX_TENSORS
+                    + " tensors in all");
         }
     }
 
-    /** The tensor → shard file name map of an index's bytes; shard names must be plain file names. */
+    static Map<String, String> weightMap(Path index) {
+        return weightMap(LocalFiles.readBounded(index, MAX_INDEX_BYTES, "safetensors index"), index.toString());
+    }
+
+    /**
+     * The tensor → shard file name map of an index's bytes, parsed as a stream (at most
+     * {@link SafetensorsReader#MAX_TENSORS} entries); shard names must be plain file names.
+     */
     public static Map<String, String> weightMap(byte[] json, String name) {
         if (json.length > MAX_INDEX_BYTES) {
             throw new SafetensorsFormatException(name, -1, "index", json.length + " bytes is more than the limit of "
                     + MAX_INDEX_BYTES);
         }
-        JsonNode root;
-        try {
-            root = SafetensorsReader.MAPPER.readTree(json);
+        Map<String, String> out = new LinkedHashMap<>();
+        try (JsonParser p = SafetensorsReader.JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new SafetensorsFormatException(name, -1, "index", "is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                if (key.equals("weight_map") && p.currentToken() == JsonToken.START_OBJECT) {
+                    entries(p, name, out);
+                } else {
+                    p.skipChildren();
+                }
+            }
         } catch (JsonProcessingException e) {
-            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
-            throw new SafetensorsFormatException(name, at, "index", "invalid JSON: " + e.getOriginalMessage());
+            throw new SafetensorsFormatException(name, HeaderParser.offset(e.getLocation()), "index", "invalid JSON: "
+                    + e.getOriginalMessage());
         } catch (IOException e) {
             throw new SafetensorsFormatException(name, -1, "index", "unreadable: " + e.getMessage());
         }
-        JsonNode wm = root == null ? null : root.get("weight_map");
-        if (wm == null || !wm.isObject() || wm.isEmpty()) {
+        if (out.isEmpty()) {
             throw new SafetensorsFormatException(name, -1, "weight_map", "missing or empty");
         }
-        Map<String, String> out = new LinkedHashMap<>();
-        Map<String, Boolean> checked = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = wm.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String shard = e.getValue().isTextual() ? e.getValue().asText() : null;
-            if (shard == null || !checked.computeIfAbsent(shard, SafetensorsIndex::plainFileName)) {
-                throw new SafetensorsFormatException(name, -1, "weight_map." + e.getKey(),
-                        "shard must be a file name beside the index, got " + e.getValue());
-            }
-            out.put(e.getKey(), shard);
-        }
         return out;
+    }
+
+    private static void entries(JsonParser p, String name, Map<String, String> out) throws IOException {
+        // One String per shard name, however many tensors point at it.
+        Map<String, String> shards = new HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String tensor = p.currentName();
+            JsonToken v = p.nextToken();
+            String shard = v == JsonToken.VALUE_STRING ? p.getText() : null;
+            if (shard == null || !plainFileName(shard)) {
+                throw new SafetensorsFormatException(name, -1, "weight_map." + tensor,
+                        "shard must be a file name beside the index, got " + (shard == null ? v : "\"" + shard + "\""));
+            }
+            if (out.size() == SafetensorsReader.MAX_TENSORS) {
+                throw new SafetensorsFormatException(name, -1, "weight_map", "more than "
+                        + SafetensorsReader.MAX_TENSORS + " tensors");
+            }
+            out.put(tensor, shards.computeIfAbsent(shard, k -> k));
+        }
     }
 
     /** Refuses paths that would leave the model directory ("../x", "/etc/x", "a/b"). */

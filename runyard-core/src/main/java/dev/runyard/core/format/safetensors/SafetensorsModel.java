@@ -75,6 +75,7 @@ public record SafetensorsModel(Path path, SafetensorsHeader header, Optional<Str
                 }
             }
             all.addAll(h.tensors());
+            SafetensorsIndex.checkTotal(all.size(), dir.toString());
             h.metadata().forEach(metadata::putIfAbsent);
             headerBytes = Math.addExact(headerBytes, h.headerBytes());
         }
