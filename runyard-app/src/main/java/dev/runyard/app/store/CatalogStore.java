@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -117,6 +118,11 @@ public final class CatalogStore implements AutoCloseable {
 
     public Optional<String> syncState(String key) {
         return read(r -> r.syncState(key));
+    }
+
+    /** The ids of the models {@code origin} wrote. */
+    public Set<String> modelIds(Origin origin) {
+        return read(r -> r.modelIds(origin));
     }
 
     /** The hub sync's progress per repository, by repo id. */

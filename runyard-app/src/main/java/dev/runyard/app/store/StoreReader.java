@@ -9,10 +9,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -63,6 +65,12 @@ public final class StoreReader {
     public Optional<String> syncState(String key) {
         return h.createQuery("SELECT state_value FROM sync_state WHERE state_key = :k").bind("k", key)
                 .mapTo(String.class).findOne();
+    }
+
+    /** The ids of the models {@code origin} wrote. */
+    public Set<String> modelIds(Origin origin) {
+        return new HashSet<>(h.createQuery("SELECT id FROM models WHERE origin = :o").bind("o", origin.db())
+                .mapTo(String.class).list());
     }
 
     /** The sync's progress per Hub repository, by repo id. */

@@ -41,15 +41,15 @@ public final class CatalogSync {
     }
 
     private final CatalogStore store;
+    private final HubClient hub;
     private final HubListing listing;
-    private final RepoSync repos;
     private final Listener listener;
 
     /** {@code pageSize}: repos asked for per listing page ({@code --limit}); every page is read. */
     public CatalogSync(CatalogStore store, HubClient hub, int pageSize, Listener listener) {
         this.store = store;
+        this.hub = hub;
         this.listing = new HubListing(hub, pageSize);
-        this.repos = new RepoSync(store, hub);
         this.listener = listener;
     }
 
@@ -91,6 +91,7 @@ public final class CatalogSync {
         List<Listed> todo = listed.values().stream()
                 .filter(l -> done.get(l.id()) == null || !done.get(l.id()).sameRevision(l.lastModified(), l.sha()))
                 .sorted(Comparator.comparing(Listed::at).thenComparing(Listed::id)).toList();
+        RepoSync repos = new RepoSync(store, hub);
         listener.started(todo.size());
         for (Listed l : todo) {
             Outcome o;

@@ -11,7 +11,10 @@ import dev.runyard.app.store.RepoState;
 import dev.runyard.app.store.StoreWriter;
 import dev.runyard.app.store.Variant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Handles one listed repo: fetches its detail (and a model's config.json), checks them, and writes what the repo
@@ -37,10 +40,14 @@ final class RepoSync {
 
     private final CatalogStore store;
     private final HubClient hub;
+    /** Ids (lower case) of the models the sync must not write: bundled ones, read once per run. */
+    private final Set<String> notSynced;
 
     RepoSync(CatalogStore store, HubClient hub) {
         this.store = store;
         this.hub = hub;
+        this.notSynced = store.modelIds(Origin.BUNDLED).stream().map(id -> id.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
     }
 
     /** Handles {@code l}; a {@link HubException} means the Hub could not answer, and nothing was recorded. */
@@ -66,8 +73,7 @@ final class RepoSync {
             return variant(l, q);
         }
         RepoKind.Model m = (RepoKind.Model) kind;
-        if (!CatalogSync.MODEL_ORGS.contains(l.author())
-                || store.model(l.id()).filter(e -> e.origin() != Origin.SYNC).isPresent()) {
+        if (!CatalogSync.MODEL_ORGS.contains(l.author()) || notSynced.contains(l.id().toLowerCase(Locale.ROOT))) {
             return record(l, Outcome.UNCHANGED);
         }
         String warning = null;
@@ -88,7 +94,7 @@ final class RepoSync {
         String warned = warning;
         return store.transaction(w -> {
             if (!w.sync().putModel(rec)) {
-                // A bundled model of that id (in another case, or bundled since the check above): never overwritten.
+                // A model bundled since the run started (a newer jar opened the store meanwhile): never overwritten.
                 putState(w, l, Outcome.UNCHANGED);
                 return new Result(Outcome.UNCHANGED, List.of(), warned);
             }

@@ -78,6 +78,24 @@ class CatalogSyncCommandTest {
     }
 
     @Test
+    void aMalformedHubRecordIsAWarningOnStderrNotAFailure() throws Exception {
+        try (FakeHub hub = new FakeHub()) {
+            HubScenario.install(hub);
+            hub.repo("Qwen", "Qwen/Qwen9-Evil", "2030-01-01T12:00:00.000Z").remove("id");
+            String[] r = run("catalog", "sync", "--hub-url", hub.url(), "--db", tmp.resolve("w.db").toString(), "--json");
+            assertThat(r[0]).as(r[2]).isEqualTo("0");
+            assertThat(r[2].lines()).filteredOn(l -> l.startsWith("runyard:")).containsExactly(
+                    "runyard: warning: skipped Qwen/Qwen9-Evil: the Hub's answer has no repo id");
+            JsonNode j = MAPPER.readTree(r[1]);
+            assertThat(j.get("models").asInt()).isEqualTo(2);
+            assertThat(j.get("rejected").asInt()).isEqualTo(1);
+            assertThat(j.get("pending").asInt()).isZero();
+            assertThat(j.get("warnings")).hasSize(1);
+            assertThat(j.get("failures")).isEmpty();
+        }
+    }
+
+    @Test
     void badOptionsAreExit2() {
         assertThat(run("catalog", "sync", "--since", "last week", "--db", tmp.resolve("d.db").toString())[0]).isEqualTo("2");
         assertThat(run("catalog", "sync", "--hub-url", "ftp://x", "--db", tmp.resolve("d.db").toString())[0]).isEqualTo("2");

@@ -55,6 +55,12 @@ final class FakeHub implements AutoCloseable {
     volatile Runnable onRequest = () -> { };
     private final HttpServer server;
 
+    static {
+        // Without TCP_NODELAY every answer waits ~40 ms for a delayed ACK (headers and body go out as two writes):
+        // 200 requests would take 8 s. The pom sets it too, in case another server started first in this JVM.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     FakeHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
