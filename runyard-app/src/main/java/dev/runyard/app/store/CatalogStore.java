@@ -3,6 +3,7 @@ package dev.runyard.app.store;
 import dev.runyard.core.error.RunyardException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,6 +23,8 @@ import org.sqlite.SQLiteDataSource;
 public final class CatalogStore implements AutoCloseable {
     /** Seconds to wait for a database connection or a locked SQLite file. */
     static final int CONNECT_TIMEOUT_S = 10;
+    /** Longest wait for another process that is migrating the store or loading the bundled data. */
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
     private final Jdbi jdbi;
     private final DbSpec spec;
@@ -36,14 +39,35 @@ public final class CatalogStore implements AutoCloseable {
         return open(DbSpec.resolve(dbSpec));
     }
 
+    /**
+     * Opens, migrates and loads the bundled data. Many processes may open one fresh store at the same moment: on
+     * SQLite they take turns under a {@link StartupLock}; on PostgreSQL Flyway's advisory lock covers the schema and
+     * the loader takes an advisory lock in its transaction.
+     */
     public static CatalogStore open(DbSpec spec) {
-        CatalogStore store = openEmpty(spec);
-        BundledLoader.ensureLoaded(store);
-        return store;
+        try (StartupLock ignored = startupLock(spec)) {
+            CatalogStore store = migrate(spec);
+            BundledLoader.ensureLoaded(store);
+            return store;
+        }
     }
 
     /** Opens and migrates without loading the bundled data (tests of the loader). */
     static CatalogStore openEmpty(DbSpec spec) {
+        try (StartupLock ignored = startupLock(spec)) {
+            return migrate(spec);
+        }
+    }
+
+    private static StartupLock startupLock(DbSpec spec) {
+        if (spec.kind() != DbSpec.Kind.SQLITE) {
+            return null;
+        }
+        createDirectory(spec);
+        return StartupLock.acquire(spec.file(), STARTUP_TIMEOUT);
+    }
+
+    private static CatalogStore migrate(DbSpec spec) {
         try {
             DataSource ds = dataSource(spec);
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
@@ -72,6 +96,21 @@ public final class CatalogStore implements AutoCloseable {
             pg.setApplicationName("runyard");
             return pg;
         }
+        createDirectory(spec);
+        SQLiteConfig c = new SQLiteConfig();
+        c.setBusyTimeout(CONNECT_TIMEOUT_S * 1000);
+        // WAL: readers never wait for the writer. IMMEDIATE: a write transaction takes the write lock when it
+        // begins (waiting up to the busy timeout), instead of failing with SQLITE_BUSY_SNAPSHOT when a read turns
+        // into a write after another connection wrote.
+        c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        c.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(c);
+        ds.setUrl(spec.jdbcUrl());
+        return ds;
+    }
+
+    private static void createDirectory(DbSpec spec) {
         try {
             if (spec.file().getParent() != null) {
                 Files.createDirectories(spec.file().getParent());
@@ -80,13 +119,6 @@ public final class CatalogStore implements AutoCloseable {
             throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot open database " + spec.display()
                     + ": cannot create its directory (" + e.getMessage() + ")", "check the path and its permissions", e);
         }
-        SQLiteConfig c = new SQLiteConfig();
-        c.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        c.setBusyTimeout(CONNECT_TIMEOUT_S * 1000);
-        SQLiteDataSource ds = new SQLiteDataSource(c);
-        ds.setUrl(spec.jdbcUrl());
-        return ds;
     }
 
     static String rootMessage(Throwable e) {
@@ -130,7 +162,7 @@ public final class CatalogStore implements AutoCloseable {
     /** Runs {@code work} in one transaction: all of its writes land, or none. */
     public void inTransaction(Consumer<StoreWriter> work) {
         wrap(() -> {
-            jdbi.useTransaction(h -> work.accept(new StoreWriter(h)));
+            jdbi.useTransaction(h -> work.accept(new StoreWriter(h, spec.kind())));
             return null;
         });
     }
