@@ -23,6 +23,8 @@ import org.sqlite.SQLiteDataSource;
 public final class CatalogStore implements AutoCloseable {
     /** Seconds to wait for a database connection or a locked SQLite file. */
     static final int CONNECT_TIMEOUT_S = 10;
+    /** {@code store_meta} key prefix: rigs files already imported, by absolute path. */
+    public static final String RIGS_IMPORTED = "rigs_imported:";
     /** Longest wait for another process that is migrating the store or loading the bundled data. */
     static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
@@ -152,6 +154,51 @@ public final class CatalogStore implements AutoCloseable {
 
     public Optional<String> meta(String key) {
         return read(r -> r.meta(key));
+    }
+
+    public List<RigRow> rigs() {
+        return read(StoreReader::rigs);
+    }
+
+    /**
+     * Saves a rig in one transaction, replacing one of the same name, unless that would make more than {@code max}.
+     * When this returns the rig is committed: a crash afterwards cannot lose it.
+     */
+    public void saveRig(RigRow rig, int max) {
+        inTransaction(w -> {
+            w.lockExclusive(); // the count and the insert must see the same rigs, whoever else saves
+            List<RigRow> all = w.reader().rigs();
+            boolean replaces = all.stream().anyMatch(r -> r.key().equals(rig.key()));
+            if (!replaces && all.size() >= max) {
+                throw RunyardException.badInput("at most " + max + " saved rigs", "replace one by saving its name");
+            }
+            w.putRig(rig, true);
+        });
+    }
+
+    /**
+     * Adds the rigs of an old rigs file once: {@code source} is remembered in {@code store_meta}, rigs already in the
+     * store (by name) are kept, and at most {@code max} rigs are held. Returns how many were added.
+     */
+    public int importRigs(String source, List<RigRow> rows, int max) {
+        String key = RIGS_IMPORTED + source;
+        java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
+        inTransaction(w -> {
+            w.lockExclusive();
+            if (w.reader().meta(key).isPresent()) {
+                return;
+            }
+            java.util.Set<String> have = new java.util.HashSet<>();
+            w.reader().rigs().forEach(r -> have.add(r.key()));
+            for (RigRow r : rows) {
+                if (have.size() < max && have.add(r.key())) {
+                    w.putRig(r, false);
+                    added.incrementAndGet();
+                }
+            }
+            w.putMeta(key, StoreWriter.now());
+        });
+        return added.get();
     }
 
     /** Inserts or replaces one model, in its own transaction. */

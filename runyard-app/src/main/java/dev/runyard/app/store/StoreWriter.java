@@ -100,6 +100,15 @@ public final class StoreWriter {
         return gone.size();
     }
 
+    /** Inserts or replaces a rig (same name in any case); with {@code replace} false an existing one is kept. */
+    public void putRig(RigRow r, boolean replace) {
+        h.createUpdate("INSERT INTO rigs (name_key, name, gpu, ram_gib, updated_at) VALUES (:k, :n, :g, :r, :t) "
+                        + "ON CONFLICT (name_key) DO " + (replace ? "UPDATE SET name = excluded.name, gpu = excluded.gpu, "
+                        + "ram_gib = excluded.ram_gib, updated_at = excluded.updated_at" : "NOTHING"))
+                .bind("k", r.key()).bind("n", r.name()).bind("g", r.gpu()).bind("r", r.ramGib()).bind("t", now())
+                .execute();
+    }
+
     public void putMeta(String key, String value) {
         h.createUpdate("INSERT INTO store_meta (meta_key, meta_value) VALUES (:k, :v) "
                 + "ON CONFLICT (meta_key) DO UPDATE SET meta_value = excluded.meta_value").bind("k", key).bind("v", value).execute();
