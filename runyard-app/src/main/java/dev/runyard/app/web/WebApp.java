@@ -57,6 +57,7 @@ public final class WebApp {
             // Model ids contain a slash; accept it URL-encoded (%2F) as well as plain.
             config.jetty.modifyHttpConfiguration(hc -> hc.setUriCompliance(UriCompliance.LEGACY));
             config.jetty.modifyServletContextHandler(h -> h.getServletHandler().setDecodeAmbiguousURIs(true));
+            config.jetty.modifyServer(s -> s.setErrorHandler(new ApiErrorHandler()));
             RoutesConfig r = config.routes;
             r.before(ctx -> {
                 requests.check(ctx);

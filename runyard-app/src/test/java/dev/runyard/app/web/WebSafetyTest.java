@@ -147,6 +147,20 @@ class WebSafetyTest {
     }
 
     @Test
+    void requestsJettyRefusesBeforeTheAppAreJsonUnderTheApi() {
+        JavalinTest.test(TestApps.app(), (server, client) -> {
+            String host = "localhost:" + server.port();
+            for (String path : List.of("/api/v1/%zz", "/api/v1/rank?gpu=" + "x".repeat(9000))) {
+                String r = raw(server.port(), "GET", path, host);
+                assertThat(status(r)).as(path).isBetween(400, 431);
+                assertThat(r).as(path).containsIgnoringCase("content-type: application/json");
+                JsonNode e = TestApps.json(r.substring(r.indexOf("\r\n\r\n") + 4));
+                assertThat(e.has("error") && e.has("detail")).as(r).isTrue();
+            }
+        });
+    }
+
+    @Test
     void hostPolicyComparesAddressesAndNamesWithoutLookingAnythingUp() throws Exception {
         HostPolicy loop = HostPolicy.loopback();
         assertThat(loop.allows("localhost")).isTrue();
