@@ -36,14 +36,21 @@ final class BundledLoader {
             return false;
         }
         List<ModelRecord> records = records(files);
+        java.util.concurrent.atomic.AtomicBoolean wrote = new java.util.concurrent.atomic.AtomicBoolean();
         store.inTransaction(w -> {
+            // Another process may have loaded this version while we waited for the lock: check again inside.
+            w.lockExclusive();
+            if (w.reader().meta(META_KEY).filter(version::equals).isPresent()) {
+                return;
+            }
             for (ModelRecord m : records) {
                 w.upsert(m);
             }
             w.deleteBundledExcept(records.stream().map(ModelRecord::id).toList());
             w.putMeta(META_KEY, version);
+            wrote.set(true);
         });
-        return true;
+        return wrote.get();
     }
 
     /** Every entry of every file, validated first: a malformed file names itself and the field. */

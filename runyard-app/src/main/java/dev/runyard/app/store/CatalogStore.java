@@ -3,6 +3,7 @@ package dev.runyard.app.store;
 import dev.runyard.core.error.RunyardException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,10 @@ import org.sqlite.SQLiteDataSource;
 public final class CatalogStore implements AutoCloseable {
     /** Seconds to wait for a database connection or a locked SQLite file. */
     static final int CONNECT_TIMEOUT_S = 10;
+    /** {@code store_meta} key prefix: rigs files already imported, by absolute path. */
+    public static final String RIGS_IMPORTED = "rigs_imported:";
+    /** Longest wait for another process that is migrating the store or loading the bundled data. */
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
     private final Jdbi jdbi;
     private final DbSpec spec;
@@ -38,14 +43,35 @@ public final class CatalogStore implements AutoCloseable {
         return open(DbSpec.resolve(dbSpec));
     }
 
+    /**
+     * Opens, migrates and loads the bundled data. Many processes may open one fresh store at the same moment: on
+     * SQLite they take turns under a {@link StartupLock}; on PostgreSQL Flyway's advisory lock covers the schema and
+     * the loader takes an advisory lock in its transaction.
+     */
     public static CatalogStore open(DbSpec spec) {
-        CatalogStore store = openEmpty(spec);
-        BundledLoader.ensureLoaded(store);
-        return store;
+        try (StartupLock ignored = startupLock(spec)) {
+            CatalogStore store = migrate(spec);
+            BundledLoader.ensureLoaded(store);
+            return store;
+        }
     }
 
     /** Opens and migrates without loading the bundled data (tests of the loader). */
     static CatalogStore openEmpty(DbSpec spec) {
+        try (StartupLock ignored = startupLock(spec)) {
+            return migrate(spec);
+        }
+    }
+
+    private static StartupLock startupLock(DbSpec spec) {
+        if (spec.kind() != DbSpec.Kind.SQLITE) {
+            return null;
+        }
+        createDirectory(spec);
+        return StartupLock.acquire(spec.file(), STARTUP_TIMEOUT);
+    }
+
+    private static CatalogStore migrate(DbSpec spec) {
         try {
             DataSource ds = dataSource(spec);
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
@@ -74,6 +100,21 @@ public final class CatalogStore implements AutoCloseable {
             pg.setApplicationName("runyard");
             return pg;
         }
+        createDirectory(spec);
+        SQLiteConfig c = new SQLiteConfig();
+        c.setBusyTimeout(CONNECT_TIMEOUT_S * 1000);
+        // WAL: readers never wait for the writer. IMMEDIATE: a write transaction takes the write lock when it
+        // begins (waiting up to the busy timeout), instead of failing with SQLITE_BUSY_SNAPSHOT when a read turns
+        // into a write after another connection wrote.
+        c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        c.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(c);
+        ds.setUrl(spec.jdbcUrl());
+        return ds;
+    }
+
+    private static void createDirectory(DbSpec spec) {
         try {
             if (spec.file().getParent() != null) {
                 Files.createDirectories(spec.file().getParent());
@@ -82,13 +123,6 @@ public final class CatalogStore implements AutoCloseable {
             throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot open database " + spec.display()
                     + ": cannot create its directory (" + e.getMessage() + ")", "check the path and its permissions", e);
         }
-        SQLiteConfig c = new SQLiteConfig();
-        c.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        c.setBusyTimeout(CONNECT_TIMEOUT_S * 1000);
-        SQLiteDataSource ds = new SQLiteDataSource(c);
-        ds.setUrl(spec.jdbcUrl());
-        return ds;
     }
 
     static String rootMessage(Throwable e) {
@@ -134,6 +168,51 @@ public final class CatalogStore implements AutoCloseable {
         return read(r -> r.meta(key));
     }
 
+    public List<RigRow> rigs() {
+        return read(StoreReader::rigs);
+    }
+
+    /**
+     * Saves a rig in one transaction, replacing one of the same name, unless that would make more than {@code max}.
+     * When this returns the rig is committed: a crash afterwards cannot lose it.
+     */
+    public void saveRig(RigRow rig, int max) {
+        inTransaction(w -> {
+            w.lockExclusive(); // the count and the insert must see the same rigs, whoever else saves
+            List<RigRow> all = w.reader().rigs();
+            boolean replaces = all.stream().anyMatch(r -> r.key().equals(rig.key()));
+            if (!replaces && all.size() >= max) {
+                throw RunyardException.badInput("at most " + max + " saved rigs", "replace one by saving its name");
+            }
+            w.putRig(rig, true);
+        });
+    }
+
+    /**
+     * Adds the rigs of an old rigs file once: {@code source} is remembered in {@code store_meta}, rigs already in the
+     * store (by name) are kept, and at most {@code max} rigs are held. Returns how many were added.
+     */
+    public int importRigs(String source, List<RigRow> rows, int max) {
+        String key = RIGS_IMPORTED + source;
+        java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
+        inTransaction(w -> {
+            w.lockExclusive();
+            if (w.reader().meta(key).isPresent()) {
+                return;
+            }
+            java.util.Set<String> have = new java.util.HashSet<>();
+            w.reader().rigs().forEach(r -> have.add(r.key()));
+            for (RigRow r : rows) {
+                if (have.size() < max && have.add(r.key())) {
+                    w.putRig(r, false);
+                    added.incrementAndGet();
+                }
+            }
+            w.putMeta(key, StoreWriter.now());
+        });
+        return added.get();
+    }
+
     /** Inserts or replaces one model, in its own transaction. */
     public void upsert(ModelRecord m) {
         inTransaction(w -> w.upsert(m));
@@ -142,7 +221,7 @@ public final class CatalogStore implements AutoCloseable {
     /** Runs {@code work} in one transaction: all of its writes land, or none. */
     public void inTransaction(Consumer<StoreWriter> work) {
         wrap(() -> {
-            jdbi.useTransaction(h -> work.accept(new StoreWriter(h)));
+            jdbi.useTransaction(h -> work.accept(new StoreWriter(h, spec.kind())));
             return null;
         });
     }

@@ -62,6 +62,14 @@ public final class StoreReader {
                 .mapTo(String.class).findOne();
     }
 
+    /** Saved rigs by name, case-insensitively sorted. */
+    public List<RigRow> rigs() {
+        return h.createQuery("SELECT name, gpu, ram_gib FROM rigs ORDER BY name_key").map((rs, ctx) -> {
+            double ram = rs.getDouble("ram_gib");
+            return new RigRow(rs.getString("name"), rs.getString("gpu"), rs.wasNull() ? null : ram);
+        }).list();
+    }
+
     public Optional<String> syncState(String key) {
         return h.createQuery("SELECT state_value FROM sync_state WHERE state_key = :k").bind("k", key)
                 .mapTo(String.class).findOne();

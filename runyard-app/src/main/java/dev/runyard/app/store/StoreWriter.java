@@ -13,10 +13,26 @@ public final class StoreWriter {
             + "license, open_weights, modalities, context_length, params_total, params_active, params_published, "
             + "params_basis, config, source_url, notes, origin, updated_at";
 
-    private final Handle h;
+    /** Any constant: the key of the advisory lock writers of shared state take on PostgreSQL. */
+    private static final long ADVISORY_KEY = 0x52756e79617264L;
 
-    StoreWriter(Handle h) {
+    private final Handle h;
+    private final DbSpec.Kind kind;
+
+    StoreWriter(Handle h, DbSpec.Kind kind) {
         this.h = h;
+        this.kind = kind;
+    }
+
+    /**
+     * Makes this transaction the only writer of shared state until it ends: on PostgreSQL an advisory transaction
+     * lock (READ COMMITTED alone would let two transactions read the same "before" and both write); on SQLite the
+     * IMMEDIATE transaction already holds the one write lock.
+     */
+    public void lockExclusive() {
+        if (kind == DbSpec.Kind.POSTGRES) {
+            h.createQuery("SELECT pg_advisory_xact_lock(:k)").bind("k", ADVISORY_KEY).mapToMap().one();
+        }
     }
 
     /** Inserts or replaces a model by id, with its benchmarks, engines and the variants of the same origin. */
@@ -95,6 +111,15 @@ public final class StoreWriter {
             h.createUpdate("DELETE FROM models WHERE id = :id").bind("id", id).execute();
         }
         return gone.size();
+    }
+
+    /** Inserts or replaces a rig (same name in any case); with {@code replace} false an existing one is kept. */
+    public void putRig(RigRow r, boolean replace) {
+        h.createUpdate("INSERT INTO rigs (name_key, name, gpu, ram_gib, updated_at) VALUES (:k, :n, :g, :r, :t) "
+                        + "ON CONFLICT (name_key) DO " + (replace ? "UPDATE SET name = excluded.name, gpu = excluded.gpu, "
+                        + "ram_gib = excluded.ram_gib, updated_at = excluded.updated_at" : "NOTHING"))
+                .bind("k", r.key()).bind("n", r.name()).bind("g", r.gpu()).bind("r", r.ramGib()).bind("t", now())
+                .execute();
     }
 
     public void putMeta(String key, String value) {

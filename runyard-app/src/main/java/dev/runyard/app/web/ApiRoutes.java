@@ -42,16 +42,25 @@ final class ApiRoutes {
         }
     }
 
+    /**
+     * Every route is GET, with a CORS preflight answer on the same path only: a wildcard OPTIONS route would make
+     * every unknown path "exist" and turn its 404 into a 405.
+     */
     void register(RoutesConfig r) {
-        r.get(BASE + "/rank", this::rank);
-        r.get(BASE + "/models", this::models);
-        r.get(BASE + "/models/<id>", this::model);
-        r.get(BASE + "/estimate", this::estimate);
-        r.get(BASE + "/gpus", this::gpus);
-        r.get(BASE + "/hardware/resolve", this::resolve);
-        r.get(BASE + "/radar", this::radar);
-        r.get(BASE + "/rigs", ctx -> Responder.json(ctx, Map.of("rigs", rigs.list())));
-        r.get(BASE + "/openapi.json", ctx -> Responder.send(ctx, "application/json; charset=utf-8", openApi));
+        get(r, BASE + "/rank", this::rank);
+        get(r, BASE + "/models", this::models);
+        get(r, BASE + "/models/<id>", this::model);
+        get(r, BASE + "/estimate", this::estimate);
+        get(r, BASE + "/gpus", this::gpus);
+        get(r, BASE + "/hardware/resolve", this::resolve);
+        get(r, BASE + "/radar", this::radar);
+        get(r, BASE + "/rigs", ctx -> Responder.json(ctx, Map.of("rigs", rigs.list())));
+        get(r, BASE + "/openapi.json", ctx -> Responder.send(ctx, "application/json; charset=utf-8", openApi));
+    }
+
+    private static void get(RoutesConfig r, String path, io.javalin.http.Handler h) {
+        r.get(path, h);
+        r.options(path, WebApp::preflight);
     }
 
     /** The finder's query: hardware plus use case, min context, min speed and limit. */

@@ -187,6 +187,7 @@ final class PageRoutes {
     }
 
     private void saveRig(Context ctx) {
+        RequestGuard.requireContentType(ctx, "application/x-www-form-urlencoded");
         String ramText = ctx.formParam("ram");
         Double ram = null;
         if (ramText != null && !ramText.isBlank()) {

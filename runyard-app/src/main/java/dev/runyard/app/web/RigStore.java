@@ -3,7 +3,7 @@ package dev.runyard.app.web;
 import java.util.List;
 import java.util.Optional;
 
-/** Saved rigs. Today a JSON file ({@link FileRigStore}); a database table later. */
+/** Saved rigs: the store ({@link StoreRigStore}); tests keep them in memory. */
 public interface RigStore {
     /** All rigs, sorted by name. */
     List<Rig> list();

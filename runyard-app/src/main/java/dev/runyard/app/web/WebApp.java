@@ -8,6 +8,7 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.UriCompliance;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The web app factory: returns an <em>unstarted</em> Javalin with the JSON API ({@link ApiRoutes}) and the HTML pages
- * ({@link PageRoutes}). Cross-cutting rules live here, once: oversized queries are refused (414 over 4 KB, 400 for a
- * parameter over 500 characters), the API allows any origin for GET, and every error is one
+ * ({@link PageRoutes}). Cross-cutting rules live here, once: a Host that is not ours and a change from another origin
+ * are refused ({@link RequestGuard}), oversized queries are refused (414 over 4 KB, 400 for a parameter over 500
+ * characters), a wrong method is 405 with Allow, the API allows any origin for GET, and every error is one
  * {@code {"error", "detail"}} document (or an HTML page) with its status, never a stack trace.
  */
 public final class WebApp {
@@ -25,7 +27,7 @@ public final class WebApp {
     static final int MAX_PARAM = 500;
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
 
-    /** What the app is built from; tests pass their own rig file and machine source. */
+    /** What the app is built from; tests pass their own rig store and machine source. */
     public record Deps(CatalogSource catalog, RigStore rigs, MachineSource machines) {
         public static Deps defaults(RigStore rigs) {
             return new Deps(new BundledCatalogSource(), rigs, MachineSource.cachedDetection());
@@ -35,7 +37,14 @@ public final class WebApp {
     private WebApp() {
     }
 
+    /** The app for a server on loopback only. */
     public static Javalin create(Deps deps) {
+        return create(deps, HostPolicy.loopback());
+    }
+
+    /** The app answering to the hosts {@code hosts} allows (serve passes its --host and --allowed-host names). */
+    public static Javalin create(Deps deps, HostPolicy hosts) {
+        RequestGuard requests = new RequestGuard(hosts);
         RankService ranks = new RankService(deps.catalog(), deps.machines());
         ApiRoutes api = new ApiRoutes(deps.catalog(), ranks, deps.rigs());
         PageRoutes pages = new PageRoutes(deps.catalog(), ranks, deps.rigs());
@@ -43,13 +52,17 @@ public final class WebApp {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.router.ignoreTrailingSlashes = true;
+            // A known path with the wrong method is 405 with Allow, not 404.
+            config.http.prefer405over404 = true;
             // Model ids contain a slash; accept it URL-encoded (%2F) as well as plain.
             config.jetty.modifyHttpConfiguration(hc -> hc.setUriCompliance(UriCompliance.LEGACY));
             config.jetty.modifyServletContextHandler(h -> h.getServletHandler().setDecodeAmbiguousURIs(true));
+            config.jetty.modifyServer(s -> s.setErrorHandler(new ApiErrorHandler()));
             RoutesConfig r = config.routes;
-            r.before(WebApp::guard);
-            r.options(ApiRoutes.BASE + "/*", ctx -> ctx.status(204).header("Access-Control-Allow-Methods", "GET, OPTIONS")
-                    .header("Access-Control-Allow-Headers", "If-None-Match, Content-Type").header("Access-Control-Max-Age", "86400"));
+            r.before(ctx -> {
+                requests.check(ctx);
+                guard(ctx);
+            });
             api.register(r);
             pages.register(r);
             r.exception(RunyardException.class, (e, ctx) -> fail(ctx, status(e.kind()), e.getMessage(),
@@ -57,6 +70,11 @@ public final class WebApp {
             r.exception(HttpResponseException.class, (e, ctx) -> {
                 if (e instanceof RunyardWebException w) {
                     fail(ctx, w.getStatus(), w.getMessage(), w.detail);
+                } else if (e instanceof MethodNotAllowedResponse) {
+                    String allow = allowed(e);
+                    ctx.header("Allow", allow);
+                    fail(ctx, 405, reason(405), ctx.method() + " is not allowed on " + clip(ctx.path())
+                            + (allow.isEmpty() ? "" : "; use " + allow));
                 } else {
                     fail(ctx, e.getStatus(), reason(e.getStatus()),
                             e.getStatus() == 404 ? "no route for " + clip(ctx.path()) : clip(String.valueOf(e.getMessage())));
@@ -67,6 +85,12 @@ public final class WebApp {
                 fail(ctx, 500, "internal error", "the server could not answer; see its log");
             });
         });
+    }
+
+    /** The CORS preflight answer of every API route: GET only, from any origin. */
+    static void preflight(Context ctx) {
+        ctx.status(204).header("Access-Control-Allow-Methods", "GET, OPTIONS")
+                .header("Access-Control-Allow-Headers", "If-None-Match, Content-Type").header("Access-Control-Max-Age", "86400");
     }
 
     /** Size limits, then CORS on the API. */
@@ -127,9 +151,16 @@ public final class WebApp {
         return switch (status) {
             case 404 -> "not found";
             case 405 -> "method not allowed";
+            case 415 -> "unsupported content type";
             case 414 -> "query string too long";
             default -> "request refused";
         };
+    }
+
+    /** The methods a 405 lists, from Javalin's details ("GET, POST"). */
+    private static String allowed(HttpResponseException e) {
+        String v = e.getDetails().getOrDefault("availableMethods", "");
+        return v.replace("[", "").replace("]", "").strip();
     }
 
     static String clip(String s) {

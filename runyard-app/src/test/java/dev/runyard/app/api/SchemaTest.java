@@ -14,7 +14,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.app.catalog.BundledCatalogSource;
-import dev.runyard.app.web.FileRigStore;
+import dev.runyard.app.web.MemoryRigStore;
 import dev.runyard.app.web.Rig;
 import dev.runyard.app.web.WebApp;
 import io.javalin.Javalin;
@@ -96,7 +96,7 @@ class SchemaTest {
         // Every schema is served from the map; nothing is ever fetched (the $id host is the reserved .invalid).
         registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 b -> b.schemas(byId).schemaLoader(l -> l.fetchRemoteResources(false)));
-        FileRigStore rigs = new FileRigStore(tmp.resolve("rigs.json"));
+        MemoryRigStore rigs = new MemoryRigStore();
         rigs.save(new Rig("desk", GPU24, 64.0));
         rigs.save(new Rig("laptop", null, null));
         // "This machine" of the server is fixed, as in the other web tests: no probing.

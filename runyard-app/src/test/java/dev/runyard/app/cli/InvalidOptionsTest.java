@@ -100,7 +100,12 @@ class InvalidOptionsTest {
                 row("--hub-url", "catalog", "sync", "--db", db, "--hub-url", "ftp://mirror"),
                 row("directory", "accuracy", "--cases", TMP.toString()), // was exit 1 with "Is a directory"
                 row("--port", "serve", "--port", "70000"),
-                row("--port", "serve", "--port", "-1")));
+                row("--port", "serve", "--port", "-1"),
+                row("--host", "serve", "--port", "0", "--host", ""), // was accepted: bound every interface
+                row("--host", "serve", "--port", "0", "--host", "bad host!"), // was exit 1 and a log line
+                row("--allowed-host", "serve", "--port", "0", "--allowed-host", "evil/example"),
+                row("--db", "serve", "--port", "0", "--db", ""), // was accepted
+                row("--rigs", "serve", "--port", "0", "--rigs", "")));  // was accepted
         return r.stream();
     }
 

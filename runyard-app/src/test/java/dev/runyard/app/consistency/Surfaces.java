@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runyard.app.testing.Cli;
 import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.app.catalog.BundledCatalogSource;
-import dev.runyard.app.web.FileRigStore;
+import dev.runyard.app.web.MemoryRigStore;
 import dev.runyard.app.web.WebApp;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -34,14 +34,9 @@ final class Surfaces implements AutoCloseable {
     private final Map<String, JsonNode> listings = new ConcurrentHashMap<>();
 
     Surfaces() {
-        try {
-            // The server's "this machine" is never used here: every question names its hardware.
-            app = WebApp.create(new WebApp.Deps(new BundledCatalogSource(),
-                    new FileRigStore(Files.createTempDirectory("runyard-rigs").resolve("rigs.json")),
-                    (gpu, gpus, ram) -> MachineResolver.resolve(gpu, gpus, ram)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // The server's "this machine" is never used here: every question names its hardware.
+        app = WebApp.create(new WebApp.Deps(new BundledCatalogSource(), new MemoryRigStore(),
+                (gpu, gpus, ram) -> MachineResolver.resolve(gpu, gpus, ram)));
         app.start("127.0.0.1", 0);
     }
 

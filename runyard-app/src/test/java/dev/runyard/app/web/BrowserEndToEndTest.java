@@ -80,6 +80,22 @@ class BrowserEndToEndTest {
     }
 
     @Test
+    void savingARigThroughThePageSelectsIt() {
+        // The form posts to /rigs; the browser's Origin header is what lets it through the same-origin check.
+        Page page = browser.newPage();
+        page.navigate(base + "/?gpu=RTX+4090&ram=64");
+        page.locator("footer summary").click();
+        page.fill("#rig-name", "desk");
+        page.fill("#rig-gpu", "RTX 3090");
+        page.fill("#rig-ram", "64");
+        page.locator("footer button[type=submit]").click();
+        page.waitForURL("**/?rig=desk");
+        assertThat(page.locator("#rig-select option[value=desk]").count()).isEqualTo(1);
+        assertThat((String) page.evaluate("() => document.getElementById('rig-select').value")).isEqualTo("desk");
+        page.close();
+    }
+
+    @Test
     void modelPageDrawsItsCharts() {
         Page page = browser.newPage();
         page.navigate(base + "/models/Qwen/Qwen3-8B?gpu=RTX+3090");

@@ -2,6 +2,7 @@ package dev.runyard.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runyard.app.store.CatalogStore;
 import io.javalin.testtools.FormBody;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
@@ -82,12 +83,13 @@ class PagesTest {
     }
 
     @Test
-    void savedRigsPersistAndAppearInTheSelectOnEveryPage() {
-        java.nio.file.Path file = TestApps.tempRigs();
-        JavalinTest.test(TestApps.app(new FileRigStore(file)), (server, client) -> {
+    void savedRigsPersistAndAppearInTheSelectOnEveryPage() throws Exception {
+        String db = java.nio.file.Files.createTempDirectory("runyard-rigs").resolve("rigs.db").toString();
+        JavalinTest.test(TestApps.app(new StoreRigStore(CatalogStore.open(db))), (server, client) -> {
             FormBody form = new FormBody.Builder().add("name", "desk").add("gpu", "RTX 3090").add("ram", "64").build();
-            Response saved = client.request("/rigs", b -> b.post(form));
-            assertThat(saved.code()).isEqualTo(303);
+            String origin = client.getOrigin();
+            Response saved = client.request("/rigs", b -> b.post(form).header("Origin", origin));
+            assertThat(saved.code()).as(saved.body().string()).isEqualTo(303);
             assertThat(saved.headers().get("Location")).containsExactly("/?rig=desk");
             assertThat(page(client, "/?rig=desk")).contains("<option value=\"desk\" selected>", "RTX 3090");
             assertThat(page(client, "/radar")).contains("<option value=\"desk\"");
@@ -95,10 +97,10 @@ class PagesTest {
             assertThat(TestApps.json(client.get("/api/v1/rigs").body().string()).path("rigs").get(0).path("name").asText())
                     .isEqualTo("desk");
             FormBody bad = new FormBody.Builder().add("name", "x").add("ram", "lots").build();
-            assertThat(client.request("/rigs", b -> b.post(bad)).code()).isEqualTo(400);
+            assertThat(client.request("/rigs", b -> b.post(bad).header("Origin", origin)).code()).isEqualTo(400);
             FormBody unknown = new FormBody.Builder().add("name", "x").add("gpu", "Voodoo 5").build();
-            assertThat(client.request("/rigs", b -> b.post(unknown)).code()).isEqualTo(404);
+            assertThat(client.request("/rigs", b -> b.post(unknown).header("Origin", origin)).code()).isEqualTo(404);
         });
-        assertThat(new FileRigStore(file).list()).extracting(Rig::name).containsExactly("desk");
+        assertThat(new StoreRigStore(CatalogStore.open(db)).list()).extracting(Rig::name).containsExactly("desk");
     }
 }

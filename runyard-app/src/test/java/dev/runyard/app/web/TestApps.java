@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Apps for tests: the bundled catalog, a temporary rigs file, and "this machine" fixed to one RTX 4090 + 64 GiB. */
+/** Apps for tests: the bundled catalog, rigs in memory, and "this machine" fixed to one RTX 4090 + 64 GiB. */
 final class TestApps {
     static final ObjectMapper JSON = new ObjectMapper();
     static final CatalogSource CATALOG = new BundledCatalogSource();
@@ -23,16 +23,8 @@ final class TestApps {
     private TestApps() {
     }
 
-    static Path tempRigs() {
-        try {
-            return Files.createTempDirectory("runyard-rigs").resolve("rigs.json");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     static Javalin app() {
-        return app(new FileRigStore(tempRigs()));
+        return app(new MemoryRigStore());
     }
 
     static Javalin app(RigStore rigs) {
