@@ -228,7 +228,7 @@ public final class CatalogStore implements AutoCloseable {
 
     /** Runs {@code work} in one transaction and returns what it returns: all of its writes land, or none. */
     public <T> T transaction(Function<StoreWriter, T> work) {
-        return wrap(() -> jdbi.inTransaction(h -> work.apply(new StoreWriter(h))));
+        return wrap(() -> jdbi.inTransaction(h -> work.apply(new StoreWriter(h, spec.kind()))));
     }
 
     private <T> T read(Function<StoreReader, T> f) {
