@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sync", description = "Fetch new models and quantized variants of tracked organisations from the "
         + "Hugging Face Hub (HF_TOKEN is sent when set). Incremental; safe to interrupt and rerun.")
 public final class CatalogSyncCommand implements Callable<Integer> {
-    @Option(names = "--since", paramLabel = "DATE", description = "Look at repos changed since DATE (YYYY-MM-DD) "
-            + "instead of since the last sync.")
+    @Option(names = "--since", paramLabel = "DATE", description = "Handle every repo changed since DATE (YYYY-MM-DD), "
+            + "synced before or not, instead of the repos new since the last sync.")
     String since;
 
     @Option(names = "--hub-url", paramLabel = "URL", defaultValue = RemoteOptions.DEFAULT_HUB_URL,
