@@ -25,4 +25,14 @@ public record EstimateView(String model, String engine, String quant, long ctx, 
                           Double prefillTokensPerS, Views.Speed speed, String fit, Views.Placement placement,
                           String machine, Views.Artifact artifact, String command, List<String> commandWhy,
                           List<String> warnings) {
+
+    /** The same view with {@code extra} warnings after its own, each once (a surface adds the machine's). */
+    public EstimateView withWarnings(List<String> extra) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.addAll(extra);
+        return new EstimateView(model, engine, quant, ctx, context, params, activeParams, bitsPerWeight, weightsBytes,
+                kvCacheBytes, computeBytes, overheadBytes, totalBytes, perGpuTotalBytes, kvBytesPerToken,
+                kvCapacityTokens, maxConcurrency, devices, breakdown, decodeTokensPerS, prefillTokensPerS, speed, fit,
+                placement, machine, artifact, command, commandWhy, List.copyOf(new java.util.LinkedHashSet<>(all)));
+    }
 }

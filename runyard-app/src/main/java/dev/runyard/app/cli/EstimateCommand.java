@@ -162,18 +162,11 @@ public final class EstimateCommand implements Callable<Integer> {
         PlanRequest req = new PlanRequest(template, template.ctx(), backend == null ? null : backend(backend), exact,
                 source.gguf == null ? null : source.gguf.toString(), draft(), llamaCppOptions(template));
         RunPlan plan = new Planner().plan(model, machine == null ? null : machine.machine(), req);
-        List<String> all = new ArrayList<>(plan.warnings());
-        all.addAll(warnings);
+        List<String> extra = new ArrayList<>(warnings);
         if (machine != null) {
-            all.addAll(machine.warnings());
+            extra.addAll(machine.warnings());
         }
-        EstimateView view = PlanViews.estimate(plan, machine == null ? null : machine.description());
-        view = new EstimateView(view.model(), view.engine(), view.quant(), view.ctx(), view.context(), view.params(),
-                view.activeParams(), view.bitsPerWeight(), view.weightsBytes(), view.kvCacheBytes(), view.computeBytes(),
-                view.overheadBytes(), view.totalBytes(), view.perGpuTotalBytes(), view.kvBytesPerToken(), view.kvCapacityTokens(),
-                view.maxConcurrency(), view.devices(), view.breakdown(), view.decodeTokensPerS(),
-                view.prefillTokensPerS(), view.speed(), view.fit(), view.placement(), view.machine(), view.artifact(),
-                view.command(), view.commandWhy(), List.copyOf(new java.util.LinkedHashSet<>(all)));
+        EstimateView view = PlanViews.estimate(plan, machine == null ? null : machine.description()).withWarnings(extra);
         if (common.json()) {
             spec.commandLine().getOut().println(Json.write(view));
         } else {

@@ -13,8 +13,6 @@ import dev.runyard.core.plan.PlanRequest;
 import dev.runyard.core.plan.RunPlan;
 import dev.runyard.core.quant.Quant;
 import io.javalin.http.Context;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code GET /api/v1/estimate}: the CLI's {@code estimate --model} with the same parameters as query parameters,
@@ -54,13 +52,6 @@ final class EstimateQuery {
         if (machine == null || machine.warnings().isEmpty()) {
             return v;
         }
-        List<String> w = new ArrayList<>(v.warnings());
-        w.addAll(machine.warnings());
-        w = List.copyOf(new java.util.LinkedHashSet<>(w));
-        return new EstimateView(v.model(), v.engine(), v.quant(), v.ctx(), v.context(), v.params(), v.activeParams(),
-                v.bitsPerWeight(), v.weightsBytes(), v.kvCacheBytes(), v.computeBytes(), v.overheadBytes(),
-                v.totalBytes(), v.perGpuTotalBytes(), v.kvBytesPerToken(), v.kvCapacityTokens(), v.maxConcurrency(), v.devices(),
-                v.breakdown(), v.decodeTokensPerS(), v.prefillTokensPerS(), v.speed(), v.fit(), v.placement(),
-                v.machine(), v.artifact(), v.command(), v.commandWhy(), w);
+        return v.withWarnings(machine.warnings());
     }
 }
