@@ -71,7 +71,9 @@ public final class PlanViews {
 
     static Views.Artifact artifact(RunPlan p) {
         var a = p.artifact();
-        return new Views.Artifact(a.repo(), a.file(), a.format(), a.source(), a.onlineQuantization());
+        var f = a.registryFile();
+        return new Views.Artifact(a.repo(), a.file(), a.format(), a.source(), a.onlineQuantization(),
+                f == null ? null : f.quant(), a.bytes(), f != null && f.exact());
     }
 
     static Views.Placement placement(RunPlan p) {

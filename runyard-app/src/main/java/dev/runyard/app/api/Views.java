@@ -19,7 +19,8 @@ public final class Views {
 
     /** The weights a plan loads and where that fact comes from; {@code repo} null when none is known. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Artifact(String repo, String file, String format, String source, String onlineQuantization) {
+    public record Artifact(String repo, String file, String format, String source, String onlineQuantization,
+                           String tag, Long bytes, boolean bytesExact) {
     }
 
     /** Where the bytes go: llama.cpp layers and experts, tensor parallelism, bytes per device. */

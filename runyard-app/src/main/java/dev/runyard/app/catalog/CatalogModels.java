@@ -6,6 +6,7 @@ import dev.runyard.core.estimate.ParameterCounts;
 import dev.runyard.core.format.hfconfig.HfConfig;
 import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.model.ModelArchitecture;
+import dev.runyard.core.catalog.ArtifactRepo;
 import dev.runyard.core.catalog.CatalogModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,28 +79,13 @@ public final class CatalogModels {
                 engines.put(en.path("engine").asText().toLowerCase(Locale.ROOT), en.path("supported").asBoolean());
             }
         }
-        Map<String, String> repos = new HashMap<>();
-        List<String> ggufQuants = new ArrayList<>();
-        for (JsonNode r : e.path("quantized_repos")) {
-            String format = r.path("format").asText("").toLowerCase(Locale.ROOT);
-            String key = format.contains("gguf") ? "gguf" : format.contains("awq") ? "awq" : format.contains("gptq") ? "gptq"
-                    : format.contains("nvfp4") ? "nvfp4" : format.contains("fp8") ? "fp8" : format.contains("mlx") ? "mlx" : format;
-            String repo = r.path("id").asText();
-            String current = repos.get(key);
-            if (current == null || rankOf(repo, id) < rankOf(current, id)
-                    || (rankOf(repo, id) == rankOf(current, id) && repo.compareTo(current) < 0)) {
-                repos.put(key, repo);
-            }
-            if (key.equals("gguf")) {
-                r.path("quants").forEach(q -> ggufQuants.add(q.asText()));
-            }
-        }
+        List<ArtifactRepo> artifacts = Registry.artifacts(id, e.path("quantized_repos"));
         String license = e.path("license").asText("");
         boolean commercial = !NON_COMMERCIAL.contains(license.toLowerCase(Locale.ROOT))
                 && !e.path("notes").asText("").toLowerCase(Locale.ROOT).contains("non-commercial");
         return new CatalogModel(id, e.path("name").asText(id), e.path("family").asText(""), license,
                 e.path("open_weights").asBoolean(true), commercial, e.path("release_date").asText(null),
-                e.path("context_length").asLong(0), total, active, arch, bench, engines, repos, ggufQuants);
+                e.path("context_length").asLong(0), total, active, arch, bench, engines, artifacts);
     }
 
     /**

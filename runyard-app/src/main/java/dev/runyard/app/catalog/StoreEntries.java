@@ -69,6 +69,9 @@ public final class StoreEntries {
             ObjectNode o = repos.addObject().put("id", v.repoId()).put("format", v.format()).put("source", v.source());
             ArrayNode q = o.putArray("quants");
             v.quants().forEach(q::add);
+            if (v.listing() != null) {
+                o.setAll(v.listing().toJson());
+            }
         }
         ArrayNode engines = e.putArray("engines");
         for (EngineSupport s : r.engines()) {

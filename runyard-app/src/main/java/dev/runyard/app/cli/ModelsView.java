@@ -52,6 +52,23 @@ final class ModelsView {
             r.put("quants", x.quants());
             r.put("source", x.source());
             r.put("origin", x.origin().db());
+            // The artifact registry: what a listing of the repo showed (null: nobody listed its files).
+            r.put("listed", x.listing() != null);
+            r.put("bits", x.listing() == null ? null : x.listing().bits());
+            r.put("listing_source", x.listing() == null ? null : x.listing().source());
+            List<Map<String, Object>> files = new ArrayList<>();
+            if (x.listing() != null) {
+                for (var f : x.listing().files()) {
+                    Map<String, Object> fr = new LinkedHashMap<>();
+                    fr.put("quant", f.quant());
+                    fr.put("file", f.path());
+                    fr.put("bytes", f.bytes());
+                    fr.put("exact", f.exact());
+                    fr.put("parts", f.parts());
+                    files.add(fr);
+                }
+            }
+            r.put("files", files);
             v.add(r);
         }
         o.put("variants", v);

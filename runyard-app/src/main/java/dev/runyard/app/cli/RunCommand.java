@@ -6,6 +6,7 @@ import dev.runyard.app.catalog.CatalogChoice;
 import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.app.catalog.ModelLookup;
 import dev.runyard.core.catalog.CatalogModel;
+import dev.runyard.core.plan.Artifact;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.quant.Quant;
@@ -55,6 +56,28 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Why no plan exists because no weights do: the quant asked for (or every quant of the engine) has no published
+     * artifact; the message names the nearest published one or how to convert. Null when weights exist.
+     */
+    static String missingArtifact(CatalogModel m, Engine e, Quant q, dev.runyard.core.plan.Machine machine) {
+        if (m.arch() == null) {
+            return null;
+        }
+        if (q != null) {
+            Artifact a = Artifact.resolve(m, q, e);
+            return a.known() ? null : "no " + a.format() + " weights of " + m.id() + " at " + q.name() + " for " + e.key()
+                    + ": " + a.source().substring(a.source().indexOf(':') + 2);
+        }
+        if (machine != null && !dev.runyard.core.rank.Candidates.quants(m, e, machine).isEmpty()) {
+            return null;
+        }
+        Quant usual = Quant.parse(e.usesGguf() ? "Q4_K_M" : e == Engine.MLX ? "mlx-4bit" : "awq");
+        Artifact a = Artifact.resolve(m, usual, e);
+        return a.known() ? null : "no published weights of " + m.id() + " that " + e.key() + " can load: "
+                + a.source().substring(a.source().indexOf(':') + 2);
+    }
+
     @Override
     public Integer call() {
         List<CatalogModel> catalog = CatalogChoice.models(db.spec());
@@ -69,10 +92,13 @@ public final class RunCommand implements Callable<Integer> {
         List<RankedResult> variants = new Ranker().variants(m, machine.machine(), o, QualityModel.over(catalog), q,
                 ctx == null ? 0 : ctx);
         if (variants.isEmpty() && Boolean.FALSE.equals(m.engines().get(e.key()))) {
-            List<String> can = java.util.Arrays.stream(Engine.values())
-                    .filter(x -> Boolean.TRUE.equals(m.engines().get(x.key()))).map(Engine::key).toList();
-            throw RunyardException.badInput(e.key() + " cannot run " + m.id() + " (catalog: not supported)",
-                    can.isEmpty() ? "no engine is recorded as supporting it" : "engines that can: " + String.join(", ", can));
+            throw EngineRefusal.of(m, e);
+        }
+        if (variants.isEmpty()) {
+            String missing = missingArtifact(m, e, q, machine.machine());
+            if (missing != null) {
+                throw RunyardException.badInput(missing, "./runyard fit --engine X lists what runs here");
+            }
         }
         String unsuitable = dev.runyard.core.plan.Planner.unsuitable(e, machine.machine());
         if (variants.isEmpty() && unsuitable != null) {

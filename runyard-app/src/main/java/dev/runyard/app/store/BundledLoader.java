@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class BundledLoader {
     /** Bump when the conversion below changes, so stores built by an older jar are refreshed. */
-    static final String LOADER_VERSION = "1";
+    static final String LOADER_VERSION = "2";
     static final String META_KEY = "bundled_data_version";
 
     private BundledLoader() {
@@ -87,7 +87,7 @@ final class BundledLoader {
             List<String> quants = new ArrayList<>();
             q.path("quants").forEach(x -> quants.add(x.asText()));
             variants.add(new Variant(q.get("id").asText(), q.get("format").asText(), quants, text(q, "source"),
-                    Origin.BUNDLED));
+                    Origin.BUNDLED, Listing.of(q)));
         }
         List<EngineSupport> engines = new ArrayList<>();
         for (JsonNode g : e.path("engines")) {

@@ -5,10 +5,11 @@ import java.util.Objects;
 
 /**
  * How far the sync got with one Hub repository: the {@code lastModified} and {@code sha} it handled and what came of
- * it. A pending variant (a quantized repo whose base is not in the store yet) also keeps its base, format and quants.
+ * it. A pending variant (a quantized repo whose base is not in the store yet) also keeps its base, format, quants
+ * and file listing.
  */
 public record RepoState(String repoId, String lastModified, String sha, String outcome, String baseModel,
-                        String format, List<String> quants) {
+                        String format, List<String> quants, Listing listing) {
     public static final String PENDING = "pending";
 
     public RepoState {
@@ -16,6 +17,11 @@ public record RepoState(String repoId, String lastModified, String sha, String o
         Objects.requireNonNull(lastModified, "lastModified");
         Objects.requireNonNull(outcome, "outcome");
         quants = quants == null ? List.of() : List.copyOf(quants);
+    }
+
+    public RepoState(String repoId, String lastModified, String sha, String outcome, String baseModel, String format,
+                     List<String> quants) {
+        this(repoId, lastModified, sha, outcome, baseModel, format, quants, null);
     }
 
     public static RepoState of(String repoId, String lastModified, String sha, String outcome) {

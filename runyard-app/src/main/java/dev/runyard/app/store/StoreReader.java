@@ -102,7 +102,7 @@ public final class StoreReader {
         child("SELECT * FROM variants" + where + " ORDER BY model_id, repo_id", onlyId).map((rs, ctx) -> {
             vars.computeIfAbsent(rs.getString("model_id"), k -> new ArrayList<>()).add(new Variant(
                     rs.getString("repo_id"), rs.getString("format"), strings(rs.getString("quants")),
-                    rs.getString("source"), Origin.of(rs.getString("origin"))));
+                    rs.getString("source"), Origin.of(rs.getString("origin")), Listing.parse(rs.getString("files"))));
             return 0;
         }).list();
         Map<String, List<EngineSupport>> engines = new HashMap<>();

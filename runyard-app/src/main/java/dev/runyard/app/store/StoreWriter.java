@@ -92,11 +92,15 @@ public final class StoreWriter {
 
     /** Adds or replaces one quantized repository of a model. */
     public void putVariant(String modelId, Variant v) {
-        h.createUpdate("INSERT INTO variants (model_id, repo_id, format, quants, source, origin) "
-                        + "VALUES (:m, :r, :f, :q, :s, :o) ON CONFLICT (model_id, repo_id) DO UPDATE SET "
-                        + "format = excluded.format, quants = excluded.quants, source = excluded.source, origin = excluded.origin")
+        h.createUpdate("INSERT INTO variants (model_id, repo_id, format, quants, source, origin, files) "
+                        + "VALUES (:m, :r, :f, :q, :s, :o, :files) ON CONFLICT (model_id, repo_id) DO UPDATE SET "
+                        + "format = excluded.format, quants = excluded.quants, source = excluded.source, "
+                        + "origin = excluded.origin, files = excluded.files "
+                        // A newer jar's bundled listing never replaces what a sync read from the Hub (exact bytes).
+                        + "WHERE variants.origin = 'bundled' OR excluded.origin <> 'bundled'")
                 .bind("m", modelId).bind("r", v.repoId()).bind("f", v.format()).bind("q", json(v.quants()))
-                .bind("s", v.source()).bind("o", v.origin().db()).execute();
+                .bind("s", v.source()).bind("o", v.origin().db())
+                .bind("files", v.listing() == null ? null : v.listing().toText()).execute();
     }
 
     /** Deletes bundled models that a newer jar no longer ships; synced models are kept. */

@@ -48,13 +48,13 @@ public final class SyncWriter {
     /** Records how far the sync got with one repo. */
     public void putRepoState(RepoState s) {
         h.createUpdate("INSERT INTO sync_repos (repo_id, last_modified, sha, outcome, base_model, format, quants, "
-                        + "updated_at) VALUES (:r, :lm, :sha, :o, :b, :f, :q, :t) ON CONFLICT (repo_id) DO UPDATE SET "
-                        + "last_modified = excluded.last_modified, sha = excluded.sha, outcome = excluded.outcome, "
-                        + "base_model = excluded.base_model, format = excluded.format, quants = excluded.quants, "
-                        + "updated_at = excluded.updated_at")
+                        + "files, updated_at) VALUES (:r, :lm, :sha, :o, :b, :f, :q, :files, :t) ON CONFLICT (repo_id) "
+                        + "DO UPDATE SET last_modified = excluded.last_modified, sha = excluded.sha, "
+                        + "outcome = excluded.outcome, base_model = excluded.base_model, format = excluded.format, "
+                        + "quants = excluded.quants, files = excluded.files, updated_at = excluded.updated_at")
                 .bind("r", s.repoId()).bind("lm", s.lastModified()).bind("sha", s.sha()).bind("o", s.outcome())
                 .bind("b", s.baseModel()).bind("f", s.format()).bind("q", StoreWriter.json(s.quants()))
-                .bind("t", StoreWriter.now()).execute();
+                .bind("files", s.listing() == null ? null : s.listing().toText()).bind("t", StoreWriter.now()).execute();
     }
 
     /** Attaches the pending variants waiting for {@code modelId} (any case); returns their repo ids. */
@@ -68,7 +68,7 @@ public final class SyncWriter {
     }
 
     private List<String> adopt(String where, String base) {
-        var q = h.createQuery("SELECT r.repo_id, r.last_modified, r.sha, r.base_model, r.format, r.quants, m.id AS model_id "
+        var q = h.createQuery("SELECT r.repo_id, r.last_modified, r.sha, r.base_model, r.format, r.quants, r.files, m.id AS model_id "
                 + "FROM sync_repos r JOIN models m ON LOWER(m.id) = LOWER(r.base_model) WHERE r.outcome = :p" + where
                 + " ORDER BY r.repo_id").bind("p", RepoState.PENDING);
         if (base != null) {
@@ -78,14 +78,15 @@ public final class SyncWriter {
         }
         List<Row> rows = q.map((rs, ctx) -> new Row(new RepoState(rs.getString("repo_id"), rs.getString("last_modified"),
                 rs.getString("sha"), RepoState.PENDING, rs.getString("base_model"), rs.getString("format"),
-                StoreReader.strings(rs.getString("quants"))), rs.getString("model_id"))).list();
+                StoreReader.strings(rs.getString("quants")), Listing.parse(rs.getString("files"))),
+                rs.getString("model_id"))).list();
         List<String> adopted = new ArrayList<>();
         for (Row r : rows) {
             RepoState s = r.state();
             putVariant(r.modelId(), new Variant(s.repoId(), s.format(), s.quants(), "https://huggingface.co/" + s.repoId(),
-                    Origin.SYNC));
+                    Origin.SYNC, s.listing()));
             putRepoState(new RepoState(s.repoId(), s.lastModified(), s.sha(), "variant", s.baseModel(), s.format(),
-                    s.quants()));
+                    s.quants(), s.listing()));
             adopted.add(s.repoId());
         }
         return adopted;

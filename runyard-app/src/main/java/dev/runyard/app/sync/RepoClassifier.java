@@ -34,7 +34,7 @@ public final class RepoClassifier {
                 || repo.path("library_name").asText().equalsIgnoreCase("gguf");
         String format = gguf ? "GGUF" : gpuFormat(name, tags, repo.path("library_name").asText());
         if (format != null) {
-            return new RepoKind.Quantized(base, format, quants);
+            return new RepoKind.Quantized(base, format, quants, HubFiles.of(repo, format, id));
         }
         return new RepoKind.Model(base, name.contains("distill"));
     }

@@ -112,13 +112,13 @@ final class RepoSync {
             Optional<ModelRecord> base = w.reader().model(q.baseModel());
             if (base.isEmpty()) {
                 w.sync().putRepoState(new RepoState(l.id(), l.lastModified(), l.sha(), Outcome.PENDING.label(),
-                        q.baseModel(), q.format(), q.quants()));
+                        q.baseModel(), q.format(), q.quants(), q.listing()));
                 return Result.of(Outcome.PENDING);
             }
             w.sync().putVariant(base.get().id(), new Variant(l.id(), q.format(), q.quants(),
-                    "https://huggingface.co/" + l.id(), Origin.SYNC));
+                    "https://huggingface.co/" + l.id(), Origin.SYNC, q.listing()));
             w.sync().putRepoState(new RepoState(l.id(), l.lastModified(), l.sha(), Outcome.VARIANT.label(),
-                    base.get().id(), q.format(), q.quants()));
+                    base.get().id(), q.format(), q.quants(), q.listing()));
             return Result.of(Outcome.VARIANT);
         });
     }

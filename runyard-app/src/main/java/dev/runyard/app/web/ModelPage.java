@@ -42,6 +42,7 @@ final class ModelPage {
         if (d.table() != null) {
             calculator(sb, d);
             EngineTable.render(sb, d.engines(), EngineTable.launchNote(d.model()));
+            ArtifactTable.render(sb, d.model());
             speeds(sb, d.speeds());
             commands(sb, d);
         } else {

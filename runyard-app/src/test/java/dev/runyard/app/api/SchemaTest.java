@@ -127,7 +127,7 @@ class SchemaTest {
                 Arguments.of("plan.schema.json", List.of("run", "Qwen/Qwen3-8B", "--engine", "llama.cpp", "--gpu", GPU24, "--ram", "64")),
                 Arguments.of("run.schema.json", List.of("run", "Qwen/Qwen3-32B", "--engine", "vllm", "--gpu", H100X2, "--ram", "256")),
                 Arguments.of("run.schema.json", List.of("run", "Qwen/Qwen3-8B", "--engine", "sglang", "--gpu", H100X2, "--ram", "256")),
-                Arguments.of("run.schema.json", List.of("run", "Qwen/Qwen3-8B", "--engine", "mlx", "--gpu", M3)),
+                Arguments.of("run.schema.json", List.of("run", "meta-llama/Llama-3.1-8B-Instruct", "--engine", "mlx", "--gpu", M3)),
                 Arguments.of("run.schema.json", List.of("run", "Qwen/Qwen3-8B", "--engine", "ollama", "--gpu", "none", "--ram", "64")),
                 Arguments.of("estimate.schema.json", List.of("estimate", "--model", "Qwen/Qwen3-8B", "--quant", "Q4_K_M", "--ctx", "8192", "--gpu", GPU24, "--ram", "64")),
                 Arguments.of("estimate.schema.json", List.of("estimate", "--model", "meta-llama/Llama-3.1-70B-Instruct", "--quant", "Q4_K_M", "--ctx", "32768", "--gpu", GPU24, "--ram", "64")),

@@ -45,18 +45,23 @@ class CalcRunCompareTest {
                 .startsWith("vllm serve Qwen/Qwen3-32B --tensor-parallel-size ").contains("--max-model-len 32768")
                 .contains("--gpu-memory-utilization");
         assertThat(json("run", "Qwen/Qwen3-8B", "--engine", "sglang", "--gpu", "H100", "--json").get("command").asText())
-                .startsWith("python -m sglang.launch_server --model-path Qwen/Qwen3-8B --tp 1 --context-length ");
+                .startsWith("python -m sglang.launch_server --model-path Qwen/Qwen3-8B --tp-size 1 --context-length ");
         assertThat(json("run", "Qwen/Qwen2.5-32B-Instruct", "--engine", "llama.cpp", "--gpu", "RTX 4090", "--ram", "64",
-                "--json").get("command").asText()).startsWith("llama-server -hf bartowski/Qwen2.5-32B-Instruct-GGUF:")
-                .contains(" -c ").contains(" -ngl ");
-        // No GGUF repository in the catalog: no made-up repository name, a comment saying what is missing.
-        JsonNode none = json("run", "Qwen/Qwen3-32B", "--engine", "llama.cpp", "--gpu", "RTX 4090", "--ram", "64", "--json");
-        assertThat(none.get("artifact").get("repo").isNull()).isTrue();
-        assertThat(none.get("command").asText()).startsWith("# ").doesNotContain("Qwen3-32B-GGUF");
+                "--json").get("command").asText()).matches("llama-server -hf [\\w.-]+/Qwen2\\.5-32B-Instruct-GGUF:\\S+ -c .*")
+                .contains(" -ngl ");
+        // No listed file at that quant: refused in one line, naming what is published and how to convert.
+        CliRun none = CliRun.of("run", "Qwen/Qwen3.6-27B", "--engine", "llama.cpp", "--quant", "Q5_K_M", "--gpu",
+                "RTX 4090", "--ram", "64");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("holds Q5_K_M").contains("unsloth/Qwen3.6-27B-GGUF (UD-Q4_K_XL")
+                .contains("convert_hf_to_gguf.py").doesNotContain("Exception");
         assertThat(json("run", "Qwen/Qwen3-8B", "--engine", "ollama", "--gpu", "RTX 3060 12GB", "--ram", "32", "--json")
                 .get("command").asText()).contains("ollama run hf.co/");
-        assertThat(json("run", "Qwen/Qwen3-8B", "--engine", "mlx", "--gpu", "M3 Max 64GB", "--json").get("command")
-                .asText()).startsWith("mlx_lm.convert --hf-path Qwen/Qwen3-8B -q --q-bits ").contains("mlx_lm.server --model ");
+        CliRun noMlx = CliRun.of("run", "Qwen/Qwen3-8B", "--engine", "mlx", "--gpu", "M3 Max 64GB");
+        assertThat(noMlx.exit()).isEqualTo(2);
+        assertThat(noMlx.err()).contains("no 4-bit MLX repository").contains("mlx_lm.convert --hf-path Qwen/Qwen3-8B");
+        assertThat(json("run", "meta-llama/Llama-3.1-8B-Instruct", "--engine", "mlx", "--gpu", "M3 Max 64GB", "--json")
+                .get("command").asText()).startsWith("mlx_lm.server --model mlx-community/");
     }
 
     @Test

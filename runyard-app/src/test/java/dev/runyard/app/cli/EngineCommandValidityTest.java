@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every command Runyard would print, over the whole catalog × every engine × eight hardware tiers (8 GB to 8× H200):
- * the plan it came from fits, a named repository is one the catalog knows for the model, the engine is not one the
- * sources say cannot run it, and every llama-server option is one llama.cpp accepts (the option list of a named
- * llama.cpp version in test resources). Option lists of the other engines are not vendored yet.
+ * (a) the repository it names is the publisher's or one the artifact registry lists, and a GGUF one is listed as
+ * holding the very file; (b) every option parses against that engine's option list of a named version (vendored in
+ * test resources under engine-args/ with source and version); (c) the plan it came from fits. The engine is never one
+ * the sources say cannot run the model.
  */
 class EngineCommandValidityTest {
     static final List<String> TIERS = List.of("RTX 4060 8GB", "RTX 3060 12GB", "RTX 4060 Ti 16GB", "RTX 4090",
@@ -35,6 +36,7 @@ class EngineCommandValidityTest {
     @Test
     void everyPrintedCommandIsValid() throws IOException {
         Set<String> llamaServer = options("llama-server.txt");
+        EngineArgs args = EngineArgs.vendored();
         List<CatalogModel> catalog = CatalogModels.bundled();
         QualityModel qm = QualityModel.over(catalog);
         Ranker ranker = new Ranker();
@@ -69,16 +71,15 @@ class EngineCommandValidityTest {
                         continue;
                     }
                     commands++;
-                    String repo = p.artifact().repo();
-                    if (repo != null && !repo.equals(m.id()) && !m.repos().containsValue(repo)) {
-                        bad.add(where + "repository " + repo + " is not in the catalog");
-                    }
+                    bad.addAll(registryProblems(where, m, p));
                     if (e == Engine.LLAMA_CPP) {
                         for (String token : p.command().text().split("\\s+")) {
                             if (token.startsWith("-") && !token.matches("-?\\d.*") && !llamaServer.contains(token)) {
                                 bad.add(where + "llama-server has no option " + token);
                             }
                         }
+                    } else {
+                        args.problems(e, p.command().text()).forEach(x -> bad.add(where + x));
                     }
                 }
             }
@@ -88,6 +89,32 @@ class EngineCommandValidityTest {
                 Engine.values().length, commands, refusals, bad.size());
         assertThat(commands).isPositive();
         assertThat(bad).as("invalid commands").isEmpty();
+    }
+
+    /** (a): the repo is the publisher's own, or a registry repo of the model that is listed to hold the file. */
+    static List<String> registryProblems(String where, CatalogModel m, RunPlan p) {
+        String repo = p.artifact().repo();
+        if (repo == null) {
+            return p.artifact().file() != null ? List.of() : List.of(where + "runnable command without an artifact");
+        }
+        if (repo.equals(m.id()) && "publisher".equals(p.artifact().source())) {
+            return List.of();
+        }
+        var listed = m.artifacts().stream().filter(a -> a.repo().equals(repo)).findFirst();
+        if (listed.isEmpty()) {
+            return List.of(where + "repository " + repo + " is not in the registry");
+        }
+        if (p.engine().usesGguf()) {
+            var f = p.artifact().registryFile();
+            if (f == null || !listed.get().listed() || listed.get().file(f.quant()).isEmpty()
+                    || !f.isQuant(p.quant().name())) {
+                return List.of(where + repo + " is not listed as holding " + p.quant().name());
+            }
+            if (!p.command().text().contains(repo + ":" + f.quant())) {
+                return List.of(where + "command does not load " + repo + ":" + f.quant());
+            }
+        }
+        return List.of();
     }
 
     static Set<String> options(String file) throws IOException {

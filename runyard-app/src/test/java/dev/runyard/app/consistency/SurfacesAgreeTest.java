@@ -150,30 +150,34 @@ class SurfacesAgreeTest {
             JsonNode a = r.get("artifact");
             String cmd = r.get("command").asText();
             String quant = r.get("quant").asText();
-            if (a.get("repo").isNull()) {
-                assertThat(cmd).as(cmd).matches("(# |mlx_lm\\.convert ).*");
-                continue;
-            }
+            assertThat(a.get("repo").isNull()).as("a ranked plan loads published weights: " + cmd).isFalse();
             String repo = a.get("repo").asText();
+            String tag = a.get("tag").asText(quant);
+            if (engine.equals("llama.cpp") || engine.equals("ollama")) {
+                // the registry file's own spelling of the quant (i1-Q4_K_M, q4_k_m) names the very type planned
+                assertThat(new dev.runyard.core.catalog.ArtifactFile(tag, null, null, false, null).isQuant(quant))
+                        .as(tag + " is " + quant).isTrue();
+                assertThat(a.get("source").asText()).startsWith("registry: ");
+            }
             switch (engine) {
-                case "llama.cpp" -> assertThat(cmd).startsWith("llama-server -hf " + repo + ":" + quant + " -c "
+                case "llama.cpp" -> assertThat(cmd).startsWith("llama-server -hf " + repo + ":" + tag + " -c "
                         + r.get("context").asLong());
                 case "ollama" -> assertThat(cmd).contains("OLLAMA_CONTEXT_LENGTH=" + r.get("context").asLong())
-                        .contains("ollama run hf.co/" + repo + ":" + quant);
+                        .contains("ollama run hf.co/" + repo + ":" + tag);
                 case "mlx" -> assertThat(cmd).isEqualTo("mlx_lm.server --model " + repo);
                 default -> {
                     assertThat(cmd).contains(" " + repo + " ").contains(" " + r.get("context").asLong());
                     boolean quantizedRepo = quant.equals("awq") || quant.equals("gptq") || quant.equals("nvfp4");
                     if (quantizedRepo) {
                         assertThat(a.get("format").asText()).isEqualTo(quant);
-                        assertThat(a.get("source").asText()).isEqualTo("catalog");
+                        assertThat(a.get("source").asText()).startsWith("registry: ");
                     }
                     if (quant.equals("fp8") && a.get("format").asText().equals("safetensors")) {
                         assertThat(cmd).contains("--quantization fp8");
                     }
                     assertThat(cmd).contains(engine.equals("vllm")
                             ? "--tensor-parallel-size " + r.get("tensor_parallel").asInt()
-                            : "--tp " + r.get("tensor_parallel").asInt());
+                            : "--tp-size " + r.get("tensor_parallel").asInt());
                 }
             }
         }

@@ -88,6 +88,19 @@ class CatalogSyncTest {
                 assertThat(v.repoId()).isEqualTo(GGUF);
                 assertThat(v.format()).isEqualTo("GGUF");
                 assertThat(v.quants()).containsExactly("IQ4_XS", "Q4_K_M", "Q6_K", "Q8_0");
+                // The artifact registry: each file with the Hub's exact byte count, shards counted.
+                assertThat(v.listing().files()).extracting(f -> f.quant(), f -> f.bytes(), f -> f.exact(), f -> f.parts())
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("IQ4_XS", 1000L, true, 1),
+                                org.assertj.core.groups.Tuple.tuple("Q4_K_M", 1000L, true, 1),
+                                org.assertj.core.groups.Tuple.tuple("Q6_K", 1000L, true, 1),
+                                org.assertj.core.groups.Tuple.tuple("Q8_0", 1000L, true, 1));
+            });
+            // … and the planner's catalog sees that listing: a command may now name this repo's Q4_K_M.
+            var synced = dev.runyard.app.catalog.CatalogModels.fromStore(store).stream()
+                    .filter(c -> c.id().equals(NEW)).findFirst().orElseThrow();
+            assertThat(synced.artifacts()).singleElement().satisfies(a -> {
+                assertThat(a.listed()).isTrue();
+                assertThat(a.file("Q4_K_M")).hasValueSatisfying(f -> assertThat(f.exact()).isTrue());
             });
             assertThat(store.model(BUNDLED).orElseThrow().variants()).extracting(Variant::repoId, Variant::format)
                     .contains(org.assertj.core.groups.Tuple.tuple(AWQ, "AWQ"));

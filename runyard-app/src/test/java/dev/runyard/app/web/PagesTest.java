@@ -47,7 +47,7 @@ class PagesTest {
             String html = page(client, "/models/Qwen/Qwen3-8B?gpu=RTX+3090&ctx=32K");
             assertThat(html).contains("<h1>Qwen3-8B</h1>", "id=\"lineage\"", "Qwen/Qwen3-8B-Base", "id=\"benchmarks\"",
                     "<svg id=\"vram-bars\"", "<svg id=\"ctx-chart\"", "class=\"limit\"", "Max context that fits",
-                    "id=\"engines\"", "id=\"speeds\"", "RTX 4090", "RTX 3090", "H100", "llama-server -hf", "ollama run", "vllm serve",
+                    "id=\"engines\"", "id=\"artifacts\"", "codebasic/Qwen3-8B-GGUF", "files not listed", "id=\"speeds\"", "RTX 4090", "RTX 3090", "H100", "llama-server -hf", "ollama run", "vllm serve",
                     "MLX runs on Apple silicon only", "class=\"copy\"", "<option value=\"32768\" selected>");
             assertThat(page(client, "/models/Qwen%2FQwen3-8B")).contains("<h1>Qwen3-8B</h1>").doesNotContain("class=\"limit\"");
             Response missing = client.get("/models/nobody/nothing");

@@ -10,25 +10,45 @@ import java.util.Map;
  *
  * @param benchmarks   published scores by canonical benchmark name (percent, or Elo for "LMArena Elo")
  * @param engines      engine key → supported (absent = unknown, assumed supported when the architecture is common)
- * @param repos        format → repository to run ("gguf", "awq", "fp8", "mlx", "safetensors")
+ * @param artifacts    published weight repositories (the artifact registry), preferred first within a format
  * @param commercialOk false for non-commercial or research-only licences
  */
 public record CatalogModel(String id, String name, String family, String license, boolean openWeights,
                            boolean commercialOk, String releaseDate, long contextLength, long paramsTotal,
                            long paramsActive, ModelArchitecture arch, Map<String, Double> benchmarks,
-                           Map<String, Boolean> engines, Map<String, String> repos, List<String> ggufQuants) {
+                           Map<String, Boolean> engines, List<ArtifactRepo> artifacts) {
     public CatalogModel {
         benchmarks = Map.copyOf(benchmarks);
         engines = Map.copyOf(engines);
-        repos = Map.copyOf(repos);
-        ggufQuants = List.copyOf(ggufQuants);
+        artifacts = List.copyOf(artifacts);
     }
 
     /** A model known only by its architecture (a config.json or GGUF file given on the command line). */
     public static CatalogModel local(String id, ModelArchitecture arch) {
         long total = dev.runyard.core.estimate.ParameterCounts.total(arch);
         return new CatalogModel(id, id, "", "", true, true, null, arch.maxContext(), total,
-                dev.runyard.core.estimate.ParameterCounts.active(arch), arch, Map.of(), Map.of(), Map.of(), List.of());
+                dev.runyard.core.estimate.ParameterCounts.active(arch), arch, Map.of(), Map.of(), List.of());
+    }
+
+    /** Format key ("gguf", "awq", "fp8", "mlx" …) → the preferred repository of that format. */
+    public Map<String, String> repos() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (ArtifactRepo a : artifacts) {
+            out.putIfAbsent(a.key(), a.repo());
+        }
+        return out;
+    }
+
+    /** Every GGUF quantization some listed repository holds, as the files spell them. */
+    public List<String> ggufQuants() {
+        return artifacts.stream().filter(ArtifactRepo::isGguf).flatMap(a -> a.files().stream())
+                .map(ArtifactFile::quant).distinct().sorted().toList();
+    }
+
+    /** The same model with another artifact list (tests, local files). */
+    public CatalogModel withArtifacts(List<ArtifactRepo> list) {
+        return new CatalogModel(id, name, family, license, openWeights, commercialOk, releaseDate, contextLength,
+                paramsTotal, paramsActive, arch, benchmarks, engines, list);
     }
 
     public int releaseYear() {

@@ -24,15 +24,6 @@ final class CommandBuilder {
         if (Boolean.FALSE.equals(m.engines().get(engine.key()))) {
             return LaunchCommand.refusal(engine.key() + " cannot run " + m.id() + " (catalog: not supported)");
         }
-        if (!a.known() && engine == Engine.MLX && req.quant() instanceof dev.runyard.core.quant.Quant.Gpu g
-                && g.format().isMlx()) {
-            // mlx_lm converts and quantizes the publisher's checkpoint itself: a real command, no invented repo.
-            int bits = (int) Math.floor(g.bitsPerWeight());
-            String out = "./" + m.id().substring(m.id().indexOf('/') + 1) + "-mlx-" + bits + "bit";
-            return new LaunchCommand("mlx_lm.convert --hf-path " + m.id() + " -q --q-bits " + bits + " --mlx-path " + out
-                    + " && mlx_lm.server --model " + out, true, List.of("no MLX repository in the catalog: mlx_lm.convert"
-                    + " quantizes the publisher's checkpoint to " + bits + " bits first"));
-        }
         if (!a.known()) {
             return LaunchCommand.refusal("no " + a.format() + " weights to load: " + a.source());
         }
@@ -64,12 +55,16 @@ final class CommandBuilder {
     }
 
     private static String sglang(Artifact a, EstimateRequest req, PlacementPlan p, List<String> why) {
-        why.add("--tp " + p.tensorParallel() + ": the smallest group whose KV pool holds the context");
+        // --tp-size, not --tp: --tp only works as an argparse abbreviation of --tp-size.
+        why.add("--tp-size " + p.tensorParallel() + ": the smallest group whose KV pool holds the context");
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "python -m sglang.launch_server --model-path %s --tp %d --context-length %d", a.repo(),
+                "python -m sglang.launch_server --model-path %s --tp-size %d --context-length %d", a.repo(),
                 p.tensorParallel(), req.ctx()));
         if (a.onlineQuantization() != null) {
             sb.append(" --quantization ").append(a.onlineQuantization());
+        }
+        if (req.kvTypeK() == KvType.FP8) {
+            sb.append(" --kv-cache-dtype fp8_e4m3"); // SGLang's choices name the FP8 variant; a bare fp8 is refused
         }
         if (req.gpuMemoryUtilization() != 0.9) {
             sb.append(String.format(Locale.ROOT, " --mem-fraction-static %.2f", req.gpuMemoryUtilization()));
@@ -80,7 +75,7 @@ final class CommandBuilder {
     private static String llamaCpp(Artifact a, EstimateRequest req, PlacementPlan p, int layers, LlamaCppOptions o,
                                    List<String> why) {
         StringBuilder sb = new StringBuilder("llama-server ");
-        sb.append(a.file() != null ? "-m " + a.file() : "-hf " + a.repo() + ":" + req.quant().name());
+        sb.append(a.file() != null ? "-m " + a.file() : "-hf " + a.repo() + ":" + tag(a, req));
         sb.append(" -c ").append(req.ctx());
         boolean gpu = p != null && p.fit() != FitLevel.CPU_ONLY && p.devices().stream()
                 .anyMatch(d -> d.name().startsWith("GPU"));
@@ -138,7 +133,12 @@ final class CommandBuilder {
             return env + " ollama serve & sleep 2; printf 'FROM %s\\n' " + a.file()
                     + " > Modelfile && ollama create runyard-local -f Modelfile && ollama run runyard-local";
         }
-        return env + " ollama serve & sleep 2; ollama run hf.co/" + a.repo() + ":" + req.quant().name();
+        return env + " ollama serve & sleep 2; ollama run hf.co/" + a.repo() + ":" + tag(a, req);
+    }
+
+    /** The quant tag of the registry file ({@code -hf repo:TAG}), as the repository spells it. */
+    private static String tag(Artifact a, EstimateRequest req) {
+        return a.registryFile() != null ? a.registryFile().quant() : req.quant().name();
     }
 
     private static String mlx(Artifact a, List<String> why) {

@@ -39,7 +39,10 @@ public final class Planner {
             req = req.withContext(ctx > 0 ? ctx : Math.min(4096, maxContext(m)));
         }
         EstimateRequest er = request(req, machine);
-        WeightsEstimate w = weights(m, arch, er, req.exactWeights());
+        Artifact artifact = req.localFile() != null ? Artifact.localFile(req.localFile())
+                : Artifact.resolve(m, er.quant(), er.engine());
+        WeightsEstimate exact = req.exactWeights() != null ? req.exactWeights() : registryWeights(m, arch, er, artifact);
+        WeightsEstimate w = weights(m, arch, er, exact);
         LlamaCppPlacement.Placed placed;
         if (er.engine().usesGguf()) {
             LlamaCppSizing s = LlamaCppEstimator.size(arch, er, w);
@@ -52,11 +55,11 @@ public final class Planner {
                         : LlamaCppPlacement.plan(arch, s, machine);
             }
         } else if (er.engine() == Engine.MLX) {
-            placed = machine == null ? requirements(MemoryEstimator.estimate(arch, er, req.exactWeights()))
-                    : ServingPlacement.mlx(arch, er, machine, req.exactWeights());
+            placed = machine == null ? requirements(MemoryEstimator.estimate(arch, er, exact))
+                    : ServingPlacement.mlx(arch, er, machine, exact);
         } else {
-            placed = machine == null ? requirements(MemoryEstimator.estimate(arch, er, req.exactWeights()))
-                    : ServingPlacement.vllm(arch, er, machine, req.exactWeights());
+            placed = machine == null ? requirements(MemoryEstimator.estimate(arch, er, exact))
+                    : ServingPlacement.vllm(arch, er, machine, exact);
         }
         if (req.draft() != null) {
             placed = DraftPlacement.add(placed, req.draft(), er, machine);
@@ -67,12 +70,14 @@ public final class Planner {
         }
         boolean kvInRam = req.llamaCpp() != null && req.llamaCpp().noKvOffload() && er.engine().usesGguf();
         PlanSpeed speed = machine == null ? null : PlanSpeeds.of(arch, er, machine, p, w, placed.memory(), kvInRam);
-        Artifact artifact = req.localFile() != null ? Artifact.localFile(req.localFile())
-                : Artifact.resolve(m, er.quant(), er.engine());
         LaunchCommand command = CommandBuilder.build(m, artifact, er, p, arch.layerCount(), req.llamaCpp());
         List<String> warnings = new ArrayList<>(placed.memory().warnings());
         if (!artifact.known()) {
             warnings.add("no " + artifact.format() + " artifact known: " + artifact.source());
+        }
+        String sizeNote = RegistrySizes.note(artifact, w, exact != null && req.exactWeights() == null);
+        if (sizeNote != null) {
+            warnings.add(sizeNote);
         }
         return new RunPlan(m.id(), artifact, er.engine(), er.quant(), er.ctx(), machine == null ? null : p.fit(), p,
                 placed.memory(), speed, command, warnings);
@@ -140,6 +145,21 @@ public final class Planner {
         boolean imatrix = er.imatrix() != null ? er.imatrix() : WeightsEstimator.usualImatrix(g);
         return weights.computeIfAbsent(m.id() + "|" + g.name() + "|" + imatrix,
                 k -> WeightsEstimator.gguf(arch, g, imatrix));
+    }
+
+    /**
+     * The weights sized from the registry's byte count of the GGUF file the plan loads, spread over the tensors in
+     * the estimate's proportions: an exact count (a sync read it from the Hub) always; a page's rounded size only for a
+     * publisher's own mix (UD-…), which no stock rule sizes. Null otherwise.
+     */
+    private WeightsEstimate registryWeights(CatalogModel m, ModelArchitecture arch, EstimateRequest er, Artifact a) {
+        boolean mix = er.quant() instanceof Quant.Gguf g && g.isPublisherMix();
+        if (!er.engine().usesGguf() || a.registryFile() == null || a.registryFile().bytes() == null
+                || !(a.registryFile().exact() || mix)) {
+            return null;
+        }
+        return RegistrySizes.scaled(weights(m, arch, er, null), a.registryFile().bytes(), a.registryFile().exact(),
+                a.repo());
     }
 
     private WeightsEstimate gpuWeights(CatalogModel m, ModelArchitecture arch, EstimateRequest er) {

@@ -27,6 +27,14 @@ public sealed interface Quant {
         public boolean dequantizesOnDecode() {
             return fileType.base().isQuantized() && fileType.base().bitsPerWeight() < 8;
         }
+
+        /**
+         * A publisher's own per-tensor mix (Unsloth "UD-" dynamic quants): {@code fileType} is the nearest stock type,
+         * which gives the shape of the split; only the published file's size gives its bytes.
+         */
+        public boolean isPublisherMix() {
+            return name.startsWith("UD-");
+        }
     }
 
     /** A GPU checkpoint format; {@code bitsPerWeight} is the format's, or the chosen average for EXL2/EXL3. */
@@ -42,6 +50,9 @@ public sealed interface Quant {
             throw RunyardException.badInput("no quantization given", "pass --quant, e.g. Q4_K_M, Q8_0, fp8, awq");
         }
         String s = llamaCppLabel(raw.trim());
+        if (s.toUpperCase(Locale.ROOT).startsWith("UD-") || s.toUpperCase(Locale.ROOT).startsWith("UD_")) {
+            return unslothDynamic(raw, s.substring(3).toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
         String u = s.toUpperCase(Locale.ROOT).replace('-', '_');
         switch (u) {
             case "F16", "FP16", "FLOAT16" -> {
@@ -110,6 +121,27 @@ public sealed interface Quant {
             }
         }
         throw RunyardException.badInput("unknown quantization \"" + raw + "\"", "valid: " + String.join(", ", validNames()));
+    }
+
+    /**
+     * Unsloth's dynamic quants ({@code UD-Q4_K_XL}, {@code UD-IQ2_XXS}): named after the stock type whose mix they
+     * start from; "_XL" ones keep more tensors at higher precision.
+     */
+    private static Quant unslothDynamic(String raw, String rest) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Q(\\d)_K_XL").matcher(rest);
+        String stock = !m.matches() ? rest : switch (m.group(1)) {
+            case "2" -> "Q2_K";
+            case "6" -> "Q6_K";
+            case "8" -> "Q8_0";
+            default -> "Q" + m.group(1) + "_K_M";
+        };
+        for (GgufFileType t : GgufFileType.values()) {
+            if (t.displayName().equals(stock) || t.name().equals(stock)) {
+                return new Gguf("UD-" + rest, t, null, null);
+            }
+        }
+        throw RunyardException.badInput("unknown quantization \"" + raw + "\"", "Unsloth dynamic quants are named"
+                + " like UD-Q4_K_XL or UD-IQ2_XXS");
     }
 
     /**

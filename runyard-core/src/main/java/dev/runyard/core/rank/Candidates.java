@@ -1,5 +1,7 @@
 package dev.runyard.core.rank;
 
+import dev.runyard.core.catalog.ArtifactFile;
+import dev.runyard.core.catalog.ArtifactRepo;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.hardware.Accelerator;
@@ -47,27 +49,58 @@ public final class Candidates {
                 && m.gpus().get(0).memoryBytes() >= (40L << 30);
     }
 
-    /** Quantizations to try for an engine, best quality first, only those with weights that can be loaded. */
-    static List<Quant> quants(CatalogModel m, Engine engine, Machine machine) {
+    /**
+     * Quantizations to try for an engine, best quality first, only those whose weights exist: a registry file of
+     * that quant (GGUF), a repository of those bits (MLX, AWQ …) or the publisher's own checkpoint. A quant nobody
+     * published is not a candidate: the plan could not be run as printed.
+     */
+    public static List<Quant> quants(CatalogModel m, Engine engine, Machine machine) {
         ModelArchitecture arch = m.arch();
         List<String> names;
         if (engine.usesGguf()) {
-            names = arch.checkpointQuant().equals("mxfp4") ? List.of("MXFP4_MOE") : GGUF_QUANTS;
+            names = arch.checkpointQuant().equals("mxfp4") ? List.of("MXFP4_MOE") : ggufNames(m);
         } else if (engine == Engine.MLX) {
-            names = List.of("mlx-8bit", "mlx-4bit");
+            names = List.of("mlx-8bit", "mlx-6bit", "mlx-4bit");
         } else {
             names = servingQuants(arch, machine.hasGpu() ? machine.gpus().get(0).accelerator() : null);
         }
         List<Quant> out = new ArrayList<>();
         for (String n : names) {
             Quant q = PARSED.computeIfAbsent(n, Quant::parse);
-            // GGUF and MLX weights can be made from the publisher's checkpoint with the engine's own tools (the plan's
-            // command says how); AWQ, GPTQ and NVFP4 need a published quantization.
-            if (engine.usesGguf() || engine == Engine.MLX || Artifact.resolve(m, q, engine).known()) {
+            if (Artifact.resolve(m, q, engine).known()) {
                 out.add(q);
             }
         }
         return out;
+    }
+
+    /**
+     * The usual ladder plus any other quantization a listed repository holds (Q4_K_S, Q5_K_S, IQ2_M, Unsloth's
+     * UD-Q4_K_XL with its size …), by bits per weight, highest first. Names no rule can size are left to the model
+     * page.
+     */
+    static List<String> ggufNames(CatalogModel m) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(GGUF_QUANTS);
+        for (ArtifactRepo a : m.artifacts()) {
+            for (ArtifactFile f : a.isGguf() && a.listed() ? a.files() : List.<ArtifactFile>of()) {
+                String u = f.quant().toUpperCase(java.util.Locale.ROOT);
+                if (!names.contains(u) && parses(u)) {
+                    names.add(u);
+                }
+            }
+        }
+        List<String> out = new ArrayList<>(names);
+        out.sort(java.util.Comparator.comparingDouble((String n) -> -bits(PARSED.computeIfAbsent(n, Quant::parse))));
+        return out;
+    }
+
+    private static boolean parses(String name) {
+        try {
+            Quant q = PARSED.computeIfAbsent(name, Quant::parse);
+            return q instanceof Quant.Gguf;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

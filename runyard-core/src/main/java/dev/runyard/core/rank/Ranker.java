@@ -87,6 +87,9 @@ public final class Ranker {
             }
             List<Quant> quants = onlyQuant != null ? List.of(onlyQuant) : Candidates.quants(m, e, machine);
             for (Quant q : quants) {
+                if (onlyQuant != null && !dev.runyard.core.plan.Artifact.resolve(m, q, e).known()) {
+                    continue; // no published weights at this quant: nothing a user could run
+                }
                 if (onlyQuant == null && m.paramsTotal() * Candidates.bits(q) / 8 * 0.9 > capacity) {
                     continue; // cannot fit even before the cache: do not plan it
                 }

@@ -2,6 +2,8 @@ package dev.runyard.core.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runyard.core.catalog.ArtifactFile;
+import dev.runyard.core.catalog.ArtifactRepo;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.estimate.DeviceUsage;
 import dev.runyard.core.estimate.Engine;
@@ -182,8 +184,49 @@ class PlannerTest {
         assertThat(awq.artifact().known()).isFalse();
         assertThat(awq.command().text()).startsWith("# ");
         RunPlan mlx = plan(LLAMA_8B, Models.machine("M3 Max 64GB", 64), "mlx", "mlx-4bit", 8192);
-        assertThat(mlx.command().text()).startsWith("mlx_lm.convert --hf-path meta-llama/Llama-3.1-8B-Instruct -q "
-                + "--q-bits 4").contains("mlx_lm.server --model ");
+        assertThat(mlx.command().runnable()).isFalse();
+        assertThat(mlx.command().text()).startsWith("# ")
+                .contains("mlx_lm.convert --hf-path meta-llama/Llama-3.1-8B-Instruct -q --q-bits 4");
+    }
+
+    @Test
+    void aGgufPlanLoadsOnlyAFileTheRegistryLists() {
+        ArtifactRepo repo = new ArtifactRepo("someone/Llama-3.1-8B-GGUF", "GGUF", null, List.of(
+                new ArtifactFile("Q4_K_M", "Llama-3.1-8B-Q4_K_M.gguf", 4_920_734_016L, false, 1),
+                new ArtifactFile("Q6_K_L", "Llama-3.1-8B-Q6_K_L.gguf", null, false, 1)), true, "test listing");
+        CatalogModel m = LLAMA_8B.withArtifacts(List.of(repo));
+        RunPlan q4 = plan(m, Models.machine("RTX 4090", 64), "llama.cpp", "Q4_K_M", 8192);
+        assertThat(q4.command().text()).startsWith("llama-server -hf someone/Llama-3.1-8B-GGUF:Q4_K_M ");
+        assertThat(q4.artifact().bytes()).isEqualTo(4_920_734_016L);
+        RunPlan q5 = plan(m, Models.machine("RTX 4090", 64), "llama.cpp", "Q5_K_M", 8192);
+        assertThat(q5.artifact().known()).isFalse();
+        assertThat(q5.command().runnable()).isFalse();
+        assertThat(q5.command().text()).contains("holds Q5_K_M").contains("someone/Llama-3.1-8B-GGUF (Q4_K_M, Q6_K_L)")
+                .contains("convert_hf_to_gguf.py");
+        ArtifactRepo unlisted = ArtifactRepo.unlisted("someone/Llama-3.1-8B-GGUF", "GGUF", "test");
+        RunPlan none = plan(LLAMA_8B.withArtifacts(List.of(unlisted)), Models.machine("RTX 4090", 64), "llama.cpp",
+                "Q4_K_M", 8192);
+        assertThat(none.artifact().known()).as("a repo whose files nobody listed cannot be claimed to hold a quant")
+                .isFalse();
+        assertThat(none.command().text()).contains("files not listed");
+    }
+
+    @Test
+    void anExactRegistrySizeReplacesTheEstimatedWeightsAndARoundedOneOnlyChecksIt() {
+        RunPlan estimated = plan(LLAMA_8B, Models.machine("RTX 4090", 64), "llama.cpp", "Q4_K_M", 8192);
+        long est = estimated.memory().weightsBytes();
+        long exactBytes = est + 300_000_000L; // a file ~6% larger than stock rules: an imatrix mix, say
+        CatalogModel exact = LLAMA_8B.withArtifacts(List.of(new ArtifactRepo("someone/Llama-3.1-8B-GGUF", "GGUF", null,
+                List.of(new ArtifactFile("Q4_K_M", "f.gguf", exactBytes, true, 1)), true, "sync")));
+        RunPlan p = plan(exact, Models.machine("RTX 4090", 64), "llama.cpp", "Q4_K_M", 8192);
+        assertThat(p.memory().weightsBytes()).isEqualTo(exactBytes);
+        assertThat(p.memory().breakdown().toString()).contains("file size from the registry");
+        assertThat(p.memory().totalBytes()).isGreaterThan(estimated.memory().totalBytes());
+        CatalogModel rounded = LLAMA_8B.withArtifacts(List.of(new ArtifactRepo("someone/Llama-3.1-8B-GGUF", "GGUF",
+                null, List.of(new ArtifactFile("Q4_K_M", "f.gguf", exactBytes, false, 1)), true, "card")));
+        RunPlan r = plan(rounded, Models.machine("RTX 4090", 64), "llama.cpp", "Q4_K_M", 8192);
+        assertThat(r.memory().weightsBytes()).isEqualTo(est);
+        assertThat(r.warnings()).anyMatch(w -> w.contains("lists") && w.contains("the estimate is"));
     }
 
     @Test

@@ -50,7 +50,7 @@ class RankerTest {
         });
         CatalogModel nonCommercial = new CatalogModel(SMALL.id() + "-nc", "nc", "", "cc-by-nc-4.0", true, false,
                 "2025-01-01", SMALL.contextLength(), SMALL.paramsTotal(), SMALL.paramsActive(), SMALL.arch(), Map.of(),
-                Map.of(), Map.of(), List.of());
+                Map.of(), SMALL.artifacts());
         List<RankedResult> commercial = new Ranker().rank(List.of(SMALL, nonCommercial), m,
                 new RankOptions(UseCase.GENERAL, 0, 0, null, "commercial", 10));
         assertThat(commercial).extracting(RankedResult::model).containsExactly(SMALL.id());

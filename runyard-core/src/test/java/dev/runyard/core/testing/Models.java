@@ -1,6 +1,8 @@
 package dev.runyard.core.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runyard.core.catalog.ArtifactFile;
+import dev.runyard.core.catalog.ArtifactRepo;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.format.hfconfig.HfConfig;
 import dev.runyard.core.hardware.AcceleratorDatabase;
@@ -25,11 +27,24 @@ public final class Models {
                 var arch = ArchitectureReader.read(HfConfig.of(row.get("config"), id));
                 CatalogModel local = CatalogModel.local(id, arch);
                 return new CatalogModel(id, id, "", "apache-2.0", true, true, "2025-01-01", arch.maxContext(),
-                        local.paramsTotal(), local.paramsActive(), arch, Map.of(), Map.of(), repos, List.of());
+                        local.paramsTotal(), local.paramsActive(), arch, Map.of(), Map.of(), artifacts(repos));
             }
         }
         throw new IllegalArgumentException("no calibration config for " + name);
     }
+
+    /** Test repositories: a GGUF one lists the usual quant ladder (no sizes); others list nothing. */
+    static List<ArtifactRepo> artifacts(Map<String, String> repos) {
+        List<ArtifactRepo> out = new ArrayList<>();
+        repos.forEach((key, repo) -> out.add(key.equals("gguf")
+                ? new ArtifactRepo(repo, "GGUF", null, LADDER.stream()
+                        .map(q -> new ArtifactFile(q, null, null, false, 1)).toList(), true, "test fixture")
+                : new ArtifactRepo(repo, key.toUpperCase(java.util.Locale.ROOT), null, List.of(), true, "test fixture")));
+        return out;
+    }
+
+    static final List<String> LADDER = List.of("BF16", "Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "Q4_K_S", "IQ4_XS",
+            "Q4_0", "Q3_K_M", "IQ3_XXS", "Q2_K");
 
     public static CatalogModel model(String name) {
         return model(name, Map.of());
