@@ -60,8 +60,10 @@ public final class HardwareCommand implements Callable<Integer> {
         List<String> overrides = new ArrayList<>();
         MachineProfile m = applyOverrides(detected, overrides);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(common.json() ? Json.write(HardwareView.json(m, overrides)) + System.lineSeparator()
-                : HardwareView.text(m, overrides));
+        // The CPU side of plans: this machine's CPU with its measured (and kept) RAM bandwidth.
+        var host = dev.runyard.app.hardware.HostProbe.thisMachine(detected.cpu(), detected.ramTotalBytes());
+        out.print(common.json() ? Json.write(HardwareView.json(m, overrides, host)) + System.lineSeparator()
+                : HardwareView.text(m, overrides, host));
         out.flush();
         return 0;
     }

@@ -23,8 +23,23 @@ public final class HardwareOptions {
     @Option(names = "--cpu-only", description = "Plan as if this machine had no GPUs (same as --gpu none).")
     boolean cpuOnly;
 
+    @Option(names = "--ram-bandwidth", paramLabel = "GBPS", description = "System RAM bandwidth in GB/s (datasheet "
+            + "figure, e.g. 89.6 for dual-channel DDR5-5600) for the CPU's share of a plan; default: measured on "
+            + "this machine, else assumed by machine class.")
+    Double ramBandwidth;
+
     MachineResolver.Resolved resolve() {
-        return MachineResolver.resolve(gpu(), gpus, ramBytes);
+        MachineResolver.Resolved r = MachineResolver.resolve(gpu(), gpus, ramBytes);
+        if (ramBandwidth == null) {
+            return r;
+        }
+        if (!(ramBandwidth >= 1 && ramBandwidth <= 100_000)) {
+            throw RunyardException.badInput("--ram-bandwidth must be 1 to 100000 GB/s, got " + ramBandwidth,
+                    "e.g. --ram-bandwidth 89.6");
+        }
+        var m = r.machine();
+        return new MachineResolver.Resolved(m.withHost(m.host().withBandwidth(ramBandwidth)), r.description(),
+                r.warnings());
     }
 
     boolean given() {

@@ -5,6 +5,7 @@ import dev.runyard.core.hardware.AcceleratorDatabase;
 import dev.runyard.core.hardware.GpuDevice;
 import dev.runyard.core.hardware.GpuProcess;
 import dev.runyard.core.hardware.MachineProfile;
+import dev.runyard.core.plan.HostCpu;
 import dev.runyard.core.units.ByteSize;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ final class HardwareView {
     private HardwareView() {
     }
 
-    static Map<String, Object> json(MachineProfile m, List<String> overrides) {
+    static Map<String, Object> json(MachineProfile m, List<String> overrides, HostCpu host) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("os", m.os());
         j.put("ram_total_bytes", m.ramTotalBytes());
@@ -28,6 +29,13 @@ final class HardwareView {
         cpu.put("threads", m.cpu().logicalCores());
         cpu.put("isa", m.cpu().isa());
         j.put("cpu", cpu);
+        Map<String, Object> bw = new LinkedHashMap<>();
+        bw.put("measured_copy_gbs", host.measuredCopyGbs() > 0 ? Math.round(host.measuredCopyGbs() * 10) / 10.0 : null);
+        bw.put("datasheet_equivalent_gbs", Math.round(host.ramBandwidthGbs() * 10) / 10.0);
+        bw.put("threads", host.threads());
+        bw.put("prefill_gflops", Math.round(host.prefillGflops()));
+        bw.put("source", host.source());
+        j.put("ram_bandwidth", bw);
         j.put("gpus", m.gpus().stream().map(HardwareView::gpu).toList());
         j.put("other_gpu_processes", m.otherGpuProcesses().stream().map(p -> {
             Map<String, Object> pm = new LinkedHashMap<>();
@@ -64,11 +72,12 @@ final class HardwareView {
         return j;
     }
 
-    static String text(MachineProfile m, List<String> overrides) {
+    static String text(MachineProfile m, List<String> overrides, HostCpu host) {
         StringBuilder b = new StringBuilder();
         line(b, "OS:   %s", m.os());
         line(b, "CPU:  %s, %d cores / %d threads%s", m.cpu().model(), m.cpu().physicalCores(), m.cpu().logicalCores(),
                 m.cpu().isa().isEmpty() ? "" : " (" + String.join(", ", m.cpu().isa()) + ")");
+        line(b, "RAM bandwidth: %.1f GB/s for CPU speeds (%s)", host.ramBandwidthGbs(), host.source());
         line(b, "RAM:  %s total, %s available", gib(m.ramTotalBytes()), gib(m.ramAvailableBytes()));
         if (m.unified() != null) {
             line(b, "Unified memory: the GPU may use %s of %s (macOS default %s%s)", gib(m.unified().gpuLimitBytes()),

@@ -111,7 +111,10 @@ public final class MachineResolver {
             long limit = p.unified().wiredLimitBytes() > 0 ? p.unified().wiredLimitBytes() : p.unified().defaultLimitBytes();
             workingSet = limit > 0 ? (double) limit / p.unified().ramBytes() : workingSet;
         }
-        Machine m = new Machine(list, ram, unified, workingSet, margin, backend);
+        // This machine's own CPU: its threads and SIMD level, and RAM bandwidth measured on it (unified memory reads
+        // at the GPU's bandwidth instead).
+        Machine m = new Machine(list, ram, unified, workingSet, margin, backend,
+                unified ? null : HostProbe.thisMachine(p.cpu(), ram));
         String desc = list.isEmpty() ? "this machine (CPU only, " + gib(ram) + " RAM)"
                 : "this machine (" + list.size() + "x " + list.get(0).accelerator().name() + ")";
         return new Resolved(m, desc, warnings);
@@ -121,15 +124,17 @@ public final class MachineResolver {
     private static Resolved cpuOnly(Long ramBytes) {
         List<String> warnings = new ArrayList<>();
         long ram;
+        dev.runyard.core.plan.HostCpu host = null;
         if (ramBytes != null) {
-            ram = ramBytes;
+            ram = ramBytes; // a machine described on the command line: its CPU is assumed, not this one's
         } else {
             MachineProfile p = MachineDetector.forThisMachine().detect();
             ram = p.ramTotalBytes();
+            host = HostProbe.thisMachine(p.cpu(), ram);
             // Only the RAM is used: warnings about the GPUs being left out would only confuse.
             p.warnings().stream().filter(w -> w.toLowerCase(Locale.ROOT).contains("ram")).forEach(warnings::add);
         }
-        Machine m = new Machine(List.of(), ram, false, Machine.APPLE_DEFAULT_WORKING_SET, 0, Backend.CPU);
+        Machine m = new Machine(List.of(), ram, false, Machine.APPLE_DEFAULT_WORKING_SET, 0, Backend.CPU, host);
         return new Resolved(m, "CPU only, " + gib(ram) + " RAM", warnings);
     }
 

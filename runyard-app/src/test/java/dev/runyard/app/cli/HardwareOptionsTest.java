@@ -107,6 +107,18 @@ class HardwareOptionsTest {
 
     @Test
     void helpSaysWhatABareRamNumberMeans() {
-        assertThat(CliRun.of("fit", "--help").out()).contains("--cpu-only", "bare number is GiB", "\"none\"");
+        assertThat(CliRun.of("fit", "--help").out().replaceAll("\\s+", " ")).contains("--cpu-only", "bare number is GiB", "\"none\"");
+    }
+
+    @Test
+    void ramBandwidthSetsTheCpuSideOfAPlan() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var slow = mapper.readTree(CliRun.of("run", "Qwen/Qwen3-8B", "--engine", "llama.cpp", "--quant", "Q4_0", "--gpu",
+                "none", "--ram", "32", "--ram-bandwidth", "20", "--json").out());
+        var fast = mapper.readTree(CliRun.of("run", "Qwen/Qwen3-8B", "--engine", "llama.cpp", "--quant", "Q4_0", "--gpu",
+                "none", "--ram", "32", "--ram-bandwidth", "200", "--json").out());
+        assertThat(slow.get("decode_tokens_per_s").asDouble()).isLessThan(fast.get("decode_tokens_per_s").asDouble());
+        assertThat(slow.get("speed").get("basis").toString()).contains("--ram-bandwidth");
+        assertThat(CliRun.of("fit", "--gpu", "none", "--ram", "16", "--ram-bandwidth", "0").exit()).isEqualTo(2);
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * @param safetyMarginBytes kept free on every GPU (fragmentation, other processes), stated in every plan
  */
 public record Machine(List<Gpu> gpus, long ramBytes, boolean unifiedMemory, double gpuWorkingSetFraction,
-                      long safetyMarginBytes, Backend backend) {
+                      long safetyMarginBytes, Backend backend, HostCpu host) {
     /** Apple lets the GPU wire about 75% of RAM by default (iogpu.wired_limit_mb raises it). */
     public static final double APPLE_DEFAULT_WORKING_SET = 0.75;
     /** Default margin per GPU: 5% of its memory, at least 256 MiB. */
@@ -26,6 +26,30 @@ public record Machine(List<Gpu> gpus, long ramBytes, boolean unifiedMemory, doub
 
     public Machine {
         gpus = List.copyOf(gpus);
+        if (host == null) {
+            host = defaultHost(gpus);
+        }
+    }
+
+    /** A machine whose CPU is assumed from its class (see {@link #defaultHost}). */
+    public Machine(List<Gpu> gpus, long ramBytes, boolean unifiedMemory, double gpuWorkingSetFraction,
+                   long safetyMarginBytes, Backend backend) {
+        this(gpus, ramBytes, unifiedMemory, gpuWorkingSetFraction, safetyMarginBytes, backend, null);
+    }
+
+    /**
+     * The CPU a machine of this class usually has: a server socket beside data-centre GPUs (40 GiB or more, not
+     * unified), a desktop otherwise.
+     */
+    static HostCpu defaultHost(List<Gpu> gpus) {
+        boolean datacentre = !gpus.isEmpty() && !gpus.get(0).accelerator().unifiedMemory()
+                && gpus.get(0).memoryBytes() >= (40L << 30);
+        return datacentre ? HostCpu.server() : HostCpu.desktop();
+    }
+
+    /** The same machine with another host CPU (measured, or a bandwidth the user gave). */
+    public Machine withHost(HostCpu h) {
+        return new Machine(gpus, ramBytes, unifiedMemory, gpuWorkingSetFraction, safetyMarginBytes, backend, h);
     }
 
     public boolean hasGpu() {
@@ -54,24 +78,25 @@ public record Machine(List<Gpu> gpus, long ramBytes, boolean unifiedMemory, doub
     }
 
     /**
-     * System RAM bandwidth in decimal GB/s for weights and cache held in RAM: on unified memory the GPU's; otherwise
-     * an assumed dual-channel DDR5-5600 desktop (2 × 8 bytes × 5600 MT/s = 89.6 GB/s), stated in every speed basis.
+     * System RAM bandwidth in datasheet-equivalent GB/s for weights and cache held in RAM: on unified memory the
+     * GPU's; otherwise the host's, measured or assumed by class ({@link HostCpu#source()} says which), stated in
+     * every speed basis.
      */
     public double ramBandwidthGbs() {
         if (unifiedMemory && hasGpu()) {
             return gpus.get(0).accelerator().bandwidthGbs();
         }
-        return ASSUMED_RAM_GBS;
+        return host.ramBandwidthGbs();
     }
 
-    /** See {@link #ramBandwidthGbs()}. */
-    public static final double ASSUMED_RAM_GBS = 89.6;
-
-    /** The CPU and its RAM as the device a CPU-only run decodes on (no published FLOPS: no prefill figure). */
+    /**
+     * The CPU and its RAM as the device a CPU-only run decodes on: bandwidth from the host, and as "FP16 TFLOPS"
+     * the host's effective prompt-processing rate (the speed model applies no further efficiency to a host CPU).
+     */
     public Accelerator cpuDevice() {
-        return new Accelerator("cpu", GpuVendor.OTHER, "CPU (system RAM, " + ramBandwidthGbs() + " GB/s assumed)",
-                List.of(ramBytes / (double) (1L << 30)), ramBandwidthGbs(), 0, false, false, false, "cpu", List.of(),
-                "", "");
+        return new Accelerator("cpu", GpuVendor.OTHER, String.format(java.util.Locale.ROOT, "CPU (%d threads, RAM %.1f"
+                + " GB/s; %s)", host.threads(), ramBandwidthGbs(), host.source()), List.of(ramBytes / (double) (1L << 30)),
+                ramBandwidthGbs(), host.prefillGflops() / 1000, false, false, false, "cpu", List.of(), "", "");
     }
 
     /** A machine with no GPU and {@code ramBytes} of RAM. */
