@@ -13,13 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** Turns catalog entries into the records ranking works on; entries whose config cannot be read get no architecture. */
 public final class CatalogModels {
-    /** Licences that forbid or restrict commercial use. */
-    private static final Set<String> NON_COMMERCIAL = Set.of("cc-by-nc-4.0", "cc-by-nc-sa-4.0", "cc-by-nc-nd-4.0",
-            "research", "mnpl", "mrl", "non-commercial", "apple-ascl");
     private static volatile List<CatalogModel> bundled;
 
     private CatalogModels() {
@@ -81,8 +77,9 @@ public final class CatalogModels {
         }
         List<ArtifactRepo> artifacts = Registry.artifacts(id, e.path("quantized_repos"));
         String license = e.path("license").asText("");
-        boolean commercial = !NON_COMMERCIAL.contains(license.toLowerCase(Locale.ROOT))
-                && !e.path("notes").asText("").toLowerCase(Locale.ROOT).contains("non-commercial");
+        // Commercial use without conditions to check: a permissive licence only (see LicenseClass).
+        boolean commercial = dev.runyard.core.catalog.LicenseClass.of(license)
+                == dev.runyard.core.catalog.LicenseClass.PERMISSIVE;
         return new CatalogModel(id, e.path("name").asText(id), e.path("family").asText(""), license,
                 e.path("open_weights").asBoolean(true), commercial, e.path("release_date").asText(null),
                 e.path("context_length").asLong(0), total, active, arch, bench, engines, artifacts);

@@ -46,8 +46,14 @@ public final class FitCommand implements Callable<Integer> {
             + "(default: llama.cpp, plus vLLM on datacenter GPUs and MLX on Apple silicon).")
     String engine;
 
-    @Option(names = "--license", paramLabel = "L", description = "open (any open weights) or commercial (commercial use allowed).")
+    @Option(names = "--license", paramLabel = "L", description = "commercial (permissive licences only: Apache-2.0, "
+            + "MIT, BSD …, no conditions to check), open (any known licence) or any (default: any; unknown licences are "
+            + "marked).")
     String license;
+
+    @Option(names = "--kind", paramLabel = "K", description = "chat, reasoning, coder, vision, embedding, guard, reward "
+            + "or base (default: the chat-capable kinds: chat, reasoning, coder, vision).")
+    String kind;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many models (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -71,7 +77,8 @@ public final class FitCommand implements Callable<Integer> {
         }
         Engine e = engine == null ? null : Engine.parse(engine);
         RankOptions options = new RankOptions(UseCase.parse(useCase), minCtx, minTps, e,
-                license == null ? null : license.toLowerCase(Locale.ROOT), limit);
+                license == null ? null : license.toLowerCase(Locale.ROOT), limit,
+                kind == null ? null : dev.runyard.core.catalog.ModelKind.parse(kind));
         MachineResolver.Resolved machine = hardware.resolve();
         List<RankedResult> results = new Ranker().rank(CatalogChoice.models(db.spec()), machine.machine(), options);
         PrintWriter out = spec.commandLine().getOut();

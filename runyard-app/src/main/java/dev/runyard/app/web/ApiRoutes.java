@@ -77,8 +77,12 @@ final class ApiRoutes {
             Integer limit = Params.integer(ctx, "limit", 1, 500);
             String engine = Params.str(ctx, "engine");
             Engine e = engine == null ? null : Engine.parse(engine);
+            String license = Params.str(ctx, "license");
+            String kind = Params.str(ctx, "kind");
             return new RankQuery(hw, new RankOptions(uc == null ? UseCase.GENERAL : UseCase.parse(uc),
-                    minCtx == null ? 0 : minCtx, minTps == null ? 0 : minTps, e, null, limit == null ? 20 : limit));
+                    minCtx == null ? 0 : minCtx, minTps == null ? 0 : minTps, e,
+                    license == null ? null : license.toLowerCase(java.util.Locale.ROOT), limit == null ? 20 : limit,
+                    kind == null ? null : dev.runyard.core.catalog.ModelKind.parse(kind)));
         }
     }
 

@@ -24,6 +24,8 @@ final class ApiViews {
         o.put("license", m.license());
         o.put("open_weights", m.openWeights());
         o.put("commercial_use", m.commercialOk());
+        o.put("license_class", m.licenseClass().key());
+        o.put("kind", m.kind().key());
         o.put("release_date", m.releaseDate());
         o.put("context_length", m.contextLength());
         o.put("params_total", m.paramsTotal());

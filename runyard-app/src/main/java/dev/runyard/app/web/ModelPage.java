@@ -27,7 +27,14 @@ final class ModelPage {
         fact(sb, "Id", m.id());
         fact(sb, "Organisation", f == null ? null : f.org());
         fact(sb, "Family", m.family());
-        fact(sb, "Licence", m.license() + (m.commercialOk() ? "" : " (non-commercial)"));
+        fact(sb, "Licence", (m.license() == null || m.license().isBlank() ? "unknown" : m.license()) + switch (
+                m.licenseClass()) {
+            case PERMISSIVE -> " (permissive: commercial use without conditions)";
+            case CONDITIONAL -> " (commercial use under the licence's conditions: read them)";
+            case NON_COMMERCIAL -> " (non-commercial)";
+            case UNKNOWN -> " (not recorded: check the repository)";
+        });
+        fact(sb, "Kind", m.kind().key());
         fact(sb, "Released", m.releaseDate());
         fact(sb, "Parameters", Html.params(m.paramsTotal()) + (m.paramsActive() != m.paramsTotal()
                 ? " total, " + Html.params(m.paramsActive()) + " active" : ""));

@@ -165,7 +165,7 @@ final class RankService {
             sb.append(g.accelerator().id()).append(':').append(g.memoryBytes()).append(',');
         }
         return sb.append('|').append(m.ramBytes()).append('|').append(m.unifiedMemory()).append('|')
-                .append(m.backend()).append('|').append(m.safetyMarginBytes()).toString();
+                .append(m.backend()).append('|').append(m.safetyMarginBytes()).append('|').append(m.host()).toString();
     }
 
     private static <V> Map<String, V> lru(int max) {

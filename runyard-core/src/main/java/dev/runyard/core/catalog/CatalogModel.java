@@ -45,6 +45,16 @@ public record CatalogModel(String id, String name, String family, String license
                 .map(ArtifactFile::quant).distinct().sorted().toList();
     }
 
+    /** What the model is for (chat, coder, guard, base …), from its id, name and vision tower. */
+    public ModelKind kind() {
+        return ModelKind.of(id, name, arch != null && arch.visionParams() > 0);
+    }
+
+    /** What its licence lets a user do commercially; unknown when the catalog has no licence. */
+    public LicenseClass licenseClass() {
+        return LicenseClass.of(license);
+    }
+
     /** The same model with another artifact list (tests, local files). */
     public CatalogModel withArtifacts(List<ArtifactRepo> list) {
         return new CatalogModel(id, name, family, license, openWeights, commercialOk, releaseDate, contextLength,

@@ -21,16 +21,14 @@ import java.util.Map;
  * each variant (GPU, offload, RAM), estimates its speed, and keeps the best-scoring one that fits:
  * {@code score = 0.7·quality·(1 − quant loss) + 0.15·speed + 0.1·context + 0.05·headroom}, each on 0–100
  * (quality: {@link QualityModel}; speed: decode tok/s / 40, capped; context: log2(ctx/2048)/4, capped at 32K;
- * headroom: free share of usable memory / 0.25, capped). Base (pretrained-only) checkpoints are not ranked.
- * Variants slower than 5 tok/s have their score scaled by tok/s ÷ 5. Results are sorted by score, then id; the order is
- * deterministic. Every variant is a {@link RunPlan} from the {@link Planner}: the ranker sizes nothing itself.
+ * headroom: free share of usable memory / 0.25, capped). Only the chat-capable kinds (chat, reasoning, coder, vision)
+ * are ranked unless a kind is asked for: guard, reward, embedding and base checkpoints are not chat models.
+ * Variants slower than 5 tok/s have their score scaled by tok/s ÷ 5. Results are sorted by score, then the newer
+ * release, then id; the order is deterministic. Every variant is a {@link RunPlan} from the {@link Planner}: the ranker sizes nothing itself.
  * A quant whose rough size (params × bits) cannot fit the machine is not planned at all.
  */
 public final class Ranker {
     private final Planner planner;
-
-    private static final java.util.regex.Pattern BASE = java.util.regex.Pattern.compile(
-            "(?i).*(-pt|-base|-base-\\d+)$|.*-base-.*");
 
     public Ranker() {
         this(new Planner());
@@ -49,19 +47,22 @@ public final class Ranker {
         QualityModel qm = QualityModel.over(models);
         // Models are independent: rank them in parallel, then sort, so the order stays deterministic.
         List<RankedResult> out = new ArrayList<>(models.parallelStream()
-                .filter(m -> m.arch() != null && m.openWeights() && !("commercial".equals(o.license()) && !m.commercialOk())
-                        && !isBase(m))
+                .filter(m -> m.arch() != null && m.openWeights() && o.admits(m))
                 .map(m -> best(m, machine, o, qm))
                 .filter(java.util.Objects::nonNull)
                 .toList());
-        out.sort(Comparator.comparingDouble(RankedResult::score).reversed().thenComparing(RankedResult::model));
+        // At equal score the newer model first (newer beats older at equal evidence), then by id: deterministic.
+        java.util.Map<String, String> released = new java.util.HashMap<>();
+        models.forEach(m -> released.put(m.id(), m.releaseDate() == null ? "" : m.releaseDate()));
+        out.sort(Comparator.comparingDouble(RankedResult::score).reversed()
+                .thenComparing(r -> released.getOrDefault(r.model(), ""), Comparator.reverseOrder())
+                .thenComparing(RankedResult::model));
         return out.size() > o.limit() ? List.copyOf(out.subList(0, o.limit())) : out;
     }
 
-    /** Pretrained-only checkpoints (-pt, -Base, "(base)" in the name) are not chat models: not ranked. */
+    /** Pretrained-only checkpoints (-pt, -Base, "(base)" in the name) are not chat models: not ranked by default. */
     static boolean isBase(CatalogModel m) {
-        String name = m.name() == null ? "" : m.name().toLowerCase(java.util.Locale.ROOT);
-        return BASE.matcher(m.id()).matches() || name.contains("(base)") || name.endsWith(" base");
+        return m.kind() == dev.runyard.core.catalog.ModelKind.BASE;
     }
 
     /** The best variant of one model on the machine, or null when nothing fits the constraints. */
