@@ -24,8 +24,9 @@ const THREADS = 2, UBATCH = 512, PP = 512, TG = 128;
 
 // Which models get pp512/tg128 runs (all get the memory grid). Big ones are memory-only to keep
 // the whole run near 20 minutes on 2 cores.
-const SPEED = { "Qwen2.5-0.5B": true, "Qwen3-0.6B": true, "Llama-3.2-1B": true, "gemma-3-1b": true,
-  "Qwen3-30B-A3B-6L": true, "gemma-2-2b": ["Q4_0"], "Qwen3-4B": ["Q4_0"], "Mistral-7B-v0.3": false };
+// (On a shared 2-core machine one speed case takes 1-2 minutes; --all-speed runs every model and quant.)
+const SPEED = flag("--all-speed") ? new Proxy({}, { get: () => true }) : { "Qwen2.5-0.5B": ["Q4_0"], "Qwen3-0.6B": true,
+  "Llama-3.2-1B": ["Q8_0", "Q4_0"], "gemma-3-1b": ["Q4_0"], "Qwen3-30B-A3B-6L": ["Q4_0"], "gemma-2-2b": false, "Qwen3-4B": false, "Mistral-7B-v0.3": false };
 const models = (opt("--models") ?? Object.keys(MODELS).join(",")).split(",");
 const quants = (opt("--quants") ?? "Q8_0,Q4_0,Q4_K_M").split(",");
 // Memory grid per (model, quant): [ctx, flashAttention, kvK, kvV, speed?]
@@ -41,6 +42,7 @@ const KVT = { f16: "F16", q8_0: "Q8_0", q4_0: "Q4_0" };
 
 const date = new Date().toISOString().slice(0, 10);
 const outFile = opt("--out") ?? path.join(HERE, "results", `${date}.jsonl`);
+if (fs.existsSync(outFile)) fs.renameSync(outFile, outFile + ".old");
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
 fs.mkdirSync(MODEL_DIR, { recursive: true });
 
@@ -66,7 +68,7 @@ function sumAll(text, re) {
 }
 function parseModelLog(t) {
   return {
-    file_size_bytes: (t.match(/file size\s*=\s*([\d.]+) MiB/) ? mib(RegExp.$1) : null),
+    file_size_bytes: ((m) => (m ? Math.round(parseFloat(m[1]) * (m[2] === "GiB" ? 1024 * MiB : MiB)) : null))(t.match(/file size\s*=\s*([\d.]+) (MiB|GiB)/)),
     cpu_mapped_bytes: sumAll(t, /CPU_Mapped model buffer size =\s*([\d.]+) MiB/g),
     cpu_repack_bytes: sumAll(t, /CPU_REPACK model buffer size =\s*([\d.]+) MiB/g),
     cpu_model_bytes: sumAll(t, /\bCPU model buffer size =\s*([\d.]+) MiB/g),
@@ -89,13 +91,13 @@ function parseCtxLog(t) {
 }
 const loadavg1 = () => Number(fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
 
-// Other processes share this machine: wait (up to 45 s) for a second in which the other CPU
+// Other processes share this machine: wait (up to 20 s) for a second in which the other CPU
 // users are below 25% of the machine, and record what was found.
 function cpuTimes() { const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
   const idle = f[3] + f[4]; return { idle, total: f.reduce((a, b) => a + b, 0) }; }
 async function waitQuiet() {
   const t0 = Date.now(); let busy = 1;
-  while (Date.now() - t0 < 45000) {
+  while (Date.now() - t0 < 20000) {
     const a = cpuTimes(); await new Promise((r) => setTimeout(r, 1000)); const b = cpuTimes();
     busy = 1 - (b.idle - a.idle) / Math.max(1, b.total - a.total);
     if (busy < 0.25) break;
@@ -140,6 +142,8 @@ function runyard(c) {
 }
 
 // ---- main loop ----
+const meta = { llama_cpp_release: release, node_llama_cpp: "3.21.1", host: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, ram_bytes: os.totalmem() }, date: new Date().toISOString() };
+
 const rows = [];
 const started = Date.now();
 for (const name of models) {
@@ -155,6 +159,7 @@ for (const name of models) {
     } catch (e) {
       sink = null;
       rows.push({ ...base, error: "loadModel: " + e.message });
+      fs.appendFileSync(outFile, JSON.stringify({ ...base, error: "loadModel: " + e.message, run: meta }) + "\n");
       console.error(`${name} ${quant}: load failed: ${e.message}`);
       continue;
     }
@@ -184,7 +189,7 @@ for (const name of models) {
           const prompt = Array.from({ length: PP }, (_, i) => 300 + (i % 1000));
           row.quiet_before_speed = await waitQuiet();
           row.loadavg_1m_before_speed = loadavg1();
-          // pp512 twice (history cleared in between), best kept; then tg128 (capped at 60 s) after the second.
+          // pp512 twice (history cleared in between), best kept; then tg128 (capped at 40 s) after the second.
           const pps = [];
           for (let rep = 0; rep < 2; rep++) {
             if (rep) await seq.clearHistory();
@@ -195,7 +200,7 @@ for (const name of models) {
           const tg = await timed(async () => {
             for await (const t of seq.evaluate([301], { temperature: 0, yieldEogToken: true })) {
               const now = performance.now(); lat.push(now - tl); tl = now;
-              if (++n >= TG || now - tStart > 60000) break;
+              if (++n >= TG || now - tStart > 40000) break;
             }
           });
           lat.sort((a, b) => a - b);
@@ -207,6 +212,9 @@ for (const name of models) {
         llama.logLevel = LlamaLogLevel.debug;
       }
       if (context) await context.dispose();
+      row.runyard = await runyard(row);
+      row.run = meta;
+      fs.appendFileSync(outFile, JSON.stringify(row) + "\n");
       rows.push(row);
       const c = row.llama_cpp.context;
       console.error(`${name} ${quant} ctx=${ctx} fa=${fa} kv=${kvk}: KV ${(c.kv_bytes / MiB).toFixed(2)} MiB, compute ${(c.compute_bytes / MiB).toFixed(2)} MiB` +
@@ -219,16 +227,4 @@ for (const name of models) {
 }
 await llama.dispose();
 
-// Runyard predictions after all measurements, two at a time (so the JVM does not disturb the timings).
-console.error(`runyard predictions for ${rows.length} cases`);
-for (let i = 0; i < rows.length; i += 2) {
-  const batch = rows.slice(i, i + 2).filter((r) => r.ctx);
-  // the GGUF may have been deleted; rewrite it for Runyard (the header is all it reads)
-  for (const r of batch) if (!fs.existsSync(r.gguf)) buildModel(r.model, r.quant, r.gguf);
-  const res = await Promise.all(batch.map(runyard));
-  batch.forEach((r, k) => { r.runyard = res[k]; });
-  if (!flag("--keep-models")) for (const r of batch) if (!rows.slice(i + 2).some((x) => x.gguf === r.gguf)) fs.rmSync(r.gguf, { force: true });
-}
-const meta = { llama_cpp_release: release, node_llama_cpp: "3.21.1", host: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, ram_bytes: os.totalmem() }, date: new Date().toISOString() };
-fs.writeFileSync(outFile, rows.map((r) => JSON.stringify({ ...r, run: meta })).join("\n") + "\n");
 console.error(`wrote ${rows.length} rows to ${path.relative(process.cwd(), outFile)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
