@@ -5,6 +5,7 @@ import dev.runyard.core.hardware.Backend;
 import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.quant.Quant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Memory of a llama.cpp (or Ollama) run: GGUF weights, KV cache, compute buffer, and the runtime's own reserve.
@@ -38,6 +39,23 @@ public final class LlamaCppEstimator {
                 : LlamaCppLayout.Assignment.split(arch.layerCount(), shares, arch.layerCount() + 1, null));
     }
 
+    /**
+     * The CPU backend's compute buffer holds one more f32 row of n_embd × n_ubatch than a GPU's (and another with a
+     * quantized K cache under flash attention, for the converted Q): measured on real llama.cpp loads, e.g.
+     * Llama-3.2-1B 258.5 MiB against 254.5 without the row, 262.5 with a q8_0 cache (bench/llamacpp).
+     */
+    static LlamaCppCompute.ComputeEstimate cpuRows(ModelArchitecture arch, LlamaCppCompute.ComputeEstimate c, int ub,
+                                                   boolean quantizedK) {
+        int rows = quantizedK ? 2 : 1;
+        long extra = (long) arch.hidden() * ub * 4 * rows;
+        Map<String, Object> in = new java.util.LinkedHashMap<>(c.part().inputs());
+        in.put("cpu_extra_rows", rows);
+        in.put("cpu_extra_bytes", extra);
+        Part p = new Part(c.part().name(), c.bytes() + extra, c.part().formula() + "; CPU backend: + " + rows
+                + " x n_embd x n_ubatch x 4 bytes", in);
+        return new LlamaCppCompute.ComputeEstimate(c.bytes() + extra, c.phase(), p);
+    }
+
     /** The parts of a run before they are placed on devices. */
     public static LlamaCppSizing size(ModelArchitecture arch, EstimateRequest req, WeightsEstimate exact) {
         if (!(req.quant() instanceof Quant.Gguf g)) {
@@ -49,7 +67,8 @@ public final class LlamaCppEstimator {
         int nSeq = req.parallel();
         long nCtx = ollama ? req.ctx() * nSeq : req.ctx();
         boolean cpu = req.backend() == Backend.CPU;
-        boolean fa = req.flashAttn() == null ? !cpu : req.flashAttn();
+        // llama.cpp's default is -fa auto, which turns flash attention on wherever the backend has it: the CPU too.
+        boolean fa = req.flashAttn() == null || req.flashAttn();
         if (!fa && (req.kvTypeV() != KvType.F16 && req.kvTypeV() != KvType.F32 && req.kvTypeV() != KvType.BF16)) {
             throw RunyardException.badInput("a quantized V cache needs flash attention in llama.cpp",
                     "add --flash-attn on, or use --kv-type-v f16");
@@ -59,6 +78,9 @@ public final class LlamaCppEstimator {
         int ub = Math.min(req.ubatch(), req.batch());
         KvCacheEstimate kv = LlamaCppKvCache.estimate(arch, nCtx, nSeq, ub, req.kvTypeK(), req.kvTypeV(), req.swaFull());
         LlamaCppCompute.ComputeEstimate compute = LlamaCppCompute.estimate(arch, kv.cells(), ub, fa, nSeq);
+        if (cpu) {
+            compute = cpuRows(arch, compute, ub, fa && req.kvTypeK() != KvType.F16 && req.kvTypeK() != KvType.F32);
+        }
         long outputBuffer = (long) arch.vocab() * 4 * nSeq;
         // Ollama keeps its own minimum free per GPU (cudaMinimumMemory = rocmMinimumMemory = 457 MiB,
         // ollama discover/gpu.go) in place of the runtime reserve.

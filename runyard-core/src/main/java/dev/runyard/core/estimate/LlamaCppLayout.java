@@ -132,7 +132,8 @@ public final class LlamaCppLayout {
         List<DeviceUsage> devices = new ArrayList<>();
         long compute = s.compute().bytes();
         if (gpus == 0) {
-            devices.add(new DeviceUsage("CPU", hostW + s.mmproj(), hostK, compute, s.outputBuffer()));
+            devices.add(new DeviceUsage("CPU", hostW + s.mmproj() + s.cpuRepackBytes(), hostK, compute,
+                    s.outputBuffer()));
         } else {
             gw[0] += s.mmproj(); // the projector loads on the main GPU
             for (int d = 0; d < gpus; d++) {
@@ -167,6 +168,12 @@ public final class LlamaCppLayout {
         if (s.mmproj() > 0) {
             parts.add(new Part("weights.mmproj", s.mmproj(),
                     "vision tower + projector: vision_params x 2 bytes (F16 mmproj)", Map.of("bytes", s.mmproj())));
+        }
+        if (gpus == 0 && s.cpuRepackBytes() > 0) {
+            parts.add(new Part("weights.cpu_repack", s.cpuRepackBytes(), "CPU_REPACK: llama.cpp's CPU backend copies"
+                    + " every Q4_0/Q4_K/IQ4_NL matrix but token_embd into a SIMD-interleaved buffer (AVX2/AVX-512/NEON);"
+                    + " the mapped file stays too, though its pages of repacked tensors go unread",
+                    Map.of("bytes", s.cpuRepackBytes(), "types", LlamaCppSizing.REPACKED)));
         }
         if (tiedCopy > 0) {
             parts.add(new Part("weights.tied_output_copy", tiedCopy,

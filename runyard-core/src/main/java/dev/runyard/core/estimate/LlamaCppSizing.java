@@ -19,6 +19,24 @@ public record LlamaCppSizing(EstimateRequest request, WeightsEstimate weights, K
     }
 
     /** Weight bytes outside the repeating layers that sit with the output layer (output, its norm, NextN blocks). */
+    /**
+     * Bytes llama.cpp's CPU backend copies into its repack buffer ({@code CPU_REPACK}) when the weights run on the CPU:
+     * every matrix of a type it interleaves for SIMD dot products (Q4_0, Q4_K, IQ4_NL on AVX2/AVX-512 and NEON), except
+     * token_embd, which only feeds row lookups. Measured: Llama-3.2-1B Q4_K_M repacks exactly its 467,140,608 Q4_K
+     * bytes; Q8_0 is not repacked (bench/llamacpp, node-llama-cpp 3.21.1).
+     */
+    public long cpuRepackBytes() {
+        long b = 0;
+        for (String t : REPACKED) {
+            b += weights.bytesByType().getOrDefault(t, 0L);
+        }
+        // An untied model's token_embd has the file's base type (Q4_0 in a Q4_0 file); a tied one is promoted to Q6_K/Q8_0.
+        return tiedOutput ? b : Math.max(0, b - weights.embeddingBytes());
+    }
+
+    /** GGML types the CPU backend repacks. */
+    static final java.util.List<String> REPACKED = java.util.List.of("Q4_0", "Q4_K", "IQ4_NL");
+
     public long headBytes(int layerCount) {
         long[] lw = weights.layerBytes();
         long layers = 0;
