@@ -129,6 +129,10 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--mtp", description = "Load the checkpoint's MTP/NextN blocks (vLLM/SGLang MTP speculation).")
     boolean mtp;
 
+    @Option(names = "--as-llama-bench", description = "Print the predicted pp512 and tg128 as llama-bench's table rows "
+            + "(needs a machine: this one, or --gpu).")
+    boolean asLlamaBench;
+
     @Option(names = "--mmproj", description = "Load the vision/audio projector (llama.cpp --mmproj; other engines do).")
     boolean mmproj;
 
@@ -167,7 +171,16 @@ public final class EstimateCommand implements Callable<Integer> {
             extra.addAll(machine.warnings());
         }
         EstimateView view = PlanViews.estimate(plan, machine == null ? null : machine.description()).withWarnings(extra);
-        if (common.json()) {
+        if (asLlamaBench) {
+            if (plan.speed() == null) {
+                throw RunyardException.badInput("--as-llama-bench needs a machine to time", "add --gpu, or leave the"
+                        + " hardware options out to use this machine");
+            }
+            String be = plan.placement().devices().stream().anyMatch(d -> d.name().startsWith("GPU"))
+                    ? machine.machine().backend().key().toUpperCase(java.util.Locale.ROOT) : "CPU";
+            int ngl = plan.placement().gpuLayers() > arch.layerCount() ? 99 : plan.placement().gpuLayers();
+            spec.commandLine().getOut().print(LlamaBenchRow.of(view, be, ngl));
+        } else if (common.json()) {
             spec.commandLine().getOut().println(Json.write(view));
         } else {
             spec.commandLine().getOut().print(EstimateText.of(view));

@@ -61,6 +61,10 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "Print CSV instead of a table.")
     boolean csv;
 
+    @Option(names = "--explain", description = "After the table, take each score apart (quality and its evidence, quant "
+            + "loss, speed, context, headroom) and say why each row ranks above the next.")
+    boolean explain;
+
     @Mixin
     DbOption db;
 
@@ -96,6 +100,9 @@ public final class FitCommand implements Callable<Integer> {
             out.print(FitView.toCsv(results));
         } else {
             out.print(FitView.toTable(results, machine.description(), options.useCase().key(), common.color()));
+            if (explain) {
+                out.print(FitExplain.text(results));
+            }
             for (String w : machine.warnings()) {
                 out.println("warning: " + w);
             }

@@ -132,8 +132,9 @@ public final class LlamaCppLayout {
         List<DeviceUsage> devices = new ArrayList<>();
         long compute = s.compute().bytes();
         if (gpus == 0) {
-            devices.add(new DeviceUsage("CPU", hostW + s.mmproj() + s.cpuRepackBytes(), hostK, compute,
-                    s.outputBuffer()));
+            // The repack copy is runtime memory beside the weights: weights_bytes stays the file's tensors.
+            devices.add(new DeviceUsage("CPU", hostW + s.mmproj(), hostK, compute,
+                    s.outputBuffer() + s.cpuRepackBytes()));
         } else {
             gw[0] += s.mmproj(); // the projector loads on the main GPU
             for (int d = 0; d < gpus; d++) {
@@ -170,7 +171,7 @@ public final class LlamaCppLayout {
                     "vision tower + projector: vision_params x 2 bytes (F16 mmproj)", Map.of("bytes", s.mmproj())));
         }
         if (gpus == 0 && s.cpuRepackBytes() > 0) {
-            parts.add(new Part("weights.cpu_repack", s.cpuRepackBytes(), "CPU_REPACK: llama.cpp's CPU backend copies"
+            parts.add(new Part("overhead.cpu_repack", s.cpuRepackBytes(), "CPU_REPACK: llama.cpp's CPU backend copies"
                     + " every Q4_0/Q4_K/IQ4_NL matrix but token_embd into a SIMD-interleaved buffer (AVX2/AVX-512/NEON);"
                     + " the mapped file stays too, though its pages of repacked tensors go unread",
                     Map.of("bytes", s.cpuRepackBytes(), "types", LlamaCppSizing.REPACKED)));

@@ -25,21 +25,31 @@ public final class Candidates {
     private Candidates() {
     }
 
-    /** Without an engine asked for: llama.cpp always, vLLM on datacenter NVIDIA GPUs, MLX on Apple silicon. */
+    /**
+     * Without an engine asked for: on data-centre NVIDIA GPUs the serving engine a team would run (vLLM), with
+     * llama.cpp only for a model neither can serve there ({@link #fallback}); llama.cpp elsewhere, plus MLX on Apple
+     * silicon.
+     */
     static List<Engine> engines(Machine machine, Engine asked) {
         List<Engine> out = new ArrayList<>();
         if (asked != null) {
             out.add(asked);
             return out;
         }
-        out.add(Engine.LLAMA_CPP);
         if (datacenter(machine)) {
-            out.add(Engine.VLLM);
+            out.add(Engine.VLLM); // SGLang plans the same bytes; --engine sglang prints its commands
+            return out;
         }
+        out.add(Engine.LLAMA_CPP);
         if (machine.unifiedMemory() && machine.hasGpu()) {
             out.add(Engine.MLX);
         }
         return out;
+    }
+
+    /** The engine to try when none of {@link #engines} gives a model a plan (data-centre GPUs: llama.cpp), or null. */
+    static Engine fallback(Machine machine, Engine asked) {
+        return asked == null && datacenter(machine) ? Engine.LLAMA_CPP : null;
     }
 
     /** Identical NVIDIA GPUs of 40 GiB or more: where vLLM is the usual choice. */

@@ -68,7 +68,37 @@ public final class Ranker {
     /** The best variant of one model on the machine, or null when nothing fits the constraints. */
     public RankedResult best(CatalogModel m, Machine machine, RankOptions o, QualityModel qm) {
         List<RankedResult> all = variants(m, machine, o, qm, null, 0);
+        Engine fallback = Candidates.fallback(machine, o.engine());
+        if (all.isEmpty() && fallback != null) {
+            // A data-centre node serves with vLLM/SGLang; a model neither can serve there still gets llama.cpp's plan.
+            all = variants(m, machine, new RankOptions(o.useCase(), o.minCtx(), o.minTps(), fallback, o.license(),
+                    o.limit(), o.kind()), qm, null, 0);
+        }
         return all.isEmpty() ? null : all.get(0);
+    }
+
+    /** A decode speed everyone reads comfortably: a better quant that keeps at least this is worth its bytes. */
+    static final double COMFORTABLE_TPS = 20;
+
+    /**
+     * The variant to show for a model: the best-scoring one, unless the memory holds a better quant of it on the same
+     * engine and fit level, at a context no shorter (up to 32K) and a comfortable speed (at least 20 tok/s, or
+     * half of the best one's). An expert spends spare memory on quality before speed past reading pace: on 2× RTX 3090
+     * a 32B model runs Q6_K, not IQ4_XS with 25 GB left unused.
+     */
+    static RankedResult useTheMemory(List<RankedResult> variants) {
+        RankedResult top = variants.get(0);
+        RankedResult pick = top;
+        double floor = Math.min(COMFORTABLE_TPS, top.decodeTokensPerS() * 0.5);
+        long ctx = Math.min(top.context(), 32768);
+        for (RankedResult v : variants) {
+            if (v.engine().equals(top.engine()) && v.fit() == top.fit() && v.context() >= ctx
+                    && v.decodeTokensPerS() >= floor
+                    && QuantQuality.loss(v.plan().quant()) < QuantQuality.loss(pick.plan().quant())) {
+                pick = v;
+            }
+        }
+        return pick;
     }
 
     /**
@@ -123,6 +153,12 @@ public final class Ranker {
         }
         out.sort(Comparator.comparingDouble(RankedResult::score).reversed().thenComparing(RankedResult::engine)
                 .thenComparing(RankedResult::quant));
+        if (out.size() > 1 && onlyQuant == null) {
+            // The variant fit shows (and run prints) first: spare memory spent on a better quant.
+            RankedResult pick = useTheMemory(out);
+            out.remove(pick);
+            out.add(0, pick);
+        }
         return out;
     }
 
