@@ -133,4 +133,24 @@ class FitCommandTest {
         // The store holds the bundled catalog (plus whatever a sync added): same models, same order.
         assertThat(fromStore).isEqualTo(bundled);
     }
+
+    @Test
+    void kindsAndLicencesFilterAndExplainSaysWhy() throws Exception {
+        for (JsonNode r : fit("--gpu", "RTX 4090", "--ram", "64", "--limit", "60")) {
+            assertThat(CATALOG.get(r.get("model").asText()).kind().chatCapable()).as(r.get("model").asText()).isTrue();
+        }
+        JsonNode guards = fit("--gpu", "RTX 4090", "--ram", "64", "--kind", "guard", "--engine", "vllm", "--limit", "10");
+        assertThat(guards).isNotEmpty();
+        guards.forEach(r -> assertThat(CATALOG.get(r.get("model").asText()).kind())
+                .isEqualTo(dev.runyard.core.catalog.ModelKind.GUARD));
+        JsonNode commercial = fit("--gpu", "RTX 4090", "--ram", "64", "--license", "commercial", "--limit", "30");
+        assertThat(commercial).isNotEmpty();
+        commercial.forEach(r -> assertThat(CATALOG.get(r.get("model").asText()).licenseClass())
+                .as(r.get("model").asText()).isEqualTo(dev.runyard.core.catalog.LicenseClass.PERMISSIVE));
+        String explained = CliRun.of("fit", "--gpu", "RTX 4090", "--ram", "64", "--limit", "3", "--explain").out();
+        assertThat(explained).contains("Why this order", "quality", "headroom").containsPattern("above the next row|ties");
+        assertThat(CliRun.of("fit", "--kind", "toaster", "--gpu", "none", "--ram", "8").exit()).isEqualTo(2);
+        assertThat(CliRun.of("estimate", "--model", "Qwen/Qwen3-4B", "--quant", "Q4_0", "--ctx", "4096", "--gpu", "none",
+                "--ram", "16", "--as-llama-bench").out()).contains("pp512 |", "tg128 |", "| CPU ");
+    }
 }
