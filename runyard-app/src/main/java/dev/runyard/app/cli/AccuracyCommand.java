@@ -82,8 +82,10 @@ public final class AccuracyCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             List<Map<String, Object>> metrics = new ArrayList<>();
             for (AccuracyReport.MetricSummary s : report.summaries()) {
-                metrics.add(Map.of("metric", s.metric(), "count", s.count(), "median_rel_error", s.median(),
-                        "p90_rel_error", s.p90(), "max_rel_error", s.max()));
+                Map<String, Object> row = new java.util.LinkedHashMap<>(Map.of("metric", s.metric(), "count", s.count(),
+                        "median_rel_error", s.median(), "p90_rel_error", s.p90(), "max_rel_error", s.max()));
+                row.put("inside_band_share", s.inBand());
+                metrics.add(row);
             }
             m.put("metrics", metrics);
             List<Map<String, Object>> samples = new ArrayList<>();
@@ -97,8 +99,9 @@ public final class AccuracyCommand implements Callable<Integer> {
         } else {
             out.printf("%-22s %6s %10s %10s%n", "metric", "cases", "median", "p90");
             for (AccuracyReport.MetricSummary s : report.summaries()) {
-                out.printf(Locale.ROOT, "%-22s %6d %9.2f%% %9.2f%%%n", s.metric(), s.count(), s.median() * 100,
-                        s.p90() * 100);
+                out.printf(Locale.ROOT, "%-22s %6d %9.2f%% %9.2f%% %s%n", s.metric(), s.count(), s.median() * 100,
+                        s.p90() * 100, s.inBand() == null ? "" : String.format(Locale.ROOT, "%5.0f%% in band",
+                        s.inBand() * 100));
             }
             out.printf("%d comparisons, %d skipped (--json lists them)%n", report.samples().size(), report.skipped().size());
         }

@@ -21,10 +21,12 @@ public final class AccuracyMarkdown {
                 .append("by 5–6% at the median and about 30% at p90 on total memory; the textbook KV formula misses ")
                 .append("sliding-window, MLA and quantized caches (p90 about 99%); a bandwidth roofline × 0.55 (llmfit's ")
                 .append("speed method) is at about 20% median and 39% p90 on decode speed.\n\n");
-        sb.append("| metric | cases | median error | p90 error | worst |\n|---|---:|---:|---:|---:|\n");
+        sb.append("| metric | cases | median error | p90 error | worst | inside the band |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
         for (AccuracyReport.MetricSummary s : report.summaries()) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f%% | %.2f%% | %.2f%% |%n", s.metric(), s.count(),
-                    s.median() * 100, s.p90() * 100, s.max() * 100));
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f%% | %.2f%% | %.2f%% | %s |%n", s.metric(), s.count(),
+                    s.median() * 100, s.p90() * 100, s.max() * 100,
+                    s.inBand() == null ? "–" : String.format(Locale.ROOT, "%.0f%%", s.inBand() * 100)));
         }
         sb.append("\n## Every comparison\n\n| case | metric | predicted | measured | error |\n|---|---|---:|---:|---:|\n");
         for (Sample s : report.samples()) {

@@ -13,19 +13,30 @@ public record AccuracyReport(List<Sample> samples, List<String> skipped) {
         skipped = List.copyOf(skipped);
     }
 
-    /** Per metric: count, median and p90 relative error. */
-    public record MetricSummary(String metric, int count, double median, double p90, double max) {
+    /**
+     * Per metric: count, median and p90 relative error, and the share of measurements inside the prediction's band
+     * ({@code inBand} null when the metric has no band).
+     */
+    public record MetricSummary(String metric, int count, double median, double p90, double max, Double inBand) {
     }
 
     public List<MetricSummary> summaries() {
         Map<String, List<Double>> by = new LinkedHashMap<>();
+        Map<String, int[]> band = new LinkedHashMap<>();
         for (Sample s : samples) {
             by.computeIfAbsent(s.metric(), k -> new ArrayList<>()).add(s.relativeError());
+            if (s.inBand() != null) {
+                int[] c = band.computeIfAbsent(s.metric(), k -> new int[2]);
+                c[0] += s.inBand() ? 1 : 0;
+                c[1]++;
+            }
         }
         List<MetricSummary> out = new ArrayList<>();
         for (Map.Entry<String, List<Double>> e : by.entrySet()) {
             double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            out.add(new MetricSummary(e.getKey(), v.length, percentile(v, 0.5), percentile(v, 0.9), v[v.length - 1]));
+            int[] c = band.get(e.getKey());
+            out.add(new MetricSummary(e.getKey(), v.length, percentile(v, 0.5), percentile(v, 0.9), v[v.length - 1],
+                    c == null ? null : (double) c[0] / c[1]));
         }
         return out;
     }

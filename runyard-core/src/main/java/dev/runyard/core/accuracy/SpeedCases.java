@@ -58,9 +58,11 @@ public final class SpeedCases {
                     kvPerToken * 64, 0, 0, SpeedModel.activeParams(arch), false));
             double actual = row.path("expect").path("tokens_per_s").asDouble();
             if (row.path("metric").asText().equals("decode")) {
-                samples.add(new Sample(id, "decode_tokens_per_s", s.decodeTokensPerS(), actual));
+                samples.add(new Sample(id, "decode_tokens_per_s", s.decodeTokensPerS(), actual, s.decodeLow(),
+                        s.decodeHigh()));
             } else if (s.prefillTokensPerS() != null) {
-                samples.add(new Sample(id, "prefill_tokens_per_s", s.prefillTokensPerS(), actual));
+                samples.add(new Sample(id, "prefill_tokens_per_s", s.prefillTokensPerS(), actual, s.prefillLow(),
+                        s.prefillHigh()));
             } else {
                 skipped.add(id + ": no FP16 TFLOPS for " + acc.get().name());
             }
