@@ -5,7 +5,10 @@ import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.catalog.CatalogModel;
 import java.util.Locale;
 
-/** Finds a catalog model by HF id (case-insensitive); unknown ids fail with the closest names (exit 3). */
+/**
+ * Finds a model by HF id (case-insensitive): in the catalog, else, for an owner/repo id, on the Hub ({@link HubModel});
+ * an id found in neither fails with the closest catalog names (exit 3).
+ */
 public final class ModelLookup {
     private ModelLookup() {
     }
@@ -15,9 +18,17 @@ public final class ModelLookup {
     }
 
     public static CatalogModel require(String id, java.util.List<CatalogModel> catalog) {
+        return require(id, catalog, null);
+    }
+
+    /** {@code hubUrl}: where to look for a repo the catalog does not have (null: the environment's Hub). */
+    public static CatalogModel require(String id, java.util.List<CatalogModel> catalog, String hubUrl) {
         String l = id.trim().toLowerCase(Locale.ROOT);
-        CatalogModel m = catalog.stream().filter(x -> x.id().toLowerCase(Locale.ROOT).equals(l))
-                .findFirst().orElseThrow(() -> RunyardException.notFound("unknown model \"" + id + "\"",
+        CatalogModel m = catalog.stream().filter(x -> x.id().toLowerCase(Locale.ROOT).equals(l)).findFirst()
+                .or(() -> HubModel.looksLikeRepo(id) && HubModel.enabled(hubUrl) ? HubModel.fetch(id, hubUrl)
+                        : java.util.Optional.empty())
+                .orElseThrow(() -> RunyardException.notFound("unknown model \"" + id + "\": not in the catalog"
+                        + (HubModel.looksLikeRepo(id) && HubModel.enabled(hubUrl) ? " nor on the Hub" : ""),
                         "closest: " + String.join(", ", BundledCatalog.closest(id, 5))));
         if (m.arch() == null) {
             throw RunyardException.badInput(m.id() + " has no public config the estimator can read",

@@ -44,6 +44,9 @@ public final class CalcCommand implements Callable<Integer> {
     DbOption db;
 
     @Mixin
+    HubUrlOption hub;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -55,7 +58,7 @@ public final class CalcCommand implements Callable<Integer> {
             throw dev.runyard.core.error.RunyardException.badInput("--ctx must be 1 to " + EstimateRequest.MAX_CTX
                     + " tokens, got " + ctx, "e.g. --ctx 32768");
         }
-        CatalogModel m = ModelLookup.require(model, dev.runyard.app.catalog.CatalogChoice.models(db.spec()));
+        CatalogModel m = ModelLookup.require(model, dev.runyard.app.catalog.CatalogChoice.models(db.spec()), hub.url);
         if (howMany != null) {
             return howMany(m);
         }

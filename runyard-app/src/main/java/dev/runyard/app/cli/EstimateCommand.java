@@ -142,6 +142,9 @@ public final class EstimateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    HubUrlOption hub;
+
     @Spec
     CommandSpec spec;
 
@@ -152,7 +155,12 @@ public final class EstimateCommand implements Callable<Integer> {
     public Integer call() {
         checkOptions();
         GgufHeader header = source.gguf == null ? null : readGguf(source.gguf);
-        ModelArchitecture arch = ArchitectureReader.read(header != null ? GgufConfig.toConfig(header) : loadConfig());
+        // A repo id the catalog does not have is read from the Hub (config.json) and planned the same way.
+        CatalogModel remote = source.model != null && header == null && BundledCatalog.find(source.model).isEmpty()
+                ? dev.runyard.app.catalog.ModelLookup.require(source.model,
+                        dev.runyard.app.catalog.CatalogChoice.models(null), hub.url) : null;
+        ModelArchitecture arch = remote != null ? remote.arch()
+                : ArchitectureReader.read(header != null ? GgufConfig.toConfig(header) : loadConfig());
         WeightsEstimate exact = header == null ? null : GgufWeights.of(header, arch.layerCount());
         if (quant == null) {
             if (header == null) {
@@ -160,7 +168,7 @@ public final class EstimateCommand implements Callable<Integer> {
             }
             quant = header.fileType().map(GgufFileType::displayName).orElse("F16");
         }
-        CatalogModel model = subject(arch);
+        CatalogModel model = subject(arch, remote);
         MachineResolver.Resolved machine = machine();
         EstimateRequest template = request();
         PlanRequest req = new PlanRequest(template, template.ctx(), backend == null ? null : backend(backend), exact,
@@ -209,7 +217,10 @@ public final class EstimateCommand implements Callable<Integer> {
                 + ", " + gpuMemoryGib + " GiB each", r.warnings());
     }
 
-    private CatalogModel subject(ModelArchitecture arch) {
+    private CatalogModel subject(ModelArchitecture arch, CatalogModel remote) {
+        if (remote != null) {
+            return remote;
+        }
         if (source.model != null) {
             CatalogModel m = dev.runyard.app.catalog.CatalogChoice.models(null).stream()
                     .filter(c -> c.id().equalsIgnoreCase(source.model.trim())).findFirst().orElse(null);

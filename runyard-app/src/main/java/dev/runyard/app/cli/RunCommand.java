@@ -51,6 +51,9 @@ public final class RunCommand implements Callable<Integer> {
     DbOption db;
 
     @Mixin
+    HubUrlOption hub;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -81,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<CatalogModel> catalog = CatalogChoice.models(db.spec());
-        CatalogModel m = ModelLookup.require(model, catalog);
+        CatalogModel m = ModelLookup.require(model, catalog, hub.url);
         Engine e = Engine.parse(engine);
         Quant q = quant == null ? null : Quant.parse(quant);
         if (ctx != null && (ctx <= 0 || ctx > dev.runyard.core.estimate.EstimateRequest.MAX_CTX)) {

@@ -65,7 +65,7 @@ class FitCommandTest {
                 continue;
             }
             assertThat(m.paramsTotal()).as(m.id()).isLessThanOrEqualTo(40_000_000_000L);
-            assertThat(r.get("quant").asText()).isIn("IQ4_XS", "IQ4_NL", "Q4_0", "Q4_K_S", "Q4_K_M", "Q4_K_L",
+            assertThat(r.get("quant").asText()).isIn("MXFP4_MOE", "IQ4_XS", "IQ4_NL", "Q4_0", "Q4_K_S", "Q4_K_M", "Q4_K_L",
                     "UD-Q4_K_XL", "Q5_K_S", "Q5_K_M", "Q5_K_L");
             assertThat(r.get("fit").asText()).isEqualTo("full_gpu");
         }
