@@ -59,14 +59,16 @@ public final class PlanViews {
         return v == null ? null : round1(v);
     }
 
-    static Views.Speed speed(RunPlan p) {
+    public static Views.Speed speed(RunPlan p) {
         if (p.speed() == null) {
             return null;
         }
         SpeedEstimate s = p.speed().atStart();
         return new Views.Speed(round1(s.decodeLow()), round1(s.decodeHigh()),
                 round1(p.speed().atFullContext().decodeTokensPerS()), s.prefillLow() == null ? null : round1(s.prefillLow()),
-                s.prefillHigh() == null ? null : round1(s.prefillHigh()), s.basis());
+                s.prefillHigh() == null ? null : round1(s.prefillHigh()), s.basis(), p.speed().serving().stream()
+                .map(r -> new Views.Serving(r.concurrency(), round1(r.perRequestTokensPerS()),
+                        round1(r.aggregateTokensPerS()), round1(r.ttftMs()), r.promptTokens(), r.bound())).toList());
     }
 
     static Views.Artifact artifact(RunPlan p) {

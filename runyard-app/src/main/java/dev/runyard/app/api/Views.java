@@ -35,7 +35,13 @@ public final class Views {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Speed(double decodeLowTokensPerS, double decodeHighTokensPerS,
                         double decodeAtFullContextTokensPerS, Double prefillLowTokensPerS,
-                        Double prefillHighTokensPerS, Map<String, Object> basis) {
+                        Double prefillHighTokensPerS, Map<String, Object> basis, List<Serving> serving) {
+    }
+
+    /** vLLM/SGLang serving rates at one concurrency (empty for llama.cpp, Ollama and MLX plans). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Serving(int concurrency, double perRequestTokensPerS, double aggregateTokensPerS, double ttftMs,
+                          int promptTokens, String bound) {
     }
 
     /** One line of a memory breakdown: bytes, formula in words, inputs. */

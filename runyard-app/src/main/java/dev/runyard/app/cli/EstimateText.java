@@ -40,6 +40,11 @@ final class EstimateText {
                 sb.append(String.format(Locale.ROOT, ", prefill %.1f tok/s", e.prefillTokensPerS()));
             }
             sb.append(" on ").append(e.speed().basis().get("accelerator")).append('\n');
+            for (Views.Serving sv : e.speed().serving()) {
+                sb.append(String.format(Locale.ROOT, "  serving      %d concurrent: %.1f tok/s each, %.0f tok/s in all,"
+                                + " first token %.0f ms for %d prompt tokens (%s-bound)%n", sv.concurrency(),
+                        sv.perRequestTokensPerS(), sv.aggregateTokensPerS(), sv.ttftMs(), sv.promptTokens(), sv.bound()));
+            }
         }
         sb.append("  per device:\n");
         for (Views.Device d : e.devices()) {

@@ -33,7 +33,37 @@ final class PlanSpeeds {
                 tensorParallel ? SpeedModel.Parallelism.TENSOR_PARALLEL : SpeedModel.Parallelism.LAYER_SPLIT,
                 0, cpu ? 0 : p.offloadedBytes(), m.ramBandwidthGbs(), SpeedModel.activeParams(arch), kvInRam && !cpu);
         long full = kvRead(arch, req, mem, w, req.ctx());
-        return new PlanSpeed(SpeedModel.estimate(start), SpeedModel.estimate(start.withKvRead(full)));
+        return new PlanSpeed(SpeedModel.estimate(start), SpeedModel.estimate(start.withKvRead(full)),
+                tensorParallel && !cpu ? serving(arch, req, m, p, w, mem) : java.util.List.of());
+    }
+
+    /** A serving prompt and answer: 1,024 tokens in, 512 out (a chat turn with some history). */
+    static final int PROMPT = 1024;
+    static final int OUTPUT = 512;
+
+    /**
+     * vLLM/SGLang rates at 1 request, at the concurrency asked for ({@code --parallel}) and at the most the KV pool
+     * holds at the serving prompt (capped at 256, vLLM's default max_num_seqs).
+     */
+    static java.util.List<dev.runyard.core.speed.ServingSpeed.Rates> serving(ModelArchitecture arch,
+            EstimateRequest req, Machine m, PlacementPlan p, WeightsEstimate w, MemoryEstimate mem) {
+        if (mem.kvBytesPerToken() == null || !m.hasGpu()) {
+            return java.util.List.of();
+        }
+        int tp = Math.max(1, p.tensorParallel());
+        long capacity = mem.kvCapacityTokens() == null ? 0 : mem.kvCapacityTokens();
+        int most = (int) Math.max(1, Math.min(256, capacity / (PROMPT + OUTPUT)));
+        java.util.TreeSet<Integer> cs = new java.util.TreeSet<>(java.util.List.of(1, most));
+        if (req.parallel() > 1) {
+            cs.add(req.parallel());
+        }
+        boolean fp8 = req.quant().name().toLowerCase(java.util.Locale.ROOT).startsWith("fp8");
+        java.util.List<dev.runyard.core.speed.ServingSpeed.Rates> out = new java.util.ArrayList<>();
+        for (int c : cs) {
+            out.add(dev.runyard.core.speed.ServingSpeed.at(arch, w, m.gpus().get(0).accelerator(), tp,
+                    mem.kvBytesPerToken(), fp8, c, PROMPT, OUTPUT));
+        }
+        return out;
     }
 
     /** KV bytes one sequence's decode step reads with {@code depth} tokens in the context. */
