@@ -79,7 +79,8 @@
         })
         .catch(function () { if (mine === seq) { status.textContent = 'Could not reach the server.'; } });
     }
-    function schedule() { clearTimeout(timer); timer = setTimeout(update, 250); }
+    // A short pause gathers a burst of keystrokes; the page answers within 150 ms of the last one.
+    function schedule() { clearTimeout(timer); timer = setTimeout(update, 90); }
     form.addEventListener('input', schedule);
     form.addEventListener('change', schedule);
     form.addEventListener('submit', function (e) { e.preventDefault(); update(); });
@@ -95,11 +96,27 @@
     document.querySelectorAll('button.copy').forEach(function (b) {
       b.addEventListener('click', function () {
         var code = document.getElementById(b.getAttribute('data-copy'));
-        if (!code || !navigator.clipboard) { return; }
-        navigator.clipboard.writeText(code.textContent).then(function () {
-          b.textContent = 'Copied';
+        if (!code) { return; }
+        var done = function (ok) {
+          b.textContent = ok ? 'Copied' : 'Press Ctrl+C';
           setTimeout(function () { b.textContent = 'Copy'; }, 1500);
-        });
+        };
+        // The clipboard API exists only on secure origins (https, localhost); elsewhere select the text and copy.
+        var fallback = function () {
+          var range = document.createRange();
+          range.selectNodeContents(code);
+          var sel = window.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+          var ok = false;
+          try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+          done(ok);
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(code.textContent).then(function () { done(true); }, fallback);
+        } else {
+          fallback();
+        }
       });
     });
   }

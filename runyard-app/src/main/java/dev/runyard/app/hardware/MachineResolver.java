@@ -78,7 +78,7 @@ public final class MachineResolver {
                     : first.vendor() == GpuVendor.INTEL ? Backend.SYCL : Backend.CUDA;
             long margin = Machine.defaultMargin(list.get(0).memoryBytes());
             Machine m = new Machine(list, ram, apple, Machine.APPLE_DEFAULT_WORKING_SET, margin, backend);
-            return new Resolved(m, list.size() + "x " + first.name(), warnings);
+            return new Resolved(m, describeGpus(list), warnings);
         }
         MachineProfile p = MachineDetector.forThisMachine().detect();
         warnings.addAll(p.warnings());
@@ -116,7 +116,7 @@ public final class MachineResolver {
         Machine m = new Machine(list, ram, unified, workingSet, margin, backend,
                 unified ? null : HostProbe.thisMachine(p.cpu(), ram));
         String desc = list.isEmpty() ? "this machine (CPU only, " + gib(ram) + " RAM)"
-                : "this machine (" + list.size() + "x " + list.get(0).accelerator().name() + ")";
+                : "this machine (" + describeGpus(list) + ")";
         return new Resolved(m, desc, warnings);
     }
 
@@ -136,6 +136,17 @@ public final class MachineResolver {
         }
         Machine m = new Machine(List.of(), ram, false, Machine.APPLE_DEFAULT_WORKING_SET, 0, Backend.CPU, host);
         return new Resolved(m, "CPU only, " + gib(ram) + " RAM", warnings);
+    }
+
+    /** "2x GeForce RTX 4090", or "1x GeForce RTX 4090 + 1x GeForce RTX 3060" for mixed GPUs. */
+    static String describeGpus(List<Machine.Gpu> gpus) {
+        java.util.LinkedHashMap<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (Machine.Gpu g : gpus) {
+            counts.merge(g.accelerator().name(), 1, Integer::sum);
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((name, n) -> parts.add(n + "x " + name));
+        return String.join(" + ", parts);
     }
 
     /** "64 GiB", or "59.6 GiB" when not whole. */

@@ -17,8 +17,8 @@ final class GpuPage {
                        List<RankedResult> general) {
         StringBuilder sb = new StringBuilder("<h1>").append(Html.esc(a.vendor().displayName())).append(' ')
                 .append(Html.esc(a.name())).append("</h1><dl class=\"facts\">");
-        sb.append("<dt>Memory</dt><dd>").append(Html.esc(a.memoryGbOptions().stream().map(Html::num).toList()))
-                .append(" GB</dd><dt>Bandwidth</dt><dd>").append(Html.num(a.bandwidthGbs())).append(" GB/s</dd>");
+        sb.append("<dt>Memory</dt><dd>").append(Html.esc(String.join(" or ", a.memoryGbOptions().stream()
+                .map(Html::num).toList()))).append(" GB</dd><dt>Bandwidth</dt><dd>").append(Html.num(a.bandwidthGbs())).append(" GB/s</dd>");
         if (a.fp16Tflops() > 0) {
             sb.append("<dt>FP16</dt><dd>").append(Html.num(a.fp16Tflops())).append(" TFLOPS</dd>");
         }
