@@ -45,9 +45,14 @@ public final class RadarCommand implements Callable<Integer> {
     static final String QUANT = "Q4_K_M";
     static final long CTX = 8192;
 
-    @Option(names = "--since", paramLabel = "30d|DATE", defaultValue = "30d",
-            description = "Releases since N days ago or since YYYY-MM-DD (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--since", paramLabel = "30d|DATE",
+            description = "Releases since N days ago or since YYYY-MM-DD (default: the newest --limit releases in the "
+                    + "catalog, whatever their age).")
     String since;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+            description = "How many releases without --since (default: ${DEFAULT-VALUE}).")
+    int limit;
 
     @Option(names = "--gpu-memory-gib", paramLabel = "G",
             description = "Memory to fit in, GiB (default: this machine's largest GPU, else its RAM).")
@@ -67,14 +72,21 @@ public final class RadarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalDate from = parseSince(since, LocalDate.now(ZoneOffset.UTC));
+        if (limit < 1 || limit > 10_000) {
+            throw RunyardException.badInput("--limit must be 1 to 10,000", "e.g. --limit 20");
+        }
+        LocalDate from = since == null ? null : parseSince(since, LocalDate.now(ZoneOffset.UTC));
         long memory = memoryBytes();
         List<ModelRecord> models;
         try (CatalogStore store = CatalogStore.open(db.spec())) {
             models = new ArrayList<>(store.models(ModelFilter.ALL));
         }
-        models.removeIf(m -> m.releaseDate() == null || m.releaseDate().compareTo(from.toString()) < 0);
+        models.removeIf(m -> m.releaseDate() == null || from != null && m.releaseDate().compareTo(from.toString()) < 0);
         models.sort(Comparator.comparing(ModelRecord::releaseDate).reversed().thenComparing(ModelRecord::id));
+        if (from == null && models.size() > limit) {
+            // The newest releases the catalog knows, however old: a stale window never shows an empty radar.
+            models = new ArrayList<>(models.subList(0, limit));
+        }
         // With hardware (given or detected, unless --gpu-memory-gib asks for the plain memory check): how each fits.
         dev.runyard.app.hardware.MachineResolver.Resolved machine = gpuMemoryGib == null ? hardware.resolve() : null;
         Ranker ranker = new Ranker();
@@ -100,7 +112,8 @@ public final class RadarCommand implements Callable<Integer> {
         if (common.json()) {
             out.println(Json.write(rows));
         } else {
-            out.printf(Locale.ROOT, "Released since %s; fit %s%n", from, gpuMemoryGib == null
+            out.printf(Locale.ROOT, "%s; fit %s%n", from == null ? "The " + rows.size() + " newest releases in the catalog"
+                    : "Released since " + from, gpuMemoryGib == null
                     ? "on " + (hardware.given() ? hardware.resolve().description() : "this machine") + " (best variant)"
                     : String.format(Locale.ROOT, "at %s, %dK context in %s", QUANT, CTX / 1024,
                     ByteSize.of(memory).toBinaryString()));

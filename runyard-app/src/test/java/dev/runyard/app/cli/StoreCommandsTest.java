@@ -113,4 +113,18 @@ class StoreCommandsTest {
     void anUnsupportedDatabaseUrlIsBadInput() {
         assertThat(CliRun.of("models", "--db", "mysql://h/d").exit()).isEqualTo(2);
     }
+
+    @Test
+    void radarWithoutSinceShowsTheNewestReleasesWhateverTheirAge() throws Exception {
+        CliRun r = CliRun.of("radar", "--db", db(), "--gpu-memory-gib", "24", "--limit", "5", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(rows).hasSize(5);
+        for (int i = 1; i < rows.size(); i++) {
+            assertThat(rows.get(i - 1).get("release_date").asText())
+                    .isGreaterThanOrEqualTo(rows.get(i).get("release_date").asText());
+        }
+        assertThat(CliRun.of("radar", "--db", db(), "--gpu-memory-gib", "24", "--limit", "5").out())
+                .contains("The 5 newest releases in the catalog");
+    }
 }
