@@ -39,14 +39,18 @@
       cell(tr, fmtCtx(r.context));
       cell(tr, gib(r.total_bytes));
       cell(tr, FIT[r.fit] || r.fit);
+      cell(tr, r.engine);
       cell(tr, r.decode_tokens_per_s.toFixed(1));
       cell(tr, r.score.toFixed(1));
+      var sc = r.score_components || {};
+      tr.lastChild.title = '0.7 x quality ' + sc.quality + ' x (1 - quant loss ' + sc.quant_loss + ') + 0.15 x speed '
+        + sc.speed + ' + 0.1 x context ' + sc.context + ' + 0.05 x headroom ' + sc.headroom;
       tbody.appendChild(tr);
     });
     if (data.results.length === 0) {
       var tr = document.createElement('tr');
       var td = document.createElement('td');
-      td.colSpan = 8;
+      td.colSpan = 9;
       td.textContent = 'Nothing in the catalog fits these constraints.';
       tr.appendChild(td);
       tbody.appendChild(tr);

@@ -27,11 +27,27 @@ final class FinderPage {
         }
         sb.append("</select></div><div class=\"field\"><label for=\"min_tps\">Minimum tokens/s</label>")
                 .append("<input id=\"min_tps\" name=\"min_tps\" type=\"number\" min=\"0\" max=\"100000\" step=\"any\" value=\"")
-                .append(o.minTps() == 0 ? "" : Html.num(o.minTps())).append("\"></div>")
-                .append("<div class=\"field\"><button type=\"submit\">Find models</button></div></form>");
+                .append(o.minTps() == 0 ? "" : Html.num(o.minTps())).append("\"></div>");
+        sb.append("<div class=\"field\"><label for=\"license\">Licence</label><select id=\"license\" name=\"license\">")
+                .append(Html.opt("", "any (unknown marked)", o.license() == null || o.license().equals("any")))
+                .append(Html.opt("open", "known licence", "open".equals(o.license())))
+                .append(Html.opt("commercial", "commercial, no conditions", "commercial".equals(o.license())))
+                .append("</select></div><div class=\"field\"><label for=\"kind\">Kind</label>")
+                .append("<select id=\"kind\" name=\"kind\">").append(Html.opt("", "chat models", o.kind() == null));
+        for (dev.runyard.core.catalog.ModelKind k : dev.runyard.core.catalog.ModelKind.values()) {
+            sb.append(Html.opt(k.key(), k.key(), k == o.kind()));
+        }
+        sb.append("</select></div><div class=\"field\"><button type=\"submit\">Find models</button></div></form>");
         sb.append("<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>");
         sb.append(table(machine, o, results));
         return sb.toString();
+    }
+
+    /** The score taken apart, as a tooltip: quality, quant loss, speed, context, headroom (fit --explain's terms). */
+    static String scoreParts(RankedResult r) {
+        var c = r.components();
+        return "0.7 x quality " + c.get("quality") + " x (1 - quant loss " + c.get("quant_loss") + ") + 0.15 x speed "
+                + c.get("speed") + " + 0.1 x context " + c.get("context") + " + 0.05 x headroom " + c.get("headroom");
     }
 
     static String table(MachineResolver.Resolved machine, RankOptions o, List<RankedResult> results) {
@@ -39,17 +55,19 @@ final class FinderPage {
                 .append(Html.esc(machine.description())).append("</span>, use case <span id=\"use-case\">").append(Html.esc(o.useCase().key()))
                 .append("</span></caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Model</th><th scope=\"col\">Quant</th>")
                 .append("<th scope=\"col\">Context</th><th scope=\"col\">Memory</th><th scope=\"col\">Runs on</th>")
-                .append("<th scope=\"col\">Tokens/s</th><th scope=\"col\">Score</th></tr></thead><tbody>");
+                .append("<th scope=\"col\">Engine</th><th scope=\"col\">Tokens/s</th><th scope=\"col\">Score</th></tr></thead>")
+                .append("<tbody>");
         int i = 1;
         for (RankedResult r : results) {
             sb.append("<tr><td>").append(i++).append("</td><td><a href=\"").append(Html.esc(Html.modelHref(r.model())))
                     .append("\">").append(Html.esc(r.name())).append("</a></td><td>").append(Html.esc(r.quant()))
                     .append("</td><td>").append(Html.ctx(r.context())).append("</td><td>").append(Html.gib(r.totalBytes()))
-                    .append("</td><td>").append(Html.fit(r.fit().key())).append("</td><td>").append(Html.num(r.decodeTokensPerS()))
-                    .append("</td><td>").append(Html.num(r.score())).append("</td></tr>");
+                    .append("</td><td>").append(Html.fit(r.fit().key())).append("</td><td>").append(Html.esc(r.engine()))
+                    .append("</td><td>").append(Html.num(r.decodeTokensPerS())).append("</td><td title=\"")
+                    .append(Html.esc(scoreParts(r))).append("\">").append(Html.num(r.score())).append("</td></tr>");
         }
         if (results.isEmpty()) {
-            sb.append("<tr><td colspan=\"8\">Nothing in the catalog fits these constraints.</td></tr>");
+            sb.append("<tr><td colspan=\"9\">Nothing in the catalog fits these constraints.</td></tr>");
         }
         sb.append("</tbody></table>");
         for (String w : machine.warnings()) {

@@ -35,6 +35,11 @@ class PagesTest {
             assertThat(html).contains("<form id=\"finder\"", "<datalist id=\"gpu-list\"", "<table id=\"results\"",
                     "RTX 4090", "href=\"/models/", "<option value=\"coding\" selected>", "id=\"here\"");
             assertThat(page(client, "/")).contains("<table id=\"results\"");
+            // Licence and kind filters, the engine of each row, and the score taken apart in a tooltip.
+            String filtered = page(client, "/?gpu=RTX+4090&ram=64&license=commercial&kind=coder");
+            assertThat(filtered).contains("<option value=\"commercial\" selected>", "<option value=\"coder\" selected>",
+                    "<th scope=\"col\">Engine</th>", "title=\"0.7 x quality ");
+            assertThat(filtered).doesNotContain("google/gemma"); // Gemma's licence has conditions: not "commercial"
             Response bad = client.get("/?ram=much");
             assertThat(bad.code()).isEqualTo(400);
             assertThat(bad.body().string()).contains("<html lang=\"en\">", "&#39;ram&#39;").doesNotContain("Exception");
