@@ -42,7 +42,26 @@ class KillDuringSavesTest {
         return pb.start();
     }
 
+    /** The server's base URL from its first line; a server that says nothing for a minute is killed. */
     private static String baseOf(Process p) throws Exception {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(60_000);
+                p.destroyForcibly();
+            } catch (InterruptedException e) {
+                // started in time
+            }
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
+        try {
+            return readBase(p);
+        } finally {
+            watchdog.interrupt();
+        }
+    }
+
+    private static String readBase(Process p) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -85,7 +104,9 @@ class KillDuringSavesTest {
                 t.start();
                 writers.add(t);
             }
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (acknowledged.size() < 40) {
+                assertThat(System.nanoTime()).as("40 saves answered within 2 minutes").isLessThan(giveUp);
                 Thread.sleep(5);
             }
             servers.forEach(Process::destroyForcibly); // SIGKILL: no shutdown hook, no flush, mid-transaction
