@@ -50,6 +50,11 @@ final class CommandBuilder {
         if (req.kvTypeK() == KvType.FP8) {
             sb.append(" --kv-cache-dtype fp8");
         }
+        if (req.mtp()) {
+            // The plan loads the checkpoint's MTP blocks: vLLM speculates with them (docs.vllm.ai, features/MTP).
+            sb.append(" --speculative-config '{\"method\":\"mtp\",\"num_speculative_tokens\":1}'");
+            why.add("--speculative-config mtp: the plan loads the MTP blocks, which vLLM uses to speculate one token");
+        }
         sb.append(String.format(Locale.ROOT, " --gpu-memory-utilization %.2f", req.gpuMemoryUtilization()));
         return sb.toString();
     }

@@ -33,4 +33,16 @@ class ServingSpeedTest {
                 Models.machine("H100", 128), PlanRequest.of(Engine.LLAMA_CPP, Quant.parse("Q4_K_M"), 8192));
         assertThat(gguf.speed().serving()).as("llama.cpp plans report single-stream speed only").isEmpty();
     }
+
+    @Test
+    void aPlanThatLoadsMtpBlocksTellsVllmToSpeculateWithThem() {
+        CatalogModel v3 = Models.model("DeepSeek-V3");
+        PlanRequest req = PlanRequest.of(Engine.VLLM, Quant.parse("fp8"), 8192);
+        req = new PlanRequest(req.template().toBuilder().mtp(true).build(), 8192, null, null, null, null, null);
+        RunPlan p = new Planner().plan(v3, Models.machine("8x H200", 2048), req);
+        assertThat(p.command().text()).contains("--speculative-config '{\"method\":\"mtp\",\"num_speculative_tokens\":1}'");
+        RunPlan plain = new Planner().plan(v3, Models.machine("8x H200", 2048), PlanRequest.of(Engine.VLLM,
+                Quant.parse("fp8"), 8192));
+        assertThat(plain.command().text()).doesNotContain("--speculative-config");
+    }
 }
