@@ -1,6 +1,7 @@
 package dev.runyard.app.cli;
 
 import dev.runyard.core.rank.RankedResult;
+import dev.runyard.core.rank.Ranker;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,18 +11,17 @@ import java.util.Map;
  * weights of the formula) and why it ranks above the next row: the component that contributes most to the gap.
  */
 final class FitExplain {
-    /** The formula's weights, as the ranker applies them (0.7 × quality × (1 − loss) + 0.15 speed + …). */
-    static final double W_QUALITY = 0.7;
-    static final double W_SPEED = 0.15;
-    static final double W_CONTEXT = 0.1;
-    static final double W_HEADROOM = 0.05;
+    private static final double W_QUALITY = Ranker.W_QUALITY;
+    private static final double W_SPEED = Ranker.W_SPEED;
+    private static final double W_CONTEXT = Ranker.W_CONTEXT;
+    private static final double W_HEADROOM = Ranker.W_HEADROOM;
 
     private FitExplain() {
     }
 
     static String text(List<RankedResult> results) {
-        StringBuilder sb = new StringBuilder("Why this order (score = 0.7 x quality x (1 - quant loss) + 0.15 x speed"
-                + " + 0.1 x context + 0.05 x headroom, each 0-100; below 5 tok/s the score is scaled by tok/s / 5):\n");
+        StringBuilder sb = new StringBuilder("Why this order (score = " + Ranker.FORMULA.replace("quant_loss", "quant loss")
+                + ", each 0-100; below 5 tok/s the score is scaled by tok/s / 5):\n");
         for (int i = 0; i < results.size(); i++) {
             RankedResult r = results.get(i);
             Map<String, Object> c = r.components();

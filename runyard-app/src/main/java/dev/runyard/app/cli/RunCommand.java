@@ -70,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
         if (q != null) {
             Artifact a = Artifact.resolve(m, q, e);
             return a.known() ? null : "no " + a.format() + " weights of " + m.id() + " at " + q.name() + " for " + e.key()
-                    + ": " + a.source().substring(a.source().indexOf(':') + 2);
+                    + ": " + a.missing();
         }
         if (machine != null && !dev.runyard.core.rank.Candidates.quants(m, e, machine).isEmpty()) {
             return null;
@@ -78,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
         Quant usual = Quant.parse(e.usesGguf() ? "Q4_K_M" : e == Engine.MLX ? "mlx-4bit" : "awq");
         Artifact a = Artifact.resolve(m, usual, e);
         return a.known() ? null : "no published weights of " + m.id() + " that " + e.key() + " can load: "
-                + a.source().substring(a.source().indexOf(':') + 2);
+                + a.missing();
     }
 
     @Override

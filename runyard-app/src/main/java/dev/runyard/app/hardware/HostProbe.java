@@ -42,8 +42,8 @@ public final class HostProbe {
             return new HostCpu(threads, isa.isEmpty() ? d.isa() : isa, d.ramBandwidthGbs(), 0,
                     "assumed: dual-channel DDR5-5600 (89.6 GB/s); measuring is off");
         }
-        Path file = DbSpec.resolve(null).file() == null ? null
-                : DbSpec.resolve(null).file().resolveSibling("host-probe.json");
+        Path store = DbSpec.resolve(null).file();
+        Path file = store == null ? null : store.resolveSibling("host-probe.json");
         String key = cpu.model() + "|" + threads;
         HostCpu kept = read(file, key, threads, isa);
         if (kept == null) {

@@ -3,6 +3,7 @@ package dev.runyard.app.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runyard.app.store.Listing;
 import dev.runyard.core.catalog.ArtifactFile;
+import dev.runyard.core.catalog.ArtifactRepo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +17,11 @@ import java.util.regex.Pattern;
  * (split shards summed) or the safetensors set, with the Hub's own byte counts, which are exact.
  */
 final class HubFiles {
-    private static final Pattern SPLIT = Pattern.compile("(?i)-(\\d{5})-of-(\\d{5})$");
-    private static final Pattern QUANT = Pattern.compile(
+    /** A split shard's suffix ({@code -00001-of-00003}), the quant token at a stem's end, and what it may be. */
+    static final Pattern SPLIT = Pattern.compile("(?i)-\\d{5}-of-\\d{5}$");
+    static final Pattern QUANT = Pattern.compile(
             "(?i)^(I?Q\\d[A-Z0-9_]*|TQ\\d_\\d|BF16|F16|FP16|F32|MXFP4(_MOE)?)$");
-    private static final Pattern TAIL = Pattern.compile("[-.]([A-Za-z0-9_]{1,32})$");
-    private static final Pattern BITS = Pattern.compile("(?i)[-_](\\d{1,2})-?bits?\\b");
+    static final Pattern TAIL = Pattern.compile("[-.]([A-Za-z0-9_]{1,32})$");
     /** A repo listing more files than this is not a weight repo we can describe. */
     static final int MAX_FILES = 20_000;
 
@@ -33,7 +34,7 @@ final class HubFiles {
             return null;
         }
         String source = "https://huggingface.co/api/models/" + repoId + " (siblings with blobs)";
-        Integer bits = bits(repoId);
+        Integer bits = ArtifactRepo.bitsInName(repoId);
         if (format.equalsIgnoreCase("GGUF")) {
             return new Listing(null, gguf(siblings), source);
         }
@@ -104,8 +105,4 @@ final class HubFiles {
         return n.canConvertToLong() && n.asLong() > 0 ? n.asLong() : null;
     }
 
-    private static Integer bits(String repoId) {
-        Matcher m = BITS.matcher(repoId.toLowerCase(Locale.ROOT));
-        return m.find() ? Integer.parseInt(m.group(1)) : null;
-    }
 }

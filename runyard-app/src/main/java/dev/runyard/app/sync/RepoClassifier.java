@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Classifies a Hub repository from its API answer: GGUF repos (by files, tags or name) and AWQ/GPTQ/FP8/NVFP4/MLX/
@@ -14,9 +13,6 @@ import java.util.regex.Pattern;
  * a distill when its name says so.
  */
 public final class RepoClassifier {
-    private static final Pattern SPLIT = Pattern.compile("(?i)-\\d{5}-of-\\d{5}$");
-    private static final Pattern QUANT = Pattern.compile("(?i)^(I?Q\\d[A-Z0-9_]*|TQ\\d_\\d|BF16|F16|FP16|F32|MXFP4(_MOE)?)$");
-    private static final Pattern TAIL = Pattern.compile("[-.]([A-Za-z0-9_]{1,32})$");
     /** llama.cpp has a few dozen file types; a repo claiming more is not telling the truth. */
     static final int MAX_QUANTS = 64;
 
@@ -85,10 +81,10 @@ public final class RepoClassifier {
             if (!file.toLowerCase(Locale.ROOT).endsWith(".gguf") || file.toLowerCase(Locale.ROOT).startsWith("mmproj")) {
                 continue;
             }
-            String stem = SPLIT.matcher(file.substring(0, file.length() - 5)).replaceAll("");
-            Matcher m = TAIL.matcher(stem);
+            String stem = HubFiles.SPLIT.matcher(file.substring(0, file.length() - 5)).replaceAll("");
+            Matcher m = HubFiles.TAIL.matcher(stem);
             // The quant is the last one or two "-"/"." separated tokens: "UD-Q4_K_XL" keeps "Q4_K_XL".
-            if (m.find() && QUANT.matcher(m.group(1)).matches() && out.size() < MAX_QUANTS) {
+            if (m.find() && HubFiles.QUANT.matcher(m.group(1)).matches() && out.size() < MAX_QUANTS) {
                 out.add(m.group(1).toUpperCase(Locale.ROOT));
             }
         }

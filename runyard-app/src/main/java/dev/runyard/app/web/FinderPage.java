@@ -46,8 +46,10 @@ final class FinderPage {
     /** The score taken apart, as a tooltip: quality, quant loss, speed, context, headroom (fit --explain's terms). */
     static String scoreParts(RankedResult r) {
         var c = r.components();
-        return "0.7 x quality " + c.get("quality") + " x (1 - quant loss " + c.get("quant_loss") + ") + 0.15 x speed "
-                + c.get("speed") + " + 0.1 x context " + c.get("context") + " + 0.05 x headroom " + c.get("headroom");
+        return dev.runyard.core.rank.Ranker.W_QUALITY + " x quality " + c.get("quality") + " x (1 - quant loss "
+                + c.get("quant_loss") + ") + " + dev.runyard.core.rank.Ranker.W_SPEED + " x speed " + c.get("speed")
+                + " + " + dev.runyard.core.rank.Ranker.W_CONTEXT + " x context " + c.get("context") + " + "
+                + dev.runyard.core.rank.Ranker.W_HEADROOM + " x headroom " + c.get("headroom");
     }
 
     static String table(MachineResolver.Resolved machine, RankOptions o, List<RankedResult> results) {

@@ -26,6 +26,14 @@ public record ArtifactRepo(String repo, String format, Integer bits, List<Artifa
         format = format.toUpperCase(Locale.ROOT);
     }
 
+    private static final java.util.regex.Pattern BITS = java.util.regex.Pattern.compile("(?i)[-_](\\d{1,2})-?bits?\\b");
+
+    /** The weight bits a repo's name states ("mlx-community/X-4bit" → 4), or null. */
+    public static Integer bitsInName(String repo) {
+        java.util.regex.Matcher m = BITS.matcher(repo.toLowerCase(Locale.ROOT));
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+
     /** A repo known to exist whose files nobody listed. */
     public static ArtifactRepo unlisted(String repo, String format, String source) {
         return new ArtifactRepo(repo, format, null, List.of(), false, source);

@@ -7,9 +7,6 @@ import dev.runyard.core.estimate.Engine;
 import dev.runyard.core.quant.GpuFormat;
 import dev.runyard.core.quant.Quant;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The weights a plan loads: a repository of the artifact registry (and the file in it), or a local file, with where
@@ -27,10 +24,13 @@ import java.util.regex.Pattern;
  */
 public record Artifact(String repo, String file, String format, String source, String onlineQuantization,
                        ArtifactFile registryFile) {
-    private static final Pattern BITS = Pattern.compile("(?i)[-_](\\d{1,2})-?bits?\\b");
-
     public boolean known() {
         return repo != null || file != null;
+    }
+
+    /** Why no weights are known and what to do instead ({@code source} without "none known: "), or null. */
+    public String missing() {
+        return known() || !source.startsWith("none known: ") ? null : source.substring("none known: ".length());
     }
 
     /** The file's size when the registry gives it, else null. */
@@ -132,8 +132,8 @@ public record Artifact(String repo, String file, String format, String source, S
         if (a.bits() != null) {
             return a.bits();
         }
-        Matcher mm = BITS.matcher(a.repo().toLowerCase(Locale.ROOT));
-        return mm.find() ? Integer.parseInt(mm.group(1)) : 0;
+        Integer named = ArtifactRepo.bitsInName(a.repo());
+        return named == null ? 0 : named;
     }
 
     private static Artifact fromRegistry(ArtifactRepo a, String format, ArtifactFile f) {

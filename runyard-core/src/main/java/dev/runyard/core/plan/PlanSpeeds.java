@@ -57,7 +57,8 @@ final class PlanSpeeds {
         if (req.parallel() > 1) {
             cs.add(req.parallel());
         }
-        boolean fp8 = req.quant().name().toLowerCase(java.util.Locale.ROOT).startsWith("fp8");
+        boolean fp8 = req.quant() instanceof dev.runyard.core.quant.Quant.Gpu g
+                && g.format() == dev.runyard.core.quant.GpuFormat.FP8;
         java.util.List<dev.runyard.core.speed.ServingSpeed.Rates> out = new java.util.ArrayList<>();
         for (int c : cs) {
             out.add(dev.runyard.core.speed.ServingSpeed.at(arch, w, m.gpus().get(0).accelerator(), tp,

@@ -171,7 +171,7 @@ public final class Ranker {
         c.put("context", QualityModel.round(contextScore(plan.context())));
         c.put("headroom", QualityModel.round(headroomScore(plan.placement(), machine)));
         c.put("usable_speed_factor", decode < USABLE_TPS ? QualityModel.round(decode / USABLE_TPS) : 1.0);
-        c.put("formula", "0.7 x quality x (1 - quant_loss) + 0.15 x speed + 0.1 x context + 0.05 x headroom");
+        c.put("formula", FORMULA);
         double score = score(quality, plan.quant(), decode, plan.context(), plan.placement(), machine);
         return new RankedResult(m.id(), m.name(), plan, Math.round(score * 100) / 100.0, c);
     }
@@ -179,10 +179,18 @@ public final class Ranker {
     static double score(QualityModel.Quality quality, Quant q, double decode, long ctx, PlacementPlan plan,
                         Machine machine) {
         double qScore = quality.score() * (1 - QuantQuality.loss(q));
-        double s = 0.7 * qScore + 0.15 * speedScore(decode) + 0.1 * contextScore(ctx) + 0.05 * headroomScore(plan, machine);
+        double s = W_QUALITY * qScore + W_SPEED * speedScore(decode) + W_CONTEXT * contextScore(ctx)
+                + W_HEADROOM * headroomScore(plan, machine);
         // Slower than reading speed (5 tok/s) is barely usable, however good the model: scale the score down.
         return decode < USABLE_TPS ? s * decode / USABLE_TPS : s;
     }
+
+    /** The score's weights (each component is 0–100), and the formula as every surface prints it. */
+    public static final double W_QUALITY = 0.7;
+    public static final double W_SPEED = 0.15;
+    public static final double W_CONTEXT = 0.1;
+    public static final double W_HEADROOM = 0.05;
+    public static final String FORMULA = "0.7 x quality x (1 - quant_loss) + 0.15 x speed + 0.1 x context + 0.05 x headroom";
 
     /** Below this decode speed a chat is slower than reading; the score is scaled by tok/s ÷ 5. */
     static final double USABLE_TPS = 5.0;

@@ -2,8 +2,6 @@ package dev.runyard.core.speed;
 
 import dev.runyard.core.estimate.WeightsEstimate;
 import dev.runyard.core.hardware.Accelerator;
-import dev.runyard.core.model.Ffn;
-import dev.runyard.core.model.Layer;
 import dev.runyard.core.model.ModelArchitecture;
 import java.util.Locale;
 
@@ -52,7 +50,7 @@ public final class ServingSpeed {
                            int outputTokens) {
         int c = Math.max(1, concurrency);
         tp = Math.max(1, tp);
-        double share = routedShare(arch);
+        double share = SpeedModel.routedShare(arch);
         double touched = share >= 1 ? 1 : 1 - Math.pow(1 - share, c);
         double embedding = arch.tiedEmbeddings() ? 0 : weights.embeddingBytes();
         double weightBytes = (weights.bytes() - embedding - weights.expertBytes() * (1 - touched)) / tp;
@@ -77,14 +75,5 @@ public final class ServingSpeed {
         return String.format(Locale.ROOT, "%d concurrent: %.1f tok/s each, %.0f tok/s in all, first token %.0f ms for %d"
                 + " prompt tokens (%s-bound)", r.concurrency(), r.perRequestTokensPerS(), r.aggregateTokensPerS(),
                 r.ttftMs(), r.promptTokens(), r.bound());
-    }
-
-    static double routedShare(ModelArchitecture arch) {
-        for (Layer l : arch.layers()) {
-            if (l.ffn() instanceof Ffn.Moe m) {
-                return (double) m.used() / m.experts();
-            }
-        }
-        return 1;
     }
 }
