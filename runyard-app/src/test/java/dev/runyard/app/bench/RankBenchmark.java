@@ -51,4 +51,10 @@ public class RankBenchmark {
     public List<RankedResult> rankCatalog() {
         return ranker.rank(models, machine, RankOptions.defaults());
     }
+
+    /** The first question for this hardware in a fresh process state: no planner or weight cache carried over. */
+    @Benchmark
+    public List<RankedResult> rankCatalogUncached() {
+        return new Ranker().rank(models, machine, RankOptions.defaults());
+    }
 }

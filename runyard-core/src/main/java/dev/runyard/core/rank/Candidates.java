@@ -133,4 +133,28 @@ public final class Candidates {
         return q instanceof Quant.Gpu g ? g.bitsPerWeight()
                 : ((Quant.Gguf) q).fileType().base().bitsPerWeight();
     }
+
+    /**
+     * A decode rate no plan of this quant can beat on the machine, for pruning only: the fewest bytes a token could
+     * read (active parameters without the embedding, at 0.75 × the quant's lowest bits per weight) at the best
+     * efficiency any backend reaches (80% of GPU bandwidth, every GPU together; 45% of RAM bandwidth for what cannot
+     * fit in GPU memory), plus the smallest per-layer cost (10 µs); on a CPU-only machine no faster than its cores
+     * multiply. Every term of {@code SpeedModel} is at least as slow; {@code DecodeCeilingTest} holds it.
+     */
+    static double decodeCeiling(ModelArchitecture arch, Quant q, Machine machine) {
+        double params = dev.runyard.core.speed.SpeedModel.activeParams(arch);
+        double active = params * bits(q) / 8 * 0.75;
+        double gpuBw = 0;
+        for (Machine.Gpu g : machine.gpus()) {
+            gpuBw += g.accelerator().bandwidthGbs() * 1e9 * 0.80;
+        }
+        double ramBw = Math.max(machine.ramBandwidthGbs(), 1e-3) * 1e9 * 0.45;
+        double inRam = Math.max(0, active - machine.usableGpuBytesTotal());
+        double t = (gpuBw > 0 ? (active - inRam) / gpuBw : 0) + inRam / ramBw;
+        if (!machine.hasGpu() && machine.host().prefillGflops() > 0) {
+            t = Math.max(t, 2 * params / (machine.host().prefillGflops() * 1e9 * 0.25));
+        }
+        t += arch.layerCount() * 10e-6;
+        return 1 / t;
+    }
 }

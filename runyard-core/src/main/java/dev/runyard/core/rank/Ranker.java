@@ -44,20 +44,78 @@ public final class Ranker {
     }
 
     public List<RankedResult> rank(List<CatalogModel> models, Machine machine, RankOptions o) {
+        return rank(models, machine, o, true);
+    }
+
+    /** @param prune false plans every model and quant (the reference the pruned ranking must equal) */
+    List<RankedResult> rank(List<CatalogModel> models, Machine machine, RankOptions o, boolean prune) {
         QualityModel qm = QualityModel.over(models);
-        // Models are independent: rank them in parallel, then sort, so the order stays deterministic.
-        List<RankedResult> out = new ArrayList<>(models.parallelStream()
-                .filter(m -> m.arch() != null && m.openWeights() && o.admits(m))
-                .map(m -> best(m, machine, o, qm))
-                .filter(java.util.Objects::nonNull)
-                .toList());
-        // At equal score the newer model first (newer beats older at equal evidence), then by id: deterministic.
         java.util.Map<String, String> released = new java.util.HashMap<>();
         models.forEach(m -> released.put(m.id(), m.releaseDate() == null ? "" : m.releaseDate()));
-        out.sort(Comparator.comparingDouble(RankedResult::score).reversed()
+        // At equal score the newer model first (newer beats older at equal evidence), then by id: deterministic.
+        Comparator<RankedResult> order = Comparator.comparingDouble(RankedResult::score).reversed()
                 .thenComparing(r -> released.getOrDefault(r.model(), ""), Comparator.reverseOrder())
-                .thenComparing(RankedResult::model));
-        return out.size() > o.limit() ? List.copyOf(out.subList(0, o.limit())) : out;
+                .thenComparing(RankedResult::model);
+        // Branch and bound: models in order of the best score they could possibly reach; once the limit is full, a
+        // model (or a quant) whose bound is below the last kept score cannot enter the list and is never planned.
+        List<Bounded> queue = models.stream()
+                .filter(m -> m.arch() != null && m.openWeights() && o.admits(m))
+                .map(m -> Bounded.of(m, machine, o, qm))
+                .sorted(Comparator.comparingDouble(Bounded::bound).reversed().thenComparing(b -> b.model().id()))
+                .toList();
+        List<RankedResult> kept = new ArrayList<>();
+        double floor = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < queue.size(); i += PRUNE_BATCH) {
+            double cut = prune ? floor : Double.NEGATIVE_INFINITY;
+            List<Bounded> batch = queue.subList(i, Math.min(queue.size(), i + PRUNE_BATCH)).stream()
+                    .filter(b -> b.bound() >= cut).toList();
+            if (batch.isEmpty()) {
+                break; // bounds are sorted: no later model can reach the list either
+            }
+            // Models are independent: plan a batch in parallel, then sort, so the order stays deterministic.
+            batch.parallelStream().map(b -> best(b.model(), machine, o, qm, cut)).filter(java.util.Objects::nonNull)
+                    .forEachOrdered(kept::add);
+            kept.sort(order);
+            if (kept.size() >= o.limit()) {
+                kept = new ArrayList<>(kept.subList(0, o.limit()));
+                floor = kept.get(kept.size() - 1).score();
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    /** Models planned together before the cut-off score is raised: enough to keep both cores of a small box busy. */
+    static final int PRUNE_BATCH = 12;
+
+    /** A model with the highest score any of its plans could reach. */
+    record Bounded(CatalogModel model, double bound) {
+        static Bounded of(CatalogModel m, Machine machine, RankOptions o, QualityModel qm) {
+            QualityModel.Quality quality = qm.of(m, o.useCase());
+            long maxCtx = Planner.maxContext(m);
+            List<Engine> engines = new ArrayList<>(Candidates.engines(machine, o.engine()));
+            Engine fallback = Candidates.fallback(machine, o.engine());
+            if (fallback != null) {
+                engines.add(fallback);
+            }
+            double bound = Double.NEGATIVE_INFINITY;
+            for (Engine e : engines) {
+                for (Quant q : Candidates.quants(m, e, machine)) {
+                    bound = Math.max(bound, upperBound(quality, m, q, maxCtx, machine));
+                }
+            }
+            return new Bounded(m, bound);
+        }
+    }
+
+    /**
+     * The score no plan of this quant can beat: quality after the quant's loss, the speed of
+     * {@link Candidates#decodeCeiling}, the longest context and full headroom; rounding allowed for.
+     */
+    static double upperBound(QualityModel.Quality quality, CatalogModel m, Quant q, long maxContext, Machine machine) {
+        double ceiling = Candidates.decodeCeiling(m.arch(), q, machine);
+        double s = W_QUALITY * quality.score() * (1 - QuantQuality.loss(q)) + W_SPEED * speedScore(ceiling)
+                + W_CONTEXT * contextScore(Math.min(maxContext, 131072)) + W_HEADROOM * 100;
+        return (ceiling < USABLE_TPS ? s * ceiling / USABLE_TPS : s) + 0.01;
     }
 
     /** Pretrained-only checkpoints (-pt, -Base, "(base)" in the name) are not chat models: not ranked by default. */
@@ -67,12 +125,20 @@ public final class Ranker {
 
     /** The best variant of one model on the machine, or null when nothing fits the constraints. */
     public RankedResult best(CatalogModel m, Machine machine, RankOptions o, QualityModel qm) {
-        List<RankedResult> all = variants(m, machine, o, qm, null, 0);
+        return best(m, machine, o, qm, Double.NEGATIVE_INFINITY);
+    }
+
+    /** As {@link #best(CatalogModel, Machine, RankOptions, QualityModel)}, not planning quants that cannot reach {@code cut}. */
+    RankedResult best(CatalogModel m, Machine machine, RankOptions o, QualityModel qm, double cut) {
+        List<RankedResult> all = variants(m, machine, o, qm, null, 0, cut);
         Engine fallback = Candidates.fallback(machine, o.engine());
         if (all.isEmpty() && fallback != null) {
+            if (cut > Double.NEGATIVE_INFINITY && !variants(m, machine, o, qm, null, 0, Double.NEGATIVE_INFINITY).isEmpty()) {
+                return null; // the serving engine has plans, all below the list: no fallback, as without pruning
+            }
             // A data-centre node serves with vLLM/SGLang; a model neither can serve there still gets llama.cpp's plan.
             all = variants(m, machine, new RankOptions(o.useCase(), o.minCtx(), o.minTps(), fallback, o.license(),
-                    o.limit(), o.kind()), qm, null, 0);
+                    o.limit(), o.kind()), qm, null, 0, cut);
         }
         return all.isEmpty() ? null : all.get(0);
     }
@@ -108,6 +174,16 @@ public final class Ranker {
      */
     public List<RankedResult> variants(CatalogModel m, Machine machine, RankOptions o, QualityModel qm, Quant onlyQuant,
                                        long onlyContext) {
+        return variants(m, machine, o, qm, onlyQuant, onlyContext, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * As above, leaving out quants whose best possible score is below {@code cut}. Safe for the variant shown: the
+     * pick of {@link #useTheMemory} has a lower loss than the top variant, so a higher bound, and is never cut while
+     * the model can still make the list.
+     */
+    List<RankedResult> variants(CatalogModel m, Machine machine, RankOptions o, QualityModel qm, Quant onlyQuant,
+                                long onlyContext, double cut) {
         QualityModel.Quality quality = qm.of(m, o.useCase());
         List<RankedResult> out = new ArrayList<>();
         long capacity = machine.usableGpuBytesTotal() + machine.usableRamBytes();
@@ -123,6 +199,9 @@ public final class Ranker {
                 }
                 if (onlyQuant == null && m.paramsTotal() * Candidates.bits(q) / 8 * 0.9 > capacity) {
                     continue; // cannot fit even before the cache: do not plan it
+                }
+                if (cut > Double.NEGATIVE_INFINITY && upperBound(quality, m, q, maxCtx, machine) < cut) {
+                    continue; // cannot reach the list whatever its speed: do not price it
                 }
                 RankedResult best = null;
                 for (long ctx : onlyContext > 0 ? List.of(onlyContext) : Candidates.CONTEXTS) {
