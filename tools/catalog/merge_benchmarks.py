@@ -9,7 +9,17 @@ import json
 import sys
 
 NAMES = {"MMLU-Pro", "GPQA Diamond", "SWE-bench Verified", "LiveCodeBench", "AIME 2025", "AIME 2024", "MATH-500",
-         "IFEval"}
+         "IFEval", "MMLU", "HumanEval", "GSM8K", "MATH", "Arena-Hard", "BFCL v3", "BBH", "GPQA", "MuSR", "MATH Lvl 5"}
+# The Open LLM Leaderboard v2 shows normalized scores (random-guess baseline subtracted and rescaled): they are kept
+# under their own names so they are never ranked against a vendor's raw accuracy on the same benchmark.
+OLL = "Open LLM Leaderboard v2 "
+
+
+def name_of(b):
+    setting = (b.get("setting") or "").lower()
+    if "open llm leaderboard v2" in setting and "normaliz" in setting:
+        return OLL + b["name"]
+    return b["name"]
 
 
 def main(paths):
@@ -30,9 +40,13 @@ def main(paths):
                 skipped += 1
                 continue
             bench = m.setdefault("benchmarks", [])
-            if any(x["name"] == b["name"] and (x.get("setting") or "") == (b.get("setting") or "") for x in bench):
+            name = name_of(b)
+            if any(x["name"] == name and (x.get("setting") or "") == (b.get("setting") or "") for x in bench):
                 continue
-            bench.append({"name": b["name"], "score": score, "setting": b.get("setting"), "source": b["source"]})
+            entry = {"name": name, "score": score, "setting": b.get("setting"), "source": b["source"]}
+            if b.get("reported_by"):
+                entry["reported_by"] = b["reported_by"]
+            bench.append(entry)
             added += 1
     for f, d in docs.items():
         with open(f, "w", encoding="utf-8") as out:

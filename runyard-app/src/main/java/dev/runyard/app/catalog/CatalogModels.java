@@ -56,9 +56,16 @@ public final class CatalogModels {
             }
         }
         Map<String, Double> bench = new HashMap<>();
+        Map<String, String> benchSources = new HashMap<>();
         for (JsonNode b : e.path("benchmarks")) {
             if (b.path("score").isNumber()) {
-                bench.merge(b.path("name").asText(), b.path("score").asDouble(), Math::max);
+                String name = b.path("name").asText();
+                double score = b.path("score").asDouble();
+                // Where sources disagree the catalog keeps both; ranking uses the higher and names its source.
+                if (!bench.containsKey(name) || score > bench.get(name)) {
+                    bench.put(name, score);
+                    benchSources.put(name, b.path("source").asText(""));
+                }
             }
         }
         Map<String, Boolean> engines = new HashMap<>();
@@ -82,7 +89,9 @@ public final class CatalogModels {
                 == dev.runyard.core.catalog.LicenseClass.PERMISSIVE;
         return new CatalogModel(id, e.path("name").asText(id), e.path("family").asText(""), license,
                 e.path("open_weights").asBoolean(true), commercial, e.path("release_date").asText(null),
-                e.path("context_length").asLong(0), total, active, arch, bench, engines, artifacts);
+                e.path("context_length").asLong(0), total, active, arch, bench, engines, artifacts,
+                e.hasNonNull("kind") ? dev.runyard.core.catalog.ModelKind.parse(e.get("kind").asText()) : null,
+                benchSources);
     }
 
     /**

@@ -34,6 +34,24 @@ final class FitExplain {
                 sb.append("      ").append(why(r, results.get(i + 1))).append('\n');
             }
         }
+        java.util.Set<String> bases = new java.util.TreeSet<>();
+        java.util.Set<String> sources = new java.util.TreeSet<>();
+        for (RankedResult r : results) {
+            bases.add(r.quant() + ": " + r.components().get("quant_loss_basis"));
+            if (r.components().get("evidence") instanceof List<?> ev) {
+                for (Object o : ev) {
+                    if (o instanceof Map<?, ?> e && e.get("source") instanceof String src && !src.isEmpty()) {
+                        sources.add(e.get("benchmark") + ": " + src);
+                    }
+                }
+            }
+        }
+        sb.append("Quant loss = 0.0075 x measured perplexity increase (%) x (params / 8B)^-0.25; sources:\n");
+        bases.forEach(b -> sb.append("  ").append(b).append('\n'));
+        if (!sources.isEmpty()) {
+            sb.append("Benchmark scores used (percentile among catalog models reporting the same benchmark):\n");
+            sources.forEach(x -> sb.append("  ").append(x).append('\n'));
+        }
         return sb.toString();
     }
 
@@ -62,8 +80,22 @@ final class FitExplain {
     }
 
     private static String evidence(Map<String, Object> c) {
-        int n = (int) num(c, "benchmarks_used");
-        return n > 0 ? n + " benchmark score" + (n == 1 ? "" : "s") : "no benchmark: estimated from size and release";
+        String confidence = String.valueOf(c.getOrDefault("quality_confidence", ""));
+        StringBuilder sb = new StringBuilder(confidence);
+        if (c.get("evidence") instanceof List<?> ev && !ev.isEmpty()) {
+            sb.append(':');
+            for (Object o : ev) {
+                if (o instanceof Map<?, ?> e) {
+                    sb.append(String.format(Locale.ROOT, " %s %s (p%.0f)", e.get("benchmark"), e.get("score"),
+                            ((Number) e.get("percentile")).doubleValue()));
+                }
+            }
+        } else if (confidence.equals("family estimate")) {
+            sb.append(": no score for this use case; size prior plus its family's measured margin");
+        } else {
+            sb.append(": no score for this use case; estimated from size and release");
+        }
+        return sb.toString();
     }
 
     private static double num(Map<String, Object> c, String key) {

@@ -12,15 +12,28 @@ import java.util.Map;
  * @param engines      engine key → supported (absent = unknown, assumed supported when the architecture is common)
  * @param artifacts    published weight repositories (the artifact registry), preferred first within a format
  * @param commercialOk false for non-commercial or research-only licences
+ * @param declaredKind the catalog's own kind where the id does not show it (a base checkpoint without "-Base"), or
+ *                     null
+ * @param benchmarkSources benchmark name → where the score kept in {@code benchmarks} was published
  */
 public record CatalogModel(String id, String name, String family, String license, boolean openWeights,
                            boolean commercialOk, String releaseDate, long contextLength, long paramsTotal,
                            long paramsActive, ModelArchitecture arch, Map<String, Double> benchmarks,
-                           Map<String, Boolean> engines, List<ArtifactRepo> artifacts) {
+                           Map<String, Boolean> engines, List<ArtifactRepo> artifacts, ModelKind declaredKind,
+                           Map<String, String> benchmarkSources) {
     public CatalogModel {
         benchmarks = Map.copyOf(benchmarks);
         engines = Map.copyOf(engines);
         artifacts = List.copyOf(artifacts);
+        benchmarkSources = Map.copyOf(benchmarkSources);
+    }
+
+    public CatalogModel(String id, String name, String family, String license, boolean openWeights,
+                        boolean commercialOk, String releaseDate, long contextLength, long paramsTotal,
+                        long paramsActive, ModelArchitecture arch, Map<String, Double> benchmarks,
+                        Map<String, Boolean> engines, List<ArtifactRepo> artifacts) {
+        this(id, name, family, license, openWeights, commercialOk, releaseDate, contextLength, paramsTotal, paramsActive,
+                arch, benchmarks, engines, artifacts, null, Map.of());
     }
 
     /** A model known only by its architecture (a config.json or GGUF file given on the command line). */
@@ -47,7 +60,7 @@ public record CatalogModel(String id, String name, String family, String license
 
     /** What the model is for (chat, coder, guard, base …), from its id, name and vision tower. */
     public ModelKind kind() {
-        return ModelKind.of(id, name, arch != null && arch.visionParams() > 0);
+        return declaredKind != null ? declaredKind : ModelKind.of(id, name, arch != null && arch.visionParams() > 0);
     }
 
     /** What its licence lets a user do commercially; unknown when the catalog has no licence. */
@@ -58,7 +71,7 @@ public record CatalogModel(String id, String name, String family, String license
     /** The same model with another artifact list (tests, local files). */
     public CatalogModel withArtifacts(List<ArtifactRepo> list) {
         return new CatalogModel(id, name, family, license, openWeights, commercialOk, releaseDate, contextLength,
-                paramsTotal, paramsActive, arch, benchmarks, engines, list);
+                paramsTotal, paramsActive, arch, benchmarks, engines, list, declaredKind, benchmarkSources);
     }
 
     public int releaseYear() {

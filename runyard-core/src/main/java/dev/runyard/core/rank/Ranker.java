@@ -113,7 +113,7 @@ public final class Ranker {
      */
     static double upperBound(QualityModel.Quality quality, CatalogModel m, Quant q, long maxContext, Machine machine) {
         double ceiling = Candidates.decodeCeiling(m.arch(), q, machine);
-        double s = W_QUALITY * quality.score() * (1 - QuantQuality.loss(q)) + W_SPEED * speedScore(ceiling)
+        double s = W_QUALITY * quality.score() * (1 - QuantQuality.loss(q, m.paramsTotal())) + W_SPEED * speedScore(ceiling)
                 + W_CONTEXT * contextScore(Math.min(maxContext, 131072)) + W_HEADROOM * 100;
         return (ceiling < USABLE_TPS ? s * ceiling / USABLE_TPS : s) + 0.01;
     }
@@ -215,8 +215,8 @@ public final class Ranker {
                     if (!plan.fits() || plan.decodeTokensPerS() < o.minTps()) {
                         continue;
                     }
-                    double score = Math.round(score(quality, plan.quant(), plan.decodeTokensPerS(), plan.context(),
-                            plan.placement(), machine) * 100) / 100.0;
+                    double score = Math.round(score(quality, QuantQuality.loss(plan.quant(), m.paramsTotal()),
+                            plan.decodeTokensPerS(), plan.context(), plan.placement(), machine) * 100) / 100.0;
                     if (best == null || score > best.score()) {
                         // a shorter context may score higher when the longer one needs offloading
                         best = result(m, plan, machine, quality);
@@ -243,21 +243,22 @@ public final class Ranker {
 
     static RankedResult result(CatalogModel m, RunPlan plan, Machine machine, QualityModel.Quality quality) {
         double decode = plan.decodeTokensPerS();
-        double loss = QuantQuality.loss(plan.quant());
+        double loss = QuantQuality.loss(plan.quant(), m.paramsTotal());
         Map<String, Object> c = new LinkedHashMap<>(quality.asMap());
-        c.put("quant_loss", loss);
+        c.put("quant_loss", Math.round(loss * 10000) / 10000.0);
+        c.put("quant_loss_basis", QuantQuality.basis(plan.quant()));
         c.put("speed", QualityModel.round(speedScore(decode)));
         c.put("context", QualityModel.round(contextScore(plan.context())));
         c.put("headroom", QualityModel.round(headroomScore(plan.placement(), machine)));
         c.put("usable_speed_factor", decode < USABLE_TPS ? QualityModel.round(decode / USABLE_TPS) : 1.0);
         c.put("formula", FORMULA);
-        double score = score(quality, plan.quant(), decode, plan.context(), plan.placement(), machine);
+        double score = score(quality, loss, decode, plan.context(), plan.placement(), machine);
         return new RankedResult(m.id(), m.name(), plan, Math.round(score * 100) / 100.0, c);
     }
 
-    static double score(QualityModel.Quality quality, Quant q, double decode, long ctx, PlacementPlan plan,
+    static double score(QualityModel.Quality quality, double quantLoss, double decode, long ctx, PlacementPlan plan,
                         Machine machine) {
-        double qScore = quality.score() * (1 - QuantQuality.loss(q));
+        double qScore = quality.score() * (1 - quantLoss);
         double s = W_QUALITY * qScore + W_SPEED * speedScore(decode) + W_CONTEXT * contextScore(ctx)
                 + W_HEADROOM * headroomScore(plan, machine);
         // Slower than reading speed (5 tok/s) is barely usable, however good the model: scale the score down.
