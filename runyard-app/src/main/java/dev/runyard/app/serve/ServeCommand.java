@@ -63,7 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (storeCatalog) {
             deps = new WebApp.Deps(new StoreCatalogSource(db), rigStore, deps.machines());
         }
-        Javalin app = WebApp.create(deps, hosts);
+        Javalin app = WebApp.create(deps.warming(), hosts);
         try {
             app.start(host, port);
         } catch (RuntimeException e) {

@@ -28,7 +28,8 @@ import java.util.Map;
 final class RankService {
     private final CatalogSource catalog;
     private final MachineSource machines;
-    private final Ranker ranker = new Ranker();
+    // Requests are the server's parallelism: each ranking runs on its own request thread.
+    private final Ranker ranker = new Ranker(new Planner(), false);
     private final Map<String, CalcTable.Table> tables = lru(64);
     private final Map<String, List<RankedResult>> rankings = lru(256);
     private final Map<String, Map<String, RankedResult>> bestFits = lru(32);
@@ -37,6 +38,41 @@ final class RankService {
     RankService(CatalogSource catalog, MachineSource machines) {
         this.catalog = catalog;
         this.machines = machines;
+    }
+
+    /**
+     * Weight estimates are the same on every machine: a server computes them for the whole catalog once, on a
+     * low-priority thread, so the first visitor with new hardware waits for placement and speed only.
+     */
+    Thread warmInBackground() {
+        Thread t = new Thread(this::warm, "runyard-warm");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+        return t;
+    }
+
+    static final List<String> WARM_UP_GPUS = List.of("RTX 2060", "RTX 2080 Ti", "RTX 3050", "RTX 3060 Ti",
+            "RTX 3090 Ti", "RTX 4060 Ti 8GB", "RTX 4070 Super", "RTX 4080 Super", "RTX 5080", "RX 6800 XT", "RX 7800 XT",
+            "M1 Max 64GB", "M2 Pro 32GB", "M3 Ultra 256GB", "M4 Max 128GB", "A10", "L4", "H200", "2x RTX 3060 12GB",
+            "4x RTX 4090", "8x H100", "2x A100 80GB");
+
+    /**
+     * Fills the planner's weight caches for every model and published quant, then ranks a few typical machines so
+     * the placement and speed code is compiled before the first visitor (what {@code serve} does at start).
+     */
+    void warm() {
+        ranker.warm(catalog.models());
+        // Enough rankings for the JIT to compile placement and speed (about 3 s of one core on a small VM).
+        for (String gpu : WARM_UP_GPUS) {
+            for (long ram : List.of(24L << 30, 96L << 30)) {
+                try {
+                    ranker.rank(catalog.models(), machines.resolve(gpu, null, ram).machine(), RankOptions.defaults());
+                } catch (RuntimeException e) {
+                    // a warm-up machine the resolver does not know is simply skipped
+                }
+            }
+        }
     }
 
     MachineResolver.Resolved machine(HardwareQuery hw) {

@@ -28,14 +28,26 @@ public final class WebApp {
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
 
     /** What the app is built from; tests pass their own rig store and machine source. */
-    public record Deps(CatalogSource catalog, RigStore rigs, MachineSource machines) {
+    /** @param warm fill the planner's hardware-independent caches in the background at start ({@code serve} does) */
+    public record Deps(CatalogSource catalog, RigStore rigs, MachineSource machines, boolean warm) {
+        public Deps(CatalogSource catalog, RigStore rigs, MachineSource machines) {
+            this(catalog, rigs, machines, false);
+        }
+
         public static Deps defaults(RigStore rigs) {
             return new Deps(new BundledCatalogSource(), rigs, MachineSource.cachedDetection());
+        }
+
+        public Deps warming() {
+            return new Deps(catalog, rigs, machines, true);
         }
     }
 
     private WebApp() {
     }
+
+    /** The warm-up thread of the last app created with {@link Deps#warming()} (load tests wait for it). */
+    static volatile Thread lastWarmUp;
 
     /** The app for a server on loopback only. */
     public static Javalin create(Deps deps) {
@@ -46,6 +58,9 @@ public final class WebApp {
     public static Javalin create(Deps deps, HostPolicy hosts) {
         RequestGuard requests = new RequestGuard(hosts);
         RankService ranks = new RankService(deps.catalog(), deps.machines());
+        if (deps.warm()) {
+            lastWarmUp = ranks.warmInBackground();
+        }
         ApiRoutes api = new ApiRoutes(deps.catalog(), ranks, deps.rigs());
         PageRoutes pages = new PageRoutes(deps.catalog(), ranks, deps.rigs());
         return Javalin.create(config -> {

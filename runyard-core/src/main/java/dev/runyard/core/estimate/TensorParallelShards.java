@@ -17,7 +17,15 @@ final class TensorParallelShards {
     private TensorParallelShards() {
     }
 
+    private static final dev.runyard.core.model.ArchMemo<Long> MEMO = new dev.runyard.core.model.ArchMemo<>();
+
     static long weightsPerRank(ModelArchitecture arch, GpuFormat format, double bits, int tp, int pp, boolean mtp) {
+        return MEMO.get(arch, java.util.List.of(format, bits, tp, pp, mtp),
+                () -> weightsPerRankUncached(arch, format, bits, tp, pp, mtp));
+    }
+
+    private static long weightsPerRankUncached(ModelArchitecture arch, GpuFormat format, double bits, int tp, int pp,
+                                               boolean mtp) {
         int layersPerStage = (arch.layerCount() + pp - 1) / pp;
         long[] stage = new long[pp];
         boolean fp4Experts = arch.checkpointQuant().endsWith("+fp4_experts");

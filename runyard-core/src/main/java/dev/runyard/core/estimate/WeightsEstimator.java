@@ -77,6 +77,14 @@ public final class WeightsEstimator {
      * MTP blocks only when {@code mtp}.
      */
     public static WeightsEstimate gpu(ModelArchitecture arch, GpuFormat format, double bitsPerWeight, boolean mtp) {
+        return GPU.get(arch, java.util.List.of(format, bitsPerWeight, mtp), () -> gpuUncached(arch, format, bitsPerWeight, mtp));
+    }
+
+    /** Serving plans ask for the same checkpoint's bytes at every TP degree and context: a pure function, memoized. */
+    private static final dev.runyard.core.model.ArchMemo<WeightsEstimate> GPU = new dev.runyard.core.model.ArchMemo<>();
+
+    private static WeightsEstimate gpuUncached(ModelArchitecture arch, GpuFormat format, double bitsPerWeight,
+                                               boolean mtp) {
         TensorInventory inv = mtp ? InventoryBuilder.checkpoint(arch) : InventoryBuilder.published(arch);
         Map<String, Long> byType = new TreeMap<>();
         long total = 0;

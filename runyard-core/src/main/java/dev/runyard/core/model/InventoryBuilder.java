@@ -3,8 +3,6 @@ package dev.runyard.core.model;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the exact tensor list of an architecture with llama.cpp's GGUF tensor names and shapes. The names matter:
@@ -22,9 +20,7 @@ public final class InventoryBuilder {
      * Inventories are pure functions of the architecture and are asked for many times while ranking (every quant,
      * every engine), so the last ones built are kept; the cache is bounded and cleared when full.
      */
-    private static final int CACHE_LIMIT = 2048;
-    private static final Map<ModelArchitecture, TensorInventory> WITH_NEXTN = new ConcurrentHashMap<>();
-    private static final Map<ModelArchitecture, TensorInventory> WITHOUT_NEXTN = new ConcurrentHashMap<>();
+    private static final ArchMemo<TensorInventory> INVENTORIES = new ArchMemo<>();
 
     /** The tensors a GGUF conversion holds (NextN blocks only where llama.cpp's converter keeps them). */
     public static TensorInventory gguf(ModelArchitecture arch) {
@@ -33,25 +29,12 @@ public final class InventoryBuilder {
 
     /** The tensors of the original checkpoint, NextN/MTP blocks included. */
     public static TensorInventory checkpoint(ModelArchitecture arch) {
-        return cached(WITH_NEXTN, arch, true);
+        return INVENTORIES.get(arch, Boolean.TRUE, () -> new InventoryBuilder(arch).build(true));
     }
 
     /** The tensors that published parameter counts usually cover: the checkpoint without MTP blocks. */
     public static TensorInventory published(ModelArchitecture arch) {
-        return cached(WITHOUT_NEXTN, arch, false);
-    }
-
-    private static TensorInventory cached(Map<ModelArchitecture, TensorInventory> cache, ModelArchitecture arch,
-                                          boolean nextn) {
-        TensorInventory inv = cache.get(arch);
-        if (inv == null) {
-            inv = new InventoryBuilder(arch).build(nextn);
-            if (cache.size() >= CACHE_LIMIT) {
-                cache.clear();
-            }
-            cache.put(arch, inv);
-        }
-        return inv;
+        return INVENTORIES.get(arch, Boolean.FALSE, () -> new InventoryBuilder(arch).build(false));
     }
 
     private TensorInventory build(boolean withNextn) {

@@ -65,6 +65,37 @@ public final class Candidates {
      * published is not a candidate: the plan could not be run as printed.
      */
     public static List<Quant> quants(CatalogModel m, Engine engine, Machine machine) {
+        // A function of the model, the engine and (for serving engines) whether the GPU has FP8: asked for by every
+        // ranking, so kept per catalog entry (identity: entries are immutable and live as long as their catalog).
+        Accelerator acc = machine.hasGpu() ? machine.gpus().get(0).accelerator() : null;
+        boolean fp8 = acc != null && acc.fp8();
+        QuantsKey key = new QuantsKey(m, engine, fp8);
+        List<Quant> hit = QUANTS.get(key);
+        if (hit == null) {
+            hit = List.copyOf(quantsUncached(m, engine, machine));
+            if (QUANTS.size() > 50_000) {
+                QUANTS.clear();
+            }
+            QUANTS.put(key, hit);
+        }
+        return hit;
+    }
+
+    private record QuantsKey(CatalogModel model, Engine engine, boolean fp8) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof QuantsKey k && k.model == model && k.engine == engine && k.fp8 == fp8;
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(model) * 31 + engine.hashCode()) * 2 + (fp8 ? 1 : 0);
+        }
+    }
+
+    private static final java.util.Map<QuantsKey, List<Quant>> QUANTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<Quant> quantsUncached(CatalogModel m, Engine engine, Machine machine) {
         ModelArchitecture arch = m.arch();
         List<String> names;
         if (engine.usesGguf()) {

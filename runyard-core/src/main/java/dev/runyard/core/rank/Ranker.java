@@ -29,6 +29,7 @@ import java.util.Map;
  */
 public final class Ranker {
     private final Planner planner;
+    private final boolean parallel;
 
     public Ranker() {
         this(new Planner());
@@ -36,7 +37,17 @@ public final class Ranker {
 
     /** A ranker over a shared planner (its weight cache serves every question of the process). */
     public Ranker(Planner planner) {
+        this(planner, true);
+    }
+
+    /**
+     * @param parallel plan a batch of models on every core (one question at a time: the CLI); a server answering
+     *                 many questions at once passes false, since its requests already use the cores and fork-join
+     *                 tasks from many requests contend for the same pool
+     */
+    public Ranker(Planner planner, boolean parallel) {
         this.planner = planner;
+        this.parallel = parallel;
     }
 
     public Planner planner() {
@@ -73,8 +84,8 @@ public final class Ranker {
                 break; // bounds are sorted: no later model can reach the list either
             }
             // Models are independent: plan a batch in parallel, then sort, so the order stays deterministic.
-            batch.parallelStream().map(b -> best(b.model(), machine, o, qm, cut)).filter(java.util.Objects::nonNull)
-                    .forEachOrdered(kept::add);
+            (parallel ? batch.parallelStream() : batch.stream()).map(b -> best(b.model(), machine, o, qm, cut))
+                    .filter(java.util.Objects::nonNull).forEachOrdered(kept::add);
             kept.sort(order);
             if (kept.size() >= o.limit()) {
                 kept = new ArrayList<>(kept.subList(0, o.limit()));
@@ -107,15 +118,42 @@ public final class Ranker {
         }
     }
 
+    /** The score no plan at this loss, decode ceiling and context can beat (rounding allowed for). */
+    static double bound(QualityModel.Quality quality, double loss, double ceiling, long ctx) {
+        double s = W_QUALITY * quality.score() * (1 - loss) + W_SPEED * speedScore(ceiling)
+                + W_CONTEXT * contextScore(ctx) + W_HEADROOM * 100;
+        return (ceiling < USABLE_TPS ? s * ceiling / USABLE_TPS : s) + 0.01;
+    }
+
     /**
      * The score no plan of this quant can beat: quality after the quant's loss, the speed of
      * {@link Candidates#decodeCeiling}, the longest context and full headroom; rounding allowed for.
      */
     static double upperBound(QualityModel.Quality quality, CatalogModel m, Quant q, long maxContext, Machine machine) {
-        double ceiling = Candidates.decodeCeiling(m.arch(), q, machine);
-        double s = W_QUALITY * quality.score() * (1 - QuantQuality.loss(q, m.paramsTotal())) + W_SPEED * speedScore(ceiling)
-                + W_CONTEXT * contextScore(Math.min(maxContext, 131072)) + W_HEADROOM * 100;
-        return (ceiling < USABLE_TPS ? s * ceiling / USABLE_TPS : s) + 0.01;
+        return bound(quality, QuantQuality.loss(q, m.paramsTotal()), Candidates.decodeCeiling(m.arch(), q, machine),
+                Math.min(maxContext, 131072));
+    }
+
+    /**
+     * Computes what ranking needs on every machine alike (each model's weights at each published GGUF quant and its
+     * serving checkpoints), so later rankings only place and time plans. A server calls it once at start.
+     */
+    public void warm(List<CatalogModel> models) {
+        Machine any = Machine.cpuOnly(1L << 40);
+        for (CatalogModel m : models) {
+            if (m.arch() == null || !m.openWeights()) {
+                continue;
+            }
+            for (Engine e : List.of(Engine.LLAMA_CPP, Engine.VLLM)) {
+                for (Quant q : Candidates.quants(m, e, any)) {
+                    try {
+                        planner.plan(m, null, PlanRequest.of(e, q, 4096));
+                    } catch (RuntimeException ex) {
+                        // a plan that cannot be sized is skipped here exactly as the ranking will skip it
+                    }
+                }
+            }
+        }
     }
 
     /** Pretrained-only checkpoints (-pt, -Base, "(base)" in the name) are not chat models: not ranked by default. */
@@ -204,7 +242,12 @@ public final class Ranker {
                     continue; // cannot reach the list whatever its speed: do not price it
                 }
                 RankedResult best = null;
+                double ceiling = Candidates.decodeCeiling(m.arch(), q, machine);
+                double lossQ = QuantQuality.loss(q, m.paramsTotal());
                 for (long ctx : onlyContext > 0 ? List.of(onlyContext) : Candidates.CONTEXTS) {
+                    if (best != null && bound(quality, lossQ, ceiling, ctx) < best.score()) {
+                        break; // shorter contexts score less still: none can beat this quant's best
+                    }
                     // Serving engines stop at 32K by default: the context score is full there, and a shorter
                     // max-model-len leaves the KV pool to concurrent requests.
                     if (onlyContext == 0 && (ctx > maxCtx || ctx < o.minCtx() || !e.usesGguf() && ctx > 32768
