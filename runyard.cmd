@@ -14,4 +14,9 @@ if not exist "%JAR%" (
   )
   popd
 )
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "%JAR%" %*
+rem One-shot commands start fastest on C1 and the serial collector; a server runs long enough for C2.
+if "%~1"=="serve" (
+  java -XX:+UseParallelGC -jar "%JAR%" %*
+) else (
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "%JAR%" %*
+)

@@ -76,9 +76,11 @@ public final class Ranker {
                 .toList();
         List<RankedResult> kept = new ArrayList<>();
         double floor = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < queue.size(); i += PRUNE_BATCH) {
+        // Sequential rankings raise the cut after every model; parallel ones after a batch that keeps both cores busy.
+        int step = parallel ? PRUNE_BATCH : 1;
+        for (int i = 0; i < queue.size(); i += step) {
             double cut = prune ? floor : Double.NEGATIVE_INFINITY;
-            List<Bounded> batch = queue.subList(i, Math.min(queue.size(), i + PRUNE_BATCH)).stream()
+            List<Bounded> batch = queue.subList(i, Math.min(queue.size(), i + step)).stream()
                     .filter(b -> b.bound() >= cut).toList();
             if (batch.isEmpty()) {
                 break; // bounds are sorted: no later model can reach the list either
