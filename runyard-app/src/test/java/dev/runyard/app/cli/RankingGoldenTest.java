@@ -52,6 +52,8 @@ class RankingGoldenTest {
             if (tier.equals("8x H200")) {
                 assertThat(r.engine()).as("a data-centre node serves with vLLM").isEqualTo("vllm");
             }
+            assertThat(stepsBelowWhatFits(m, r, machine)).as(r.model() + " " + r.quant() + ": published quants of it"
+                    + " that fit as well, at a usable speed, and are better by more than one step").isLessThanOrEqualTo(1);
             sb.append(String.format(Locale.ROOT, "%2d %s | %s | %s | %d | %s | %.1f tok/s | score %.2f | %s%n", i + 1,
                     r.model(), r.quant(), r.engine(), r.context(), r.fit().key(), r.decodeTokensPerS(), r.score(),
                     i + 1 < top.size() ? FitExplain.why(r, top.get(i + 1)) : "last shown"));
@@ -63,6 +65,52 @@ class RankingGoldenTest {
         }
         assertThat(golden).as("golden file; create it with -Drunyard.golden.update=true").exists();
         assertThat(sb.toString()).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theStepCheckCatchesAQuantFarBelowWhatFits() {
+        List<CatalogModel> catalog = CatalogModels.bundled();
+        CatalogModel m = catalog.stream().filter(x -> x.id().equals("Qwen/Qwen3-8B")).findFirst().orElseThrow();
+        var machine = MachineResolver.resolve("RTX 4090", null, 64L << 30).machine();
+        var engine = dev.runyard.core.estimate.Engine.LLAMA_CPP;
+        List<dev.runyard.core.quant.Quant> ladder = new ArrayList<>(dev.runyard.core.rank.Candidates.quants(m, engine,
+                machine));
+        ladder.sort(java.util.Comparator.comparingDouble(q -> dev.runyard.core.quant.QuantQuality.loss(q)));
+        assertThat(ladder.size()).as("Qwen3-8B has a ladder of published GGUF quants").isGreaterThanOrEqualTo(4);
+        var worst = ladder.get(ladder.size() - 1);
+        RankedResult low = new Ranker().variants(m, machine, new RankOptions(dev.runyard.core.rank.UseCase.GENERAL, 0, 0,
+                engine, null, 10), dev.runyard.core.rank.QualityModel.over(catalog), worst, 32768).get(0);
+        // An 8B model fits a 24 GB card at Q8_0: its lowest published quant is several steps below what fits.
+        assertThat(stepsBelowWhatFits(m, low, machine)).isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * How many steps (in the model's own ladder of published quants, best first) the shown quant is below the best
+     * one that the memory holds for the same engine: placed at least as well (GPU, offload, CPU), at the shown
+     * context (up to 32K), and at least as fast as reading needs (20 tok/s, or the shown speed if lower).
+     */
+    static int stepsBelowWhatFits(CatalogModel m, RankedResult r, dev.runyard.core.plan.Machine machine) {
+        var engine = dev.runyard.core.estimate.Engine.parse(r.engine());
+        List<dev.runyard.core.quant.Quant> ladder = new ArrayList<>(dev.runyard.core.rank.Candidates.quants(m, engine,
+                machine));
+        ladder.sort(java.util.Comparator.comparingDouble(q -> dev.runyard.core.quant.QuantQuality.loss(q)));
+        int shown = -1;
+        int best = -1;
+        var planner = new dev.runyard.core.plan.Planner();
+        for (int i = 0; i < ladder.size(); i++) {
+            if (ladder.get(i).name().equals(r.plan().quant().name())) {
+                shown = i;
+            }
+            if (best < 0) {
+                var p = planner.plan(m, machine, dev.runyard.core.plan.PlanRequest.of(engine, ladder.get(i),
+                        Math.min(r.context(), 32768)));
+                if (p.fits() && p.fit().ordinal() <= r.fit().ordinal()
+                        && p.decodeTokensPerS() >= Math.min(20, r.decodeTokensPerS())) {
+                    best = i;
+                }
+            }
+        }
+        return shown < 0 || best < 0 ? 0 : shown - best;
     }
 
     static Path goldenDir() {
