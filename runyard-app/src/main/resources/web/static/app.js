@@ -44,7 +44,9 @@
       cell(tr, r.score.toFixed(1));
       var sc = r.score_components || {};
       tr.lastChild.title = '0.7 x quality ' + sc.quality + ' x (1 - quant loss ' + sc.quant_loss + ') + 0.15 x speed '
-        + sc.speed + ' + 0.1 x context ' + sc.context + ' + 0.05 x headroom ' + sc.headroom;
+        + sc.speed + ' + 0.1 x context ' + sc.context + ' + 0.05 x headroom ' + sc.headroom + '; quality '
+        + sc.quality_confidence + ((sc.evidence || []).length
+          ? ' from ' + sc.evidence.map(function (e) { return e.benchmark; }).join(', ') : '');
       tbody.appendChild(tr);
     });
     if (data.results.length === 0) {

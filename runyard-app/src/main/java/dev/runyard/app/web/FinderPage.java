@@ -49,7 +49,21 @@ final class FinderPage {
         return dev.runyard.core.rank.Ranker.W_QUALITY + " x quality " + c.get("quality") + " x (1 - quant loss "
                 + c.get("quant_loss") + ") + " + dev.runyard.core.rank.Ranker.W_SPEED + " x speed " + c.get("speed")
                 + " + " + dev.runyard.core.rank.Ranker.W_CONTEXT + " x context " + c.get("context") + " + "
-                + dev.runyard.core.rank.Ranker.W_HEADROOM + " x headroom " + c.get("headroom");
+                + dev.runyard.core.rank.Ranker.W_HEADROOM + " x headroom " + c.get("headroom") + "; quality "
+                + c.get("quality_confidence") + evidence(c.get("evidence"));
+    }
+
+    /** The benchmarks behind a quality, by name (the tooltip's short form of fit --explain's evidence). */
+    private static String evidence(Object ev) {
+        List<String> names = new java.util.ArrayList<>();
+        if (ev instanceof List<?> l) {
+            for (Object o : l) {
+                if (o instanceof java.util.Map<?, ?> e) {
+                    names.add(String.valueOf(e.get("benchmark")));
+                }
+            }
+        }
+        return names.isEmpty() ? "" : " from " + String.join(", ", names);
     }
 
     static String table(MachineResolver.Resolved machine, RankOptions o, List<RankedResult> results) {
