@@ -33,13 +33,29 @@ public final class BundledCatalogSource implements CatalogSource {
         for (JsonNode b : e.path("benchmarks")) {
             if (b.path("score").isNumber()) {
                 bench.add(new ModelFacts.Benchmark(b.path("name").asText(), b.path("score").asDouble(),
-                        text(b, "setting"), text(b, "source")));
+                        text(b, "setting"), text(b, "source"), text(b, "reported_by")));
             }
         }
         List<String> sources = new ArrayList<>();
         e.path("sources").forEach(x -> sources.add(x.asText()));
+        List<ModelFacts.Edge> lineage = new ArrayList<>();
+        for (JsonNode l : e.path("lineage")) {
+            if (l.hasNonNull("relation") && l.hasNonNull("parent")) {
+                lineage.add(new ModelFacts.Edge(l.get("relation").asText(), l.get("parent").asText(), text(l, "source")));
+            }
+        }
+        java.util.Map<String, List<String>> unknown = new java.util.TreeMap<>();
+        e.path("unknown").fields().forEachRemaining(f -> {
+            List<String> places = new ArrayList<>();
+            f.getValue().forEach(x -> places.add(x.asText()));
+            unknown.put(f.getKey(), places);
+        });
+        String status = text(e, "config_status");
+        if (status == null) {
+            status = e.path("config").isObject() && !e.path("config").isEmpty() ? "verified" : "missing";
+        }
         return new ModelFacts(e.path("id").asText(), text(e, "org"), text(e, "base_model"), text(e, "distilled_from"),
-                modalities, bench, sources, text(e, "notes"));
+                modalities, bench, sources, text(e, "notes"), lineage, status, text(e, "config_source"), unknown);
     }
 
     private static String text(JsonNode n, String field) {

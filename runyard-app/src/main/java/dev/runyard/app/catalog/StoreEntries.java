@@ -55,6 +55,9 @@ public final class StoreEntries {
             e.set("config", r.config());
         }
         e.put("notes", r.notes());
+        if (r.facts() != null) {
+            r.facts().fields().forEachRemaining(f -> e.set(f.getKey(), f.getValue()));
+        }
         ArrayNode sources = e.putArray("sources");
         if (r.sourceUrl() != null) {
             sources.add(r.sourceUrl());
@@ -62,7 +65,7 @@ public final class StoreEntries {
         ArrayNode bench = e.putArray("benchmarks");
         for (Benchmark b : r.benchmarks()) {
             bench.addObject().put("name", b.name()).put("score", b.score()).put("setting", b.setting())
-                    .put("source", b.source());
+                    .put("source", b.source()).put("reported_by", b.reportedBy());
         }
         ArrayNode repos = e.putArray("quantized_repos");
         for (Variant v : r.variants()) {

@@ -41,9 +41,18 @@ final class ModelsView {
             r.put("score", x.score());
             r.put("setting", x.setting());
             r.put("source", x.source());
+            r.put("reported_by", x.reportedBy());
             b.add(r);
         }
         o.put("benchmarks", b);
+        // What the catalog knows beside the row: config status, lineage edges, explicit unknowns (null: not recorded).
+        com.fasterxml.jackson.databind.JsonNode facts = m.facts();
+        o.put("kind", facts != null && facts.hasNonNull("kind") ? facts.get("kind").asText()
+                : dev.runyard.core.catalog.ModelKind.of(m.id(), m.name(), m.modalities().contains("image")).key());
+        o.put("config_status", facts != null && facts.hasNonNull("config_status")
+                ? facts.get("config_status").asText() : m.hasConfig() ? "verified" : "missing");
+        o.put("lineage", facts != null && facts.has("lineage") ? facts.get("lineage") : List.of());
+        o.put("unknown", facts != null && facts.has("unknown") ? facts.get("unknown") : Map.of());
         List<Map<String, Object>> v = new ArrayList<>();
         for (Variant x : m.variants()) {
             Map<String, Object> r = new LinkedHashMap<>();

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class BundledLoader {
     /** Bump when the conversion below changes, so stores built by an older jar are refreshed. */
-    static final String LOADER_VERSION = "2";
+    static final String LOADER_VERSION = "3";
     static final String META_KEY = "bundled_data_version";
 
     private BundledLoader() {
@@ -80,7 +80,7 @@ final class BundledLoader {
         List<Benchmark> benchmarks = new ArrayList<>();
         for (JsonNode b : e.path("benchmarks")) {
             benchmarks.add(new Benchmark(b.get("name").asText(), b.get("score").asDouble(), text(b, "setting"),
-                    text(b, "source")));
+                    text(b, "source"), text(b, "reported_by")));
         }
         List<Variant> variants = new ArrayList<>();
         for (JsonNode q : e.path("quantized_repos")) {
@@ -98,7 +98,19 @@ final class BundledLoader {
                 text(e, "distilled_from"), text(e, "release_date"), text(e, "license"),
                 e.get("open_weights").asBoolean(), modalities, count(e, "context_length"), p.total(), p.active(),
                 count(e, "params_total"), p.basis(), config, "https://huggingface.co/" + id, text(e, "notes"),
-                Origin.BUNDLED, null, benchmarks, variants, engines);
+                Origin.BUNDLED, null, benchmarks, variants, engines, facts(e));
+    }
+
+    /** The catalog facts kept beside the row ({@link ModelRecord#FACT_KEYS}), or null when the entry has none. */
+    static JsonNode facts(JsonNode e) {
+        com.fasterxml.jackson.databind.node.ObjectNode f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode();
+        for (String k : ModelRecord.FACT_KEYS) {
+            if (e.hasNonNull(k)) {
+                f.set(k, e.get(k));
+            }
+        }
+        return f.isEmpty() ? null : f;
     }
 
     static String version(Map<String, JsonNode> files) {

@@ -95,7 +95,8 @@ public final class StoreReader {
         Map<String, List<Benchmark>> bench = new HashMap<>();
         child("SELECT * FROM benchmarks" + where + " ORDER BY model_id, pos", onlyId).map((rs, ctx) -> {
             bench.computeIfAbsent(rs.getString("model_id"), k -> new ArrayList<>()).add(new Benchmark(
-                    rs.getString("name"), rs.getDouble("score"), rs.getString("setting"), rs.getString("source")));
+                    rs.getString("name"), rs.getDouble("score"), rs.getString("setting"), rs.getString("source"),
+                    rs.getString("reported_by")));
             return 0;
         }).list();
         Map<String, List<Variant>> vars = new HashMap<>();
@@ -120,7 +121,7 @@ public final class StoreReader {
             out.add(new ModelRecord(m.id(), m.name(), m.family(), m.org(), m.baseModel(), m.distilledFrom(),
                     m.releaseDate(), m.license(), m.openWeights(), m.modalities(), m.contextLength(), m.paramsTotal(),
                     m.paramsActive(), m.paramsPublished(), m.paramsBasis(), m.config(), m.sourceUrl(), m.notes(),
-                    m.origin(), m.updatedAt(), bench.get(m.id()), v, engines.get(m.id())));
+                    m.origin(), m.updatedAt(), bench.get(m.id()), v, engines.get(m.id()), m.facts()));
         }
         // The same order on every database, whatever its collation.
         out.sort(Comparator.comparing(ModelRecord::id));
@@ -140,7 +141,8 @@ public final class StoreReader {
                 longOrNull(rs, "context_length"), longOrNull(rs, "params_total"), longOrNull(rs, "params_active"),
                 longOrNull(rs, "params_published"), rs.getString("params_basis"), config == null ? null : tree(config),
                 rs.getString("source_url"), rs.getString("notes"), Origin.of(rs.getString("origin")),
-                rs.getString("updated_at"), null, null, null);
+                rs.getString("updated_at"), null, null, null,
+                rs.getString("facts") == null ? null : tree(rs.getString("facts")));
     }
 
     private static Long longOrNull(ResultSet rs, String col) throws SQLException {

@@ -11,7 +11,7 @@ public final class StoreWriter {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String MODEL_COLUMNS = "id, name, family, org, base_model, distilled_from, release_date, "
             + "license, open_weights, modalities, context_length, params_total, params_active, params_published, "
-            + "params_basis, config, source_url, notes, origin, updated_at";
+            + "params_basis, config, source_url, notes, origin, updated_at, facts";
 
     /** Any constant: the key of the advisory lock writers of shared state take on PostgreSQL. */
     private static final long ADVISORY_KEY = 0x52756e79617264L;
@@ -69,6 +69,7 @@ public final class StoreWriter {
                 .bind("params_basis", m.paramsBasis()).bind("config", m.hasConfig() ? json(m.config()) : null)
                 .bind("source_url", m.sourceUrl()).bind("notes", m.notes()).bind("origin", m.origin().db())
                 .bind("updated_at", m.updatedAt() == null ? now() : m.updatedAt())
+                .bind("facts", m.facts() == null ? null : json(m.facts()))
                 .execute();
     }
 
@@ -76,10 +77,11 @@ public final class StoreWriter {
         h.createUpdate("DELETE FROM benchmarks WHERE model_id = :id").bind("id", m.id()).execute();
         int pos = 0;
         for (Benchmark b : m.benchmarks()) {
-            h.createUpdate("INSERT INTO benchmarks (model_id, pos, name, score, setting, source) "
-                            + "VALUES (:m, :pos, :name, :score, :setting, :source)")
+            h.createUpdate("INSERT INTO benchmarks (model_id, pos, name, score, setting, source, reported_by) "
+                            + "VALUES (:m, :pos, :name, :score, :setting, :source, :reported_by)")
                     .bind("m", m.id()).bind("pos", pos++).bind("name", b.name()).bind("score", b.score())
-                    .bind("setting", b.setting()).bind("source", b.source()).execute();
+                    .bind("setting", b.setting()).bind("source", b.source()).bind("reported_by", b.reportedBy())
+                    .execute();
         }
         h.createUpdate("DELETE FROM engines WHERE model_id = :id").bind("id", m.id()).execute();
         for (EngineSupport e : m.engines()) {

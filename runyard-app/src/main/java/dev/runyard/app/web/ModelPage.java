@@ -14,7 +14,8 @@ final class ModelPage {
 
     /** What the page is drawn from. {@code machine} is null without hardware. */
     record Data(CatalogModel model, ModelFacts facts, HardwareQuery hw, String machine, CalcTable.Table table, int col,
-                List<String> derived, Map<String, String> knownIds, List<EngineTable.Row> engines,
+                List<String> derived, Map<String, String> knownIds, Map<String, List<ModelFacts.Edge>> parentsOf,
+                List<EngineTable.Row> engines,
                 List<RankService.GpuPlan> speeds,
                 List<RankService.EnginePlan> commands) {
     }
@@ -40,6 +41,17 @@ final class ModelPage {
                 ? " total, " + Html.params(m.paramsActive()) + " active" : ""));
         fact(sb, "Context", m.contextLength() > 0 ? Html.ctx(m.contextLength()) + " tokens" : null);
         fact(sb, "Modalities", f == null ? null : String.join(", ", f.modalities()));
+        fact(sb, "Config", f == null ? null : switch (f.configStatus()) {
+            case "verified" -> "read from a copy of config.json" + (f.configSource() != null
+                    && f.configSource().startsWith("http") ? " (" + f.configSource() + ")" : "");
+            case "unverified" -> "unverified: recalled, checked only against the published parameter count";
+            case "unplaced" -> "a real config.json is known, but the estimator cannot read this architecture yet";
+            default -> "none known: the model cannot be sized";
+        });
+        if (f != null) {
+            f.unknown().forEach((field, places) -> fact(sb, "Unknown " + field.replace('_', ' '),
+                    "no source found; searched " + String.join("; ", places)));
+        }
         if (m.arch() != null) {
             fact(sb, "Architecture", m.arch().modelType() + ", " + m.arch().layerCount() + " layers" + (m.arch().isMoe() ? ", MoE" : ""));
         }
@@ -64,19 +76,49 @@ final class ModelPage {
         }
     }
 
+    /**
+     * The lineage as a tree: the model's parents (each with how it descends from them, and their own parents while
+     * the catalog knows them, four levels at most), the model itself, and the catalog models built on it.
+     */
     private static void lineage(StringBuilder sb, Data d) {
         ModelFacts f = d.facts();
-        sb.append("<section><h2>Lineage</h2><ul id=\"lineage\">");
-        sb.append("<li>Base model: ").append(link(f == null ? null : f.baseModel(), d.knownIds())).append("</li>");
-        sb.append("<li>Distilled from: ").append(link(f == null ? null : f.distilledFrom(), d.knownIds())).append("</li>");
-        if (!d.derived().isEmpty()) {
-            sb.append("<li>Built on this model: ");
-            for (int i = 0; i < d.derived().size(); i++) {
-                sb.append(i == 0 ? "" : ", ").append(link(d.derived().get(i), d.knownIds()));
-            }
-            sb.append("</li>");
+        sb.append("<section><h2>Lineage</h2><ul id=\"lineage\" class=\"tree\">");
+        List<ModelFacts.Edge> parents = f == null ? List.of() : f.parents();
+        if (parents.isEmpty()) {
+            sb.append("<li>No parent model recorded (a source would have to state one).</li>");
         }
-        sb.append("</ul></section>");
+        for (ModelFacts.Edge e : parents) {
+            parentItem(sb, e, d, 1, new java.util.HashSet<>(List.of(d.model().id().toLowerCase(java.util.Locale.ROOT))));
+        }
+        sb.append("<li><strong>").append(Html.esc(d.model().id())).append("</strong> (this model)");
+        if (!d.derived().isEmpty()) {
+            sb.append("<ul>");
+            for (String kid : d.derived()) {
+                String how = d.parentsOf().getOrDefault(kid.toLowerCase(java.util.Locale.ROOT), List.of()).stream()
+                        .filter(e -> e.parent().equalsIgnoreCase(d.model().id())).map(ModelFacts.Edge::label)
+                        .findFirst().orElse("built on this model");
+                sb.append("<li>").append(link(kid, d.knownIds())).append(" (").append(Html.esc(how)).append(")</li>");
+            }
+            sb.append("</ul>");
+        }
+        sb.append("</li></ul></section>");
+    }
+
+    private static void parentItem(StringBuilder sb, ModelFacts.Edge e, Data d, int depth, java.util.Set<String> seen) {
+        sb.append("<li>").append(Html.esc(e.label())).append(": ").append(link(e.parent(), d.knownIds()));
+        if (e.source() != null && e.source().startsWith("https://")) {
+            sb.append(" <a href=\"").append(Html.esc(e.source())).append("\" rel=\"noopener\">source</a>");
+        }
+        String key = e.parent().toLowerCase(java.util.Locale.ROOT);
+        List<ModelFacts.Edge> up = d.parentsOf().getOrDefault(key, List.of());
+        if (depth < 4 && !up.isEmpty() && seen.add(key)) {
+            sb.append("<ul>");
+            for (ModelFacts.Edge u : up) {
+                parentItem(sb, u, d, depth + 1, seen);
+            }
+            sb.append("</ul>");
+        }
+        sb.append("</li>");
     }
 
     private static String link(String id, Map<String, String> known) {
@@ -94,10 +136,11 @@ final class ModelPage {
             return;
         }
         sb.append("<table id=\"benchmarks\"><thead><tr><th scope=\"col\">Benchmark</th><th scope=\"col\">Score</th>")
-                .append("<th scope=\"col\">Setting</th><th scope=\"col\">Source</th></tr></thead><tbody>");
+                .append("<th scope=\"col\">Setting</th><th scope=\"col\">Reported by</th><th scope=\"col\">Source</th></tr></thead><tbody>");
         for (ModelFacts.Benchmark b : f.benchmarks()) {
             sb.append("<tr><td>").append(Html.esc(b.name())).append("</td><td>").append(Html.num(b.score())).append("</td><td>")
-                    .append(Html.esc(b.setting())).append("</td><td>");
+                    .append(Html.esc(b.setting())).append("</td><td>")
+                    .append(Html.esc(b.reportedBy() == null ? "not stated" : b.reportedBy())).append("</td><td>");
             if (b.source() != null && (b.source().startsWith("https://") || b.source().startsWith("http://"))) {
                 sb.append("<a href=\"").append(Html.esc(b.source())).append("\" rel=\"noopener\">source</a>");
             } else {

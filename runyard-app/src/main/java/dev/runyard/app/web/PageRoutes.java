@@ -91,14 +91,15 @@ final class PageRoutes {
         Lineage l = lineage();
         ModelPage.Data d = new ModelPage.Data(m, catalog.facts(m.id()).orElse(null), hw,
                 machine == null ? null : machine.description(), t, col,
-                l.derived().getOrDefault(m.id().toLowerCase(Locale.ROOT), List.of()), l.known(),
+                l.derived().getOrDefault(m.id().toLowerCase(Locale.ROOT), List.of()), l.known(), l.parents(),
                 EngineTable.rows(m), m.arch() == null ? List.of() : ranks.commonGpuPlans(m),
                 m.arch() == null || machine == null ? List.of() : ranks.enginePlans(m, machine));
         page(ctx, m.name(), hw, ModelPage.main(d));
     }
 
     /** Which models are fine-tunes or distills of which, and the ids known to the catalog; built once. */
-    private record Lineage(Map<String, List<String>> derived, Map<String, String> known) {
+    private record Lineage(Map<String, List<String>> derived, Map<String, String> known,
+                           Map<String, List<ModelFacts.Edge>> parents) {
     }
 
     private volatile Lineage lineage;
@@ -108,22 +109,22 @@ final class PageRoutes {
         if (l == null) {
             Map<String, String> known = new HashMap<>();
             Map<String, List<String>> derived = new HashMap<>();
+            Map<String, List<ModelFacts.Edge>> parents = new HashMap<>();
             for (CatalogModel x : catalog.models()) {
                 known.put(x.id().toLowerCase(Locale.ROOT), x.id());
                 ModelFacts xf = catalog.facts(x.id()).orElse(null);
                 if (xf == null) {
                     continue;
                 }
-                for (String parent : new String[] {xf.baseModel(), xf.distilledFrom()}) {
-                    if (parent != null && !parent.equalsIgnoreCase(x.id())) {
-                        List<String> kids = derived.computeIfAbsent(parent.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
-                        if (!kids.contains(x.id())) {
-                            kids.add(x.id());
-                        }
+                parents.put(x.id().toLowerCase(Locale.ROOT), xf.parents());
+                for (ModelFacts.Edge e : xf.parents()) {
+                    List<String> kids = derived.computeIfAbsent(e.parent().toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+                    if (!kids.contains(x.id())) {
+                        kids.add(x.id());
                     }
                 }
             }
-            l = new Lineage(derived, known);
+            l = new Lineage(derived, known, parents);
             lineage = l;
         }
         return l;
