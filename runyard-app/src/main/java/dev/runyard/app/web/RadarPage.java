@@ -18,6 +18,7 @@ final class RadarPage {
         if (machine != null) {
             sb.append("<p>Fit on <strong>").append(Html.esc(machine)).append("</strong>.</p>");
         }
+        sb.append("<p id=\"radar-new\" class=\"notice\" hidden></p>");
         sb.append("<h2>Timeline</h2>").append(StoryCharts.timeline(entries, machine != null));
         sb.append("<h2>Newest releases</h2><ol id=\"timeline\" class=\"timeline\">");
         String month = null;
@@ -28,7 +29,7 @@ final class RadarPage {
                 sb.append(month == null ? "" : "</ul></li>").append("<li><h2>").append(Html.esc(mo)).append("</h2><ul>");
                 month = mo;
             }
-            sb.append("<li><time datetime=\"").append(Html.esc(m.releaseDate())).append("\">").append(Html.esc(m.releaseDate()))
+            sb.append("<li data-model=\"").append(Html.esc(m.id())).append("\"><time datetime=\"").append(Html.esc(m.releaseDate())).append("\">").append(Html.esc(m.releaseDate()))
                     .append("</time> <a href=\"").append(Html.esc(hw.carry(Html.modelHref(m.id())))).append("\">").append(Html.esc(m.name()))
                     .append("</a> · ").append(Html.params(m.paramsTotal())).append(" · ").append(Html.esc(m.license()));
             if (machine != null) {

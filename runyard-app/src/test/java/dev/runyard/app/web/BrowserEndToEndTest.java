@@ -122,6 +122,15 @@ class BrowserEndToEndTest {
         assertThat(page.locator("#timeline time").count()).isGreaterThan(0);
         page.keyboard().press("Tab");
         assertThat((String) page.evaluate("() => document.activeElement.textContent")).contains("Skip to content");
+        // new since the last visit: this browser forgets one model it saw, and the radar marks exactly that one
+        assertThat(page.locator("#radar-new").innerText()).contains("First visit");
+        String forgotten = (String) page.evaluate("() => { const s = JSON.parse(localStorage.getItem('runyard.radar.seen'));"
+                + " const id = s.ids.shift(); localStorage.setItem('runyard.radar.seen', JSON.stringify(s)); return id; }");
+        page.reload();
+        assertThat(page.locator("#timeline .badge.new").count()).isEqualTo(1);
+        assertThat(page.locator("#timeline li[data-model=\"" + forgotten + "\"] .badge.new").count()).isEqualTo(1);
+        assertThat(page.locator("#radar-new").innerText()).contains("1 new since your last visit");
+        assertThat(page.locator("#radar-timeline circle").count()).isGreaterThan(5);
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("radar.png")).setFullPage(true));
         page.close();
     }
@@ -176,6 +185,21 @@ class BrowserEndToEndTest {
             assertThat(page.locator("#machine").innerText()).as(g).containsIgnoringCase(g.split(" ")[g.split(" ").length - 1]);
         }
         assertThat(page.url()).contains("gpu=H100");
+        // the GPU field names the card it resolved to, mixed cards as what they are
+        page.fill("#gpu", "RTX 4090 + RTX 3060");
+        page.waitForFunction("() => document.getElementById('gpu-match').textContent.includes('3060')");
+        assertThat(page.locator("#gpu-match").innerText()).contains("1x NVIDIA GeForce RTX 4090 (24 GiB)", "+ 1x", "RTX 3060");
+        page.waitForFunction("() => document.getElementById('machine').textContent.includes('3060')");
+        // tables sort from the keyboard: focus the Tokens/s header's button, press Enter, and the rows are ordered
+        page.locator("#results thead th:nth-child(8) button.sort").focus();
+        page.keyboard().press("Enter");
+        @SuppressWarnings("unchecked")
+        List<Object> speeds = (List<Object>) page.evaluate("() => Array.from(document.querySelectorAll('#results tbody tr'))"
+                + ".map(r => parseFloat(r.cells[7].textContent))");
+        for (int i = 1; i < speeds.size(); i++) {
+            assertThat(((Number) speeds.get(i)).doubleValue()).isGreaterThanOrEqualTo(((Number) speeds.get(i - 1)).doubleValue());
+        }
+        assertThat(page.locator("#results thead th:nth-child(8)").getAttribute("aria-sort")).isEqualTo("ascending");
         // an unknown GPU clears the table and says why
         page.fill("#gpu", "voodoo 5");
         page.waitForSelector("#finder-error");
