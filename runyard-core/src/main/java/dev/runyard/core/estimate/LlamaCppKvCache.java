@@ -18,7 +18,9 @@ import java.util.Map;
  *       with {@code --swa-full};</li>
  *   <li>each cell holds {@code ggml_row_size(type_k, n_embd_k_gqa) + ggml_row_size(type_v, n_embd_v_gqa)} bytes;
  *       MLA layers hold one latent row of kv_lora_rank + rope dims (V is a view of it);</li>
- *   <li>recurrent layers hold F32 conv and SSM state per sequence, whatever the context.</li>
+ *   <li>recurrent layers hold F32 conv and SSM state per sequence, whatever the context;</li>
+ *   <li>KV-sharing layers (Gemma 3n/4, {@code hparams.has_kv(il)} false) read an earlier layer's cells and hold
+ *       none.</li>
  * </ul>
  */
 public final class LlamaCppKvCache {
@@ -77,7 +79,12 @@ public final class LlamaCppKvCache {
         long bytes;
         String kind;
         long c;
-        if (a instanceof Attention.Standard s) {
+        if (a instanceof Attention.Standard s && !s.ownsKv()) {
+            // Gemma 3n/4 KV sharing: the layer reads an earlier layer's cache and allocates none (llama.cpp has_kv).
+            c = 0;
+            kind = "shared";
+            bytes = 0;
+        } else if (a instanceof Attention.Standard s) {
             c = s.window().isFull() || swaFull ? cells : Math.min(cells, pad((long) s.window().size() * nSeq + ubatch, PAD));
             kind = s.window().kind() == AttentionWindow.Kind.FULL ? "full" : s.window().kind() == AttentionWindow.Kind.SLIDING
                     ? "sliding" : "chunked";
@@ -115,6 +122,7 @@ public final class LlamaCppKvCache {
             case "sliding", "chunked" -> "layers x min(cells, pad(window*n_seq + n_ubatch, 256)) x (K row + V row)";
             case "mla_latent" -> "layers x cells x row_size(type_k, kv_lora_rank + qk_rope_head_dim)";
             case "recurrent_state" -> "layers x n_seq x (conv state + ssm state) x 4 bytes (F32)";
+            case "shared" -> "layers that read an earlier layer's K/V cache (num_kv_shared_layers) allocate none: 0 bytes";
             default -> "layers x (window cells + ceil(cells/ratio) compressed entries) x row_size(type_k, head_dim)";
         };
     }

@@ -141,7 +141,7 @@ public final class SpeedModel {
         double routedShare = routedShare(arch);
         // With tied embeddings token_embd is also the output layer: every token multiplies with all of it.
         double embedding = arch.tiedEmbeddings() ? 0 : w.embeddingBytes();
-        return w.bytes() - embedding - w.expertBytes() * (1 - routedShare);
+        return w.bytes() - embedding - w.hostInputBytes() - w.expertBytes() * (1 - routedShare);
     }
 
     private static double offloadActive(ModelArchitecture arch, WeightsEstimate w, long offloadBytes) {
