@@ -26,7 +26,8 @@ final class ArchBuilder {
             Map.entry("hunyuan_v1_moe", "hunyuan-moe"), Map.entry("ernie4_5_moe", "ernie4_5-moe"),
             Map.entry("seed_oss", "seed_oss"), Map.entry("bailing_moe", "bailingmoe"), Map.entry("deepseek_v32", "deepseek2"),
             Map.entry("glm4_moe_lite", "deepseek2"), Map.entry("hunyuan", "hunyuan-moe"),
-            Map.entry("gemma3n_text", "gemma3n"), Map.entry("gemma4_text", "gemma4"));
+            Map.entry("gemma3n_text", "gemma3n"), Map.entry("gemma4_text", "gemma4"),
+            Map.entry("gemma4_unified", "gemma4"), Map.entry("gemma4_unified_text", "gemma4"));
 
     private final HfConfig config;
     private final String type;
