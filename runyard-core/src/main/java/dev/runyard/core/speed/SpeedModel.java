@@ -161,9 +161,11 @@ public final class SpeedModel {
         return 1;
     }
 
-    /** Active parameters a token multiplies with: active minus the embedding lookup. */
+    /** Active parameters a token multiplies with: active minus the embedding lookups (token and per-layer tables). */
     public static double activeParams(ModelArchitecture arch) {
-        return dev.runyard.core.estimate.ParameterCounts.active(arch) - (double) arch.hidden() * arch.vocab();
+        double perLayerTable = (double) arch.extras().perLayerWidth() * arch.layerCount() * arch.extras().perLayerVocab();
+        return dev.runyard.core.estimate.ParameterCounts.active(arch) - (double) arch.hidden() * arch.vocab()
+                - perLayerTable;
     }
 
     /** QK^T and AV over an average of half the batch as context: 4 × layers × (ctx/2) × heads × head_dim. */

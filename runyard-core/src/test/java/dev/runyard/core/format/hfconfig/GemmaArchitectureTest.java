@@ -85,6 +85,10 @@ class GemmaArchitectureTest {
         assertThat(tensor(inv, "blk.59.layer_output_scale.weight")).isPresent();
         // llama.cpp: 50 sliding layers x pad(1024 + 512, 256) cells + 10 global layers x 32768 cells.
         assertThat(llamaCppKv(a)).isEqualTo(50L * 1536 * cellBytes(16, 256) + 10L * CTX * cellBytes(4, 512));
+        // Without flash attention llama.cpp stores V transposed and pads every layer's V row to the widest (16 x 256):
+        // the global layers' V grows from 4 x 512 to 4,096 ("padding V cache to 4096", measured in bench/llamacpp).
+        long faOff = LlamaCppKvCache.estimate(a, CTX, 1, UBATCH, KvType.F16, KvType.F16, false, true).bytes();
+        assertThat(faOff).isEqualTo(50L * 1536 * cellBytes(16, 256) + 10L * CTX * (4 * 512 + 4096) * 2);
         // vLLM: only the 10 global layers grow with the context: 10 x 2 x 4 x 512 x 2 bytes = 81,920 per token.
         assertThat(vllm(a).kvBytesPerToken()).isEqualTo(10L * cellBytes(4, 512)).isEqualTo(81_920L);
     }
