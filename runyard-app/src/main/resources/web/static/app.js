@@ -16,8 +16,12 @@
     var status = document.getElementById('status');
     var timer = null;
     var seq = 0;
-    function update() {
+    var last = params(form).toString();
+    function update(force) {
       var p = params(form);
+      // "change" follows "input" when the field loses focus: the same question is not asked (and redrawn) twice
+      if (!force && p.toString() === last) { return; }
+      last = p.toString();
       var mine = ++seq;
       status.textContent = 'Updating…';
       fetch('/fragments/finder?' + p.toString())
@@ -52,7 +56,7 @@
     function schedule() { clearTimeout(timer); timer = setTimeout(update, 40); }
     form.addEventListener('input', schedule);
     form.addEventListener('change', schedule);
-    form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); update(); });
+    form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); update(true); });
   }
 
   // Under every GPU field: the card the name resolves to and its memory, or why it does not resolve.
