@@ -61,8 +61,9 @@ public final class WebApp {
         if (deps.warm()) {
             lastWarmUp = ranks.warmInBackground();
         }
-        ApiRoutes api = new ApiRoutes(deps.catalog(), ranks, deps.rigs());
-        PageRoutes pages = new PageRoutes(deps.catalog(), ranks, deps.rigs());
+        RigStore rigs = new RecentRigs(deps.rigs());
+        ApiRoutes api = new ApiRoutes(deps.catalog(), ranks, rigs);
+        PageRoutes pages = new PageRoutes(deps.catalog(), ranks, rigs);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
