@@ -67,6 +67,20 @@ record HardwareQuery(String gpu, Integer gpus, Long ramBytes, String rig, boolea
         return sb.toString();
     }
 
+    /** Hidden form fields that carry this hardware through a GET form (the search boxes). */
+    String hiddenFields() {
+        StringBuilder sb = new StringBuilder();
+        for (String kv : query().split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                sb.append("<input type=\"hidden\" name=\"").append(Html.esc(kv.substring(0, eq))).append("\" value=\"")
+                        .append(Html.esc(java.net.URLDecoder.decode(kv.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8)))
+                        .append("\">");
+            }
+        }
+        return sb.toString();
+    }
+
     /** {@code href} with this hardware appended to its query. */
     String carry(String href) {
         String q = query();

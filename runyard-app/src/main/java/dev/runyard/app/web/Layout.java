@@ -66,14 +66,7 @@ final class Layout {
                 .append("<input id=\"site-q\" name=\"q\" type=\"search\" maxlength=\"100\" autocomplete=\"off\" ")
                 .append("placeholder=\"Search models: qwen 27b, v4 flash\" aria-controls=\"site-q-list\" aria-autocomplete=\"list\">");
         if (hw != null) {
-            for (String kv : hw.query().split("&")) {
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    sb.append("<input type=\"hidden\" name=\"").append(Html.esc(kv.substring(0, eq))).append("\" value=\"")
-                            .append(Html.esc(java.net.URLDecoder.decode(kv.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8)))
-                            .append("\">");
-                }
-            }
+            sb.append(hw.hiddenFields());
         }
         sb.append("<button type=\"submit\">Search</button></form>");
     }

@@ -14,14 +14,7 @@ final class SearchPage {
                 .append("<div class=\"field wide\"><label for=\"q\">Search by id, name, family, organisation or size</label>")
                 .append("<input id=\"q\" name=\"q\" type=\"search\" maxlength=\"100\" value=\"").append(Html.esc(q == null ? "" : q))
                 .append("\" placeholder=\"qwen 27b, v4 flash, gemma\"></div>");
-        for (String kv : hw.query().split("&")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                sb.append("<input type=\"hidden\" name=\"").append(Html.esc(kv.substring(0, eq))).append("\" value=\"")
-                        .append(Html.esc(java.net.URLDecoder.decode(kv.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8)))
-                        .append("\">");
-            }
-        }
+        sb.append(hw.hiddenFields());
         sb.append("<div class=\"field\"><button type=\"submit\">Search</button></div></form>");
         sb.append("<p id=\"search-count\" role=\"status\">").append(models.size()).append(q == null ? " models in the catalog."
                 : models.size() == 1 ? " model of " + catalogSize + " matches." : " models of " + catalogSize + " match.");
