@@ -96,7 +96,7 @@ final class ModelPage {
             sb.append("<ul>");
             for (String kid : d.derived()) {
                 String how = d.parentsOf().getOrDefault(kid.toLowerCase(java.util.Locale.ROOT), List.of()).stream()
-                        .filter(e -> e.parent().equalsIgnoreCase(d.model().id())).map(ModelFacts.Edge::label)
+                        .filter(e -> e.parent().equalsIgnoreCase(d.model().id())).map(e -> e.label() + " this model")
                         .findFirst().orElse("built on this model");
                 sb.append("<li>").append(link(kid, d.knownIds(), d.hw())).append(" (").append(Html.esc(how)).append(")</li>");
             }

@@ -264,5 +264,19 @@ class BrowserEndToEndTest {
             }
             page.close();
         }
+        // the dark mode has its own colours: contrast is checked there too
+        Page dark = browser.newPage(new Browser.NewPageOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+        for (String path : PAGE_TYPES) {
+            dark.navigate(base + path);
+            com.deque.html.axecore.results.AxeResults r = new com.deque.html.axecore.playwright.AxeBuilder(dark).analyze();
+            List<String> bad = r.getViolations().stream()
+                    .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
+                    .map(v -> v.getId() + ": " + v.getNodes().stream().limit(3).map(n -> String.valueOf(n.getTarget())).toList())
+                    .toList();
+            assertThat(bad).as(path + " in the dark mode").isEmpty();
+        }
+        dark.navigate(base + "/models/Qwen/Qwen3-8B?gpu=RTX+3090");
+        dark.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("model-dark.png")));
+        dark.close();
     }
 }
