@@ -53,7 +53,7 @@
         .catch(function () { if (mine === seq) { status.textContent = 'Could not reach the server.'; } });
     }
     // A short pause gathers a burst of keystrokes; the table follows within 150 ms of the last one.
-    function schedule() { clearTimeout(timer); timer = setTimeout(update, 40); }
+    function schedule() { clearTimeout(timer); timer = setTimeout(update, 25); }
     form.addEventListener('input', schedule);
     form.addEventListener('change', schedule);
     form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); update(true); });
