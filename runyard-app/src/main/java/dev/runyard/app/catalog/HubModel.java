@@ -13,9 +13,7 @@ import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.format.hfconfig.HfConfig;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -30,8 +28,6 @@ public final class HubModel {
     private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}");
     /** A config.json is a few KB; a MB is far past any real one. */
     static final int MAX_CONFIG_BYTES = 1 << 20;
-    /** Models already read in this process, by config URL. */
-    private static final Map<String, CatalogModel> CACHE = new ConcurrentHashMap<>();
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private HubModel() {
@@ -58,10 +54,6 @@ public final class HubModel {
         RemoteOptions options = RemoteOptions.fromEnv(HubModel::env, lookup.hubUrl(), WaitProgress.SILENT);
         String path = "/" + repo + "/resolve/main/config.json";
         String url = options.hub().toString().replaceAll("/+$", "") + path;
-        CatalogModel hit = lookup.refresh() ? null : CACHE.get(url);
-        if (hit != null) {
-            return Optional.of(hit);
-        }
         JsonNode config = null;
         try (CatalogStore store = CatalogStore.open(lookup.db())) {
             Optional<HubDocument> kept = lookup.refresh() ? Optional.empty() : store.hubDocument(url);
@@ -76,17 +68,14 @@ public final class HubModel {
                 store.putHubDocument(HubDocument.readNow(url, repo, "config.json", config.toString()));
             }
         }
-        CatalogModel m;
         try {
-            m = CatalogModel.local(repo, ArchitectureReader.read(HfConfig.of(config, repo)));
+            return Optional.of(CatalogModel.local(repo, ArchitectureReader.read(HfConfig.of(config, repo))));
         } catch (RunyardException e) {
             throw e;
         } catch (RuntimeException e) {
             throw RunyardException.badInput(id + "'s config.json does not describe a model Runyard can size ("
                     + e.getMessage() + ")", "check that it is a causal language model");
         }
-        CACHE.put(url, m);
-        return Optional.of(m);
     }
 
     /** The repo's config.json from the Hub; empty when the Hub has none (or it is gated without a token). */
