@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,16 +21,6 @@ import java.util.stream.Collectors;
  * number where a string or boolean belongs, or a value a record refuses is an error naming the field.
  */
 public final class CatalogJson {
-    /** A data file: {@code {"models": [entry, …]}}. */
-    public record DataFile(List<CatalogEntry> models) {
-        public DataFile {
-            if (models == null) {
-                throw new IllegalArgumentException("field \"models\" must be an array");
-            }
-            models = List.copyOf(models);
-        }
-    }
-
     private static final ObjectMapper MAPPER = strict();
 
     private CatalogJson() {
@@ -73,15 +62,6 @@ public final class CatalogJson {
         }
     }
 
-    /** Every entry of a data file, from its JSON tree. */
-    public static List<CatalogEntry> file(JsonNode root) {
-        try {
-            return MAPPER.treeToValue(root, DataFile.class).models();
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new CatalogFormatException(describe(e), e);
-        }
-    }
-
     /** The entry as text, nulls left out (what the store keeps). */
     public static String text(CatalogEntry e) {
         try {
@@ -94,15 +74,6 @@ public final class CatalogJson {
     /** The entry as a JSON tree, nulls left out. */
     public static ObjectNode tree(CatalogEntry e) {
         return MAPPER.valueToTree(e);
-    }
-
-    /** Reads a data file's text (for tools and tests); the same as {@link #file(JsonNode)}. */
-    public static List<CatalogEntry> file(String text) {
-        try {
-            return file(MAPPER.readTree(text));
-        } catch (IOException e) {
-            throw new CatalogFormatException(describe(e), e);
-        }
     }
 
     /** Where the problem is ({@code models[3].release_date}) and what it is, in one line. */
