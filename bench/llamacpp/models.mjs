@@ -2,6 +2,7 @@
 // turned into GGUF metadata and tensor lists that llama.cpp's loader accepts, with stock
 // llama-quantize per-tensor type rules for Q8_0, Q4_0, Q4_K_M and Q6_K.
 import { writeGguf, u32, f32, str, arr, bool, ARR_T, GGML } from "./gguf.mjs";
+import { gemmaTensors, gemmaKv } from "./gemma.mjs";
 
 export const MODELS = {
   // /work/shared/calibration/llamacpp_cases.jsonl llcpp-38 (config rebuilt from the GGUF log)
@@ -54,6 +55,24 @@ export const MODELS = {
     arch: "llama", src: "shared/calibration/model_configs.jsonl Mistral-7B-Instruct-v0.3",
     n_embd: 4096, n_layer: 32, n_ff: 14336, n_head: 32, n_head_kv: 8, head_dim: 128, vocab: 32768,
     tied: false, ctx_train: 32768, rope_base: 1000000, rms_eps: 1e-5,
+  },
+  // transformers' Gemma3nTextConfig defaults ("gemma3n_text-E4B style", configuration_gemma3n.py; no real
+  // config.json was found): 35 layers, every 5th global, the last 15 share KV (llama.cpp keeps KV in layers 0-19),
+  // per-layer embeddings 256 x 35, AltUp 4, LAuReL 64. Vocabulary 262144 (vocab_size_per_layer_input; the
+  // converter's token_embd has the same rows as the per-layer table).
+  "gemma-3n-E4B-defaults": {
+    arch: "gemma3n", src: "transformers configuration_gemma3n.py Gemma3nTextConfig defaults (E4B style)",
+    n_embd: 2048, n_layer: 35, n_ff: 16384, n_head: 8, n_head_kv: 2, head_dim: 256, vocab: 262144,
+    tied: true, ctx_train: 32768, rope_base: 1000000, rope_base_swa: 10000, rms_eps: 1e-6, swa: 512, swa_period: 5,
+    kv_shared: 15, ple: 256, altup: 4, laurel: 64,
+  },
+  // google/gemma-4-31B-it (catalog config: aiconfigurator's nvidia--Gemma-4-31B-IT-NVFP4_config.json), its first
+  // 12 of 60 layers (10 sliding: 16 KV heads x 256, window 1024; 2 global: 4 KV heads x 512 with V = K).
+  "gemma-4-31B-12L": {
+    arch: "gemma4", src: "catalog google/gemma-4-31B-it config (aiconfigurator nvidia--Gemma-4-31B-IT-NVFP4), block_count 60 -> 12",
+    n_embd: 5376, n_layer: 12, n_ff: 21504, n_head: 32, n_head_kv: 16, n_head_kv_global: 4, head_dim: 256,
+    head_dim_global: 512, k_eq_v: true, vocab: 262144, tied: true, ctx_train: 262144, rope_base: 1000000,
+    rope_base_swa: 10000, rms_eps: 1e-6, swa: 1024, swa_period: 6,
   },
 };
 
@@ -150,9 +169,31 @@ function tokenizerKv(vocab) {
   ];
 }
 
+function buildGemma(name, m, quant, path) {
+  const kv = [
+    ["general.architecture", str(m.arch)],
+    ["general.name", str(name + " (zero weights)")],
+    ["general.file_type", u32(FTYPES[quant])],
+    ["general.quantization_version", u32(2)],
+    ...gemmaKv(m),
+    ...tokenizerKv(m.vocab),
+  ];
+  const tensors = gemmaTensors(m);
+  for (const t of tensors) {
+    if (t.keep2d) { t.type = "F16"; t.q = false; }
+  }
+  assignTypes(m, tensors.filter((t) => !t.keep2d), quant);
+  const info = writeGguf(path, kv, tensors);
+  const params = tensors.reduce((s, t) => s + t.shape.reduce((x, y) => x * y, 1), 0);
+  const byType = {};
+  for (const t of tensors) byType[t.type] = (byType[t.type] ?? 0) + 1;
+  return { ...info, params, tensorTypes: byType };
+}
+
 export function buildModel(name, quant, path) {
   const m = MODELS[name];
   const a = m.arch;
+  if (a === "gemma3n" || a === "gemma4") return buildGemma(name, m, quant, path);
   const kv = [
     ["general.architecture", str(a)],
     ["general.name", str(name + " (zero weights)")],

@@ -1,95 +1,228 @@
-// Runyard pages work without this file; it makes the finder live, auto-submits the rig select and copies commands.
+// Runyard pages work without this file. It makes the finder live (the server renders the rows: one renderer), shows
+// which GPU a name resolves to, suggests models in the search box, sorts tables, and copies commands.
 (function () {
   'use strict';
 
-  function fmtCtx(n) { return n >= 1024 && n % 1024 === 0 ? (n / 1024) + 'K' : String(n); }
-  function gib(b) { return (b / 1073741824).toFixed(1) + ' GiB'; }
-  var FIT = { full_gpu: 'GPU', partial_offload: 'GPU + RAM', cpu_only: 'CPU', does_not_fit: 'does not fit' };
-
-  function cell(tr, text, href) {
-    var td = document.createElement('td');
-    if (href) {
-      var a = document.createElement('a');
-      a.href = href;
-      a.textContent = text;
-      td.appendChild(a);
-    } else {
-      td.textContent = text;
-    }
-    tr.appendChild(td);
-  }
-
-  function modelHref(id) {
-    return '/models/' + id.split('/').map(encodeURIComponent).join('/');
-  }
-
-  function renderResults(data) {
-    var tbody = document.querySelector('#results tbody');
-    var machine = document.getElementById('machine');
-    if (!tbody) { return; }
-    while (tbody.firstChild) { tbody.removeChild(tbody.firstChild); }
-    if (machine) { machine.textContent = data.machine; }
-    var useCase = document.getElementById('use-case');
-    if (useCase) { useCase.textContent = data.use_case; }
-    data.results.forEach(function (r, i) {
-      var tr = document.createElement('tr');
-      cell(tr, String(i + 1));
-      cell(tr, r.name, modelHref(r.model));
-      cell(tr, r.quant);
-      cell(tr, fmtCtx(r.context));
-      cell(tr, gib(r.total_bytes));
-      cell(tr, FIT[r.fit] || r.fit);
-      cell(tr, r.engine);
-      cell(tr, r.decode_tokens_per_s.toFixed(1));
-      cell(tr, r.score.toFixed(1));
-      var sc = r.score_components || {};
-      tr.lastChild.title = '0.7 x quality ' + sc.quality + ' x (1 - quant loss ' + sc.quant_loss + ') + 0.15 x speed '
-        + sc.speed + ' + 0.1 x context ' + sc.context + ' + 0.05 x headroom ' + sc.headroom + '; quality '
-        + sc.quality_confidence + ((sc.evidence || []).length
-          ? ' from ' + sc.evidence.map(function (e) { return e.benchmark; }).join(', ') : '');
-      tbody.appendChild(tr);
-    });
-    if (data.results.length === 0) {
-      var tr = document.createElement('tr');
-      var td = document.createElement('td');
-      td.colSpan = 9;
-      td.textContent = 'Nothing in the catalog fits these constraints.';
-      tr.appendChild(td);
-      tbody.appendChild(tr);
-    }
+  function params(form) {
+    var p = new URLSearchParams();
+    new FormData(form).forEach(function (v, k) { if (String(v).trim() !== '') { p.append(k, v); } });
+    return p;
   }
 
   function finder() {
     var form = document.getElementById('finder');
-    if (!form || !window.fetch) { return; }
+    var box = document.getElementById('results-box');
+    if (!form || !box || !window.fetch) { return; }
     var status = document.getElementById('status');
     var timer = null;
     var seq = 0;
-    function params() {
-      var p = new URLSearchParams();
-      new FormData(form).forEach(function (v, k) { if (String(v).trim() !== '') { p.append(k, v); } });
-      return p;
-    }
     function update() {
-      var p = params();
+      var p = params(form);
       var mine = ++seq;
       status.textContent = 'Updating…';
-      fetch('/api/v1/rank?' + p.toString(), { headers: { Accept: 'application/json' } })
-        .then(function (res) { return res.json().then(function (body) { return { ok: res.ok, body: body }; }); })
+      fetch('/fragments/finder?' + p.toString())
+        .then(function (res) {
+          return res.text().then(function (body) { return { ok: res.ok, body: body, machine: res.headers.get('X-Machine') }; });
+        })
         .then(function (r) {
           if (mine !== seq) { return; }
-          if (!r.ok) { status.textContent = r.body.error + (r.body.detail ? ' (' + r.body.detail + ')' : ''); return; }
-          renderResults(r.body);
-          status.textContent = r.body.results.length + ' models for ' + r.body.machine;
           history.replaceState(null, '', '/?' + p.toString());
+          if (!r.ok) {
+            // A question the server cannot answer leaves no stale table behind: it says why instead.
+            var err = {};
+            try { err = JSON.parse(r.body); } catch (e) { err = { error: 'the server could not answer' }; }
+            box.innerHTML = '';
+            var msg = document.createElement('p');
+            msg.className = 'warning';
+            msg.id = 'finder-error';
+            msg.textContent = err.error + (err.detail ? ' (' + err.detail + ')' : '');
+            box.appendChild(msg);
+            status.textContent = 'No results: ' + err.error;
+            return;
+          }
+          box.innerHTML = r.body;
+          sortable(box);
+          var rows = box.querySelectorAll('#results tbody tr a').length;
+          status.textContent = rows + ' models for ' + decodeURIComponent((r.machine || '').replace(/\+/g, ' '));
+          window.runyardLastUpdate = performance.now();
         })
         .catch(function () { if (mine === seq) { status.textContent = 'Could not reach the server.'; } });
     }
-    // A short pause gathers a burst of keystrokes; the page answers within 150 ms of the last one.
-    function schedule() { clearTimeout(timer); timer = setTimeout(update, 90); }
+    // A short pause gathers a burst of keystrokes; the table follows within 150 ms of the last one.
+    function schedule() { clearTimeout(timer); timer = setTimeout(update, 40); }
     form.addEventListener('input', schedule);
     form.addEventListener('change', schedule);
-    form.addEventListener('submit', function (e) { e.preventDefault(); update(); });
+    form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); update(); });
+  }
+
+  // Under every GPU field: the card the name resolves to and its memory, or why it does not resolve.
+  function gpuMatch() {
+    document.querySelectorAll('input[name=gpu]:not([type=hidden])').forEach(function (input) {
+      if (!window.fetch) { return; }
+      var out = document.createElement('div');
+      out.className = 'gpu-match';
+      out.setAttribute('aria-live', 'polite');
+      out.id = input.id + '-match';
+      input.setAttribute('aria-describedby', out.id);
+      input.parentNode.appendChild(out);
+      var timer = null;
+      var seq = 0;
+      function check() {
+        var v = input.value.trim();
+        var mine = ++seq;
+        if (!v || v.toLowerCase() === 'none') { out.textContent = v ? 'CPU only' : ''; return; }
+        fetch('/api/v1/hardware/resolve?q=' + encodeURIComponent(v))
+          .then(function (res) { return res.json().then(function (b) { return { ok: res.ok, b: b }; }); })
+          .then(function (r) {
+            if (mine !== seq) { return; }
+            out.textContent = r.ok ? '→ ' + (r.b.description || v) : r.b.error + (r.b.detail ? ' (' + r.b.detail + ')' : '');
+          })
+          .catch(function () { out.textContent = ''; });
+      }
+      input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(check, 40); });
+      if (input.value) { check(); }
+    });
+  }
+
+  // Model suggestions under the header's search box: arrow keys move, Enter opens.
+  function searchSuggest() {
+    var input = document.getElementById('site-q');
+    if (!input || !window.fetch) { return; }
+    var form = input.form;
+    var list = document.createElement('ul');
+    list.id = 'site-q-list';
+    list.className = 'suggest';
+    list.setAttribute('role', 'listbox');
+    list.hidden = true;
+    form.appendChild(list);
+    var active = -1;
+    var seq = 0;
+    var timer = null;
+    function carry() {
+      var p = new URLSearchParams();
+      form.querySelectorAll('input[type=hidden]').forEach(function (h) { p.append(h.name, h.value); });
+      var s = p.toString();
+      return s ? '?' + s : '';
+    }
+    function show(results) {
+      list.innerHTML = '';
+      active = -1;
+      results.forEach(function (r, i) {
+        var li = document.createElement('li');
+        li.setAttribute('role', 'option');
+        li.id = 'site-q-opt-' + i;
+        var a = document.createElement('a');
+        a.href = '/models/' + r.id.split('/').map(encodeURIComponent).join('/') + carry();
+        a.textContent = r.name;
+        var small = document.createElement('small');
+        small.textContent = r.id;
+        a.appendChild(small);
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      list.hidden = results.length === 0;
+      input.setAttribute('aria-expanded', String(!list.hidden));
+    }
+    function move(d) {
+      var items = list.querySelectorAll('li');
+      if (!items.length) { return; }
+      if (active >= 0) { items[active].firstChild.removeAttribute('aria-selected'); }
+      active = (active + d + items.length) % items.length;
+      items[active].firstChild.setAttribute('aria-selected', 'true');
+      input.setAttribute('aria-activedescendant', items[active].id);
+    }
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-expanded', 'false');
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (!q) { show([]); return; }
+      timer = setTimeout(function () {
+        var mine = ++seq;
+        fetch('/api/v1/search?limit=8&q=' + encodeURIComponent(q))
+          .then(function (res) { return res.ok ? res.json() : { results: [] }; })
+          .then(function (b) { if (mine === seq) { show(b.results); } })
+          .catch(function () { show([]); });
+      }, 40);
+    });
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown') { e.preventDefault(); move(1); }
+      else if (e.key === 'ArrowUp') { e.preventDefault(); move(-1); }
+      else if (e.key === 'Escape') { show([]); }
+      else if (e.key === 'Enter' && active >= 0) {
+        e.preventDefault();
+        window.location.href = list.querySelectorAll('li')[active].firstChild.href;
+      }
+    });
+    document.addEventListener('click', function (e) { if (!form.contains(e.target)) { list.hidden = true; } });
+  }
+
+  // Tables with class "sortable": each header becomes a button; numbers sort by data-sort when given.
+  function sortable(root) {
+    (root || document).querySelectorAll('table.sortable').forEach(function (table) {
+      if (table.dataset.sortReady) { return; }
+      table.dataset.sortReady = '1';
+      var heads = table.querySelectorAll('thead th');
+      heads.forEach(function (th, col) {
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'sort';
+        while (th.firstChild) { b.appendChild(th.firstChild); }
+        th.appendChild(b);
+        b.addEventListener('click', function () {
+          var asc = th.getAttribute('aria-sort') !== 'ascending';
+          heads.forEach(function (h) { h.removeAttribute('aria-sort'); });
+          th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+          var numeric = th.dataset.type === 'number';
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows).filter(function (r) { return r.cells.length > col; });
+          function key(r) {
+            var c = r.cells[col];
+            var v = c.dataset.sort !== undefined ? c.dataset.sort : c.textContent.trim();
+            if (!numeric) { return v.toLowerCase(); }
+            var n = parseFloat(v);
+            return isNaN(n) ? -Infinity : n;
+          }
+          rows.sort(function (x, y) {
+            var a = key(x), c = key(y);
+            return (a < c ? -1 : a > c ? 1 : 0) * (asc ? 1 : -1);
+          });
+          rows.forEach(function (r) { body.appendChild(r); });
+        });
+      });
+    });
+  }
+
+  // "New since your last visit": this browser keeps the catalog ids it was shown (localStorage, nothing on the
+  // server); a model the catalog gained since then gets a badge. The first visit only remembers.
+  function radarNew() {
+    var note = document.getElementById('radar-new');
+    if (!note || !window.localStorage) { return; }
+    var items = document.querySelectorAll('#timeline li[data-model]');
+    var ids = Array.prototype.map.call(items, function (li) { return li.getAttribute('data-model'); });
+    var seen = null;
+    try { seen = JSON.parse(localStorage.getItem('runyard.radar.seen') || 'null'); } catch (e) { seen = null; }
+    var fresh = 0;
+    if (seen && seen.ids) {
+      var known = {};
+      seen.ids.forEach(function (id) { known[id] = true; });
+      items.forEach(function (li) {
+        if (!known[li.getAttribute('data-model')]) {
+          var b = document.createElement('span');
+          b.className = 'badge new';
+          b.textContent = 'new';
+          li.insertBefore(b, li.firstChild);
+          fresh++;
+        }
+      });
+      note.textContent = fresh ? fresh + ' new since your last visit (' + seen.at.slice(0, 10) + ').'
+        : 'Nothing new since your last visit (' + seen.at.slice(0, 10) + ').';
+    } else {
+      note.textContent = 'First visit from this browser: releases added from now on will be marked new.';
+    }
+    note.hidden = false;
+    var all = (seen && seen.ids ? seen.ids : []).concat(ids).filter(function (v, i, a) { return a.indexOf(v) === i; });
+    try { localStorage.setItem('runyard.radar.seen', JSON.stringify({ at: new Date().toISOString(), ids: all })); } catch (e) { /* full */ }
   }
 
   function rigSelect() {
@@ -99,33 +232,35 @@
   }
 
   function copyButtons() {
-    document.querySelectorAll('button.copy').forEach(function (b) {
-      b.addEventListener('click', function () {
-        var code = document.getElementById(b.getAttribute('data-copy'));
-        if (!code) { return; }
-        var done = function (ok) {
-          b.textContent = ok ? 'Copied' : 'Press Ctrl+C';
-          setTimeout(function () { b.textContent = 'Copy'; }, 1500);
-        };
-        // The clipboard API exists only on secure origins (https, localhost); elsewhere select the text and copy.
-        var fallback = function () {
-          var range = document.createRange();
-          range.selectNodeContents(code);
-          var sel = window.getSelection();
-          sel.removeAllRanges();
-          sel.addRange(range);
-          var ok = false;
-          try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
-          done(ok);
-        };
-        if (navigator.clipboard && window.isSecureContext) {
-          navigator.clipboard.writeText(code.textContent).then(function () { done(true); }, fallback);
-        } else {
-          fallback();
-        }
-      });
+    document.addEventListener('click', function (e) {
+      var b = e.target.closest ? e.target.closest('button.copy') : null;
+      if (!b) { return; }
+      var code = document.getElementById(b.getAttribute('data-copy'));
+      if (!code) { return; }
+      var done = function (ok) {
+        b.textContent = ok ? 'Copied' : 'Press Ctrl+C';
+        setTimeout(function () { b.textContent = 'Copy'; }, 1500);
+      };
+      // The clipboard API exists only on secure origins (https, localhost); elsewhere select the text and copy.
+      var fallback = function () {
+        var range = document.createRange();
+        range.selectNodeContents(code);
+        var sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        var ok = false;
+        try { ok = document.execCommand('copy'); } catch (err) { ok = false; }
+        done(ok);
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(code.textContent).then(function () { done(true); }, fallback);
+      } else {
+        fallback();
+      }
     });
   }
 
-  document.addEventListener('DOMContentLoaded', function () { finder(); rigSelect(); copyButtons(); });
+  document.addEventListener('DOMContentLoaded', function () {
+    finder(); gpuMatch(); searchSuggest(); sortable(document); radarNew(); rigSelect(); copyButtons();
+  });
 }());

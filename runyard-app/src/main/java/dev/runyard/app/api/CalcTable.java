@@ -113,6 +113,37 @@ public final class CalcTable {
         return new Table(m.id(), Engine.LLAMA_CPP.key(), description, capacity, ctxs, rows, List.copyOf(warnings));
     }
 
+    /**
+     * Memory at every power-of-two context from 1K up to the model's longest (and that longest), per quant: the
+     * web's memory-against-context chart. No longest-fit search, so it stays cheap.
+     */
+    public static Table curve(Planner planner, CatalogModel m, Machine machine, String description) {
+        long max = Planner.maxContext(m);
+        TreeSet<Long> s = new TreeSet<>();
+        for (long c = 1024; c <= max; c *= 2) {
+            s.add(c);
+        }
+        s.add(Math.max(1024, max));
+        List<Long> ctxs = List.copyOf(s);
+        Long capacity = machine == null ? null
+                : machine.hasGpu() ? machine.usableGpuBytesTotal() : machine.usableRamBytes();
+        List<Row> rows = new ArrayList<>();
+        for (String qn : quants(m)) {
+            Quant q = Quant.parse(qn);
+            List<Cell> cells = new ArrayList<>();
+            RunPlan any = null;
+            for (long c : ctxs) {
+                RunPlan p = planner.plan(m, machine, PlanRequest.of(Engine.LLAMA_CPP, q, c));
+                any = p;
+                var e = p.memory();
+                cells.add(new Cell(c, p.placement().totalBytes(), e.weightsBytes(), e.kvCacheBytes(),
+                        e.computeBytes() + e.overheadBytes(), p.fit() == null ? null : p.fit().key()));
+            }
+            rows.add(new Row(qn, Math.round(any.memory().bitsPerWeight() * 1000) / 1000.0, weights(any), cells, null, null));
+        }
+        return new Table(m.id(), Engine.LLAMA_CPP.key(), description, capacity, ctxs, rows, List.of());
+    }
+
     /** Memory a llama.cpp run needs on one GPU at a quant and context (the calculator's requirements cell). */
     public static long requirementBytes(Planner planner, CatalogModel m, String quant, long ctx) {
         return planner.plan(m, null, PlanRequest.of(Engine.LLAMA_CPP, Quant.parse(quant), ctx)).placement().totalBytes();

@@ -71,6 +71,11 @@ public final class MachineResolver {
             boolean apple = first.vendor() == GpuVendor.APPLE || first.unifiedMemory();
             long ram = ramBytes != null ? ramBytes : apple ? list.get(0).memoryBytes()
                     : Math.max(32L << 30, 2 * spec.totalMemoryBytes());
+            if (apple && ramBytes != null && Math.abs(ramBytes - list.get(0).memoryBytes()) > list.get(0).memoryBytes() / 20) {
+                // On a Mac the GPU's memory is the system RAM: two different sizes cannot both be right.
+                warnings.add(first.name() + " has " + gib(list.get(0).memoryBytes()) + " of unified memory, which is also"
+                        + " its system RAM; the RAM given (" + gib(ramBytes) + ") contradicts it: check the memory size");
+            }
             if (ramBytes == null && !apple) {
                 warnings.add("system RAM not given: assuming " + (ram >> 30) + " GiB (add --ram)");
             }
@@ -142,7 +147,9 @@ public final class MachineResolver {
     static String describeGpus(List<Machine.Gpu> gpus) {
         java.util.LinkedHashMap<String, Integer> counts = new java.util.LinkedHashMap<>();
         for (Machine.Gpu g : gpus) {
-            counts.merge(g.accelerator().name(), 1, Integer::sum);
+            // a card sold in several sizes (every Mac) is named with its size: 36 GB and 128 GB are different machines
+            boolean sized = g.accelerator().memoryGbOptions().size() > 1 && !g.accelerator().name().matches(".*\\d\\s*GB.*");
+            counts.merge(g.accelerator().name() + (sized ? " " + gib(g.memoryBytes()) : ""), 1, Integer::sum);
         }
         List<String> parts = new ArrayList<>();
         counts.forEach((name, n) -> parts.add(n + "x " + name));

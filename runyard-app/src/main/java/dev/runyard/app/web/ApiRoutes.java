@@ -50,12 +50,37 @@ final class ApiRoutes {
         get(r, BASE + "/rank", this::rank);
         get(r, BASE + "/models", this::models);
         get(r, BASE + "/models/<id>", this::model);
+        get(r, BASE + "/search", this::search);
         get(r, BASE + "/estimate", this::estimate);
         get(r, BASE + "/gpus", this::gpus);
         get(r, BASE + "/hardware/resolve", this::resolve);
         get(r, BASE + "/radar", this::radar);
         get(r, BASE + "/rigs", ctx -> Responder.json(ctx, Map.of("rigs", rigs.list())));
         get(r, BASE + "/openapi.json", ctx -> Responder.send(ctx, "application/json; charset=utf-8", openApi));
+    }
+
+    /** Model search: fuzzy on id, name, family, organisation and size ("qwen 27b", "v4 flash"). */
+    private void search(Context ctx) {
+        String q = Params.require(ctx, "q", "qwen 27b");
+        Integer limit = Params.integer(ctx, "limit", 1, 100);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (dev.runyard.app.catalog.ModelSearch.Hit h : ranks.search().search(q, limit == null ? 10 : limit)) {
+            CatalogModel m = h.model();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", m.id());
+            row.put("name", m.name());
+            row.put("family", m.family());
+            row.put("kind", m.kind().key());
+            row.put("params_total", m.paramsTotal() > 0 ? m.paramsTotal() : null);
+            row.put("release_date", m.releaseDate());
+            row.put("placeable", m.arch() != null);
+            row.put("score", Math.round(h.score() * 100) / 100.0);
+            out.add(row);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", q);
+        body.put("results", out);
+        Responder.json(ctx, body);
     }
 
     private static void get(RoutesConfig r, String path, io.javalin.http.Handler h) {

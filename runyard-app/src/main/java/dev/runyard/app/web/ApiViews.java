@@ -98,6 +98,10 @@ final class ApiViews {
         o.put("device_count", spec.deviceCount());
         o.put("total_memory_bytes", spec.totalMemoryBytes());
         o.put("warnings", spec.warnings());
+        // what the name resolved to, for a person: "1x NVIDIA GeForce RTX 4090 (24 GiB) + 1x ... (12 GiB)"
+        o.put("description", String.join(" + ", spec.parts().stream().map(p -> p.count() + "x "
+                + p.accelerator().vendor().displayName() + " " + p.accelerator().name() + " ("
+                + Html.gib(p.memoryBytes()).replace(".0 GiB", " GiB") + ")").toList()));
         return o;
     }
 

@@ -21,7 +21,7 @@ final class ArtifactTable {
                     .append("publisher's checkpoint, or say how to convert it.</p></section>");
             return;
         }
-        sb.append("<table id=\"artifacts\"><thead><tr><th scope=\"col\">Repository</th><th scope=\"col\">Format</th>")
+        sb.append("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Artifacts\"><table id=\"artifacts\"><thead><tr><th scope=\"col\">Repository</th><th scope=\"col\">Format</th>")
                 .append("<th scope=\"col\">Files</th><th scope=\"col\">Listing</th></tr></thead><tbody>");
         for (ArtifactRepo a : m.artifacts()) {
             sb.append("<tr><td><a href=\"https://huggingface.co/").append(Html.esc(a.repo()))
@@ -43,7 +43,7 @@ final class ArtifactTable {
             }
             sb.append("</td></tr>");
         }
-        sb.append("</tbody></table><p class=\"note\">Sizes in GB (10<sup>9</sup> bytes) as listed; ≈ marks a size read")
+        sb.append("</tbody></table></div><p class=\"note\">Sizes in GB (10<sup>9</sup> bytes) as listed; ≈ marks a size read")
                 .append(" from a page that rounds. A plan uses an exact size in place of its estimate.</p></section>");
     }
 

@@ -12,20 +12,37 @@ final class ComparePage {
     record Column(CatalogModel model, Map<String, Double> benchmarks, Long q4, RankedResult best) {
     }
 
+    /** An id the catalog does not know, with the closest matches the search found. */
+    record Unknown(String id, List<String> suggestions) {
+    }
+
     private ComparePage() {
     }
 
-    static String main(String raw, HardwareQuery hw, String machine, List<Column> cols) {
+    static String main(String raw, HardwareQuery hw, String machine, List<Column> cols, List<Unknown> unknown) {
         StringBuilder sb = new StringBuilder("<h1>Compare models</h1><form id=\"compare-form\" method=\"get\" action=\"/compare\" class=\"grid\">")
                 .append("<div class=\"field wide\"><label for=\"models\">Model ids, comma separated</label><input id=\"models\" ")
                 .append("name=\"models\" maxlength=\"500\" value=\"").append(Html.esc(raw)).append("\" placeholder=\"Qwen/Qwen3-8B,google/gemma-3-12b-it\"></div>")
                 .append(Forms.hardware(hw)).append("<div class=\"field\"><button type=\"submit\">Compare</button></div></form>");
-        if (cols.isEmpty()) {
-            return sb.append("<p>Name two or more models to compare.</p>").toString();
+        for (Unknown u : unknown) {
+            sb.append("<p class=\"warning unknown-id\">Not in the catalog: <strong>").append(Html.esc(u.id())).append("</strong>");
+            if (!u.suggestions().isEmpty()) {
+                sb.append(". Did you mean ");
+                for (int i = 0; i < u.suggestions().size(); i++) {
+                    String s = u.suggestions().get(i);
+                    sb.append(i == 0 ? "" : ", ").append("<a href=\"").append(Html.esc(hw.carry(Html.modelHref(s)))).append("\">")
+                            .append(Html.esc(s)).append("</a>");
+                }
+                sb.append("?");
+            }
+            sb.append("</p>");
         }
-        sb.append("<table id=\"compare\"><thead><tr><th scope=\"col\">&nbsp;</th>");
+        if (cols.isEmpty()) {
+            return sb.append("<p>Name two or more models to compare, by id (").append("Qwen/Qwen3-8B").append(").</p>").toString();
+        }
+        sb.append("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Comparison\"><table id=\"compare\"><thead><tr><th scope=\"col\">&nbsp;</th>");
         for (Column c : cols) {
-            sb.append("<th scope=\"col\"><a href=\"").append(Html.esc(Html.modelHref(c.model().id()))).append("\">")
+            sb.append("<th scope=\"col\"><a href=\"").append(Html.esc(hw.carry(Html.modelHref(c.model().id())))).append("\">")
                     .append(Html.esc(c.model().name())).append("</a></th>");
         }
         sb.append("</tr></thead><tbody>");
@@ -44,7 +61,7 @@ final class ComparePage {
         for (String n : names) {
             row(sb, n, cols.stream().map(c -> c.benchmarks().containsKey(n) ? Html.num(c.benchmarks().get(n)) : "–").toList());
         }
-        return sb.append("</tbody></table>").toString();
+        return sb.append("</tbody></table></div>").toString();
     }
 
     private static void row(StringBuilder sb, String label, List<String> values) {

@@ -36,7 +36,7 @@ final class EngineTable {
     }
 
     static void render(StringBuilder sb, List<Row> rows, String launchNote) {
-        sb.append("<section><h2>Engines</h2><table id=\"engines\"><thead><tr><th scope=\"col\">Engine</th>")
+        sb.append("<section><h2>Engines</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Engines\"><table id=\"engines\"><thead><tr><th scope=\"col\">Engine</th>")
                 .append("<th scope=\"col\">Runs it</th><th scope=\"col\">Since</th><th scope=\"col\">Source</th></tr>")
                 .append("</thead><tbody>");
         for (Row r : rows) {
@@ -52,7 +52,7 @@ final class EngineTable {
             }
             sb.append("</td></tr>");
         }
-        sb.append("</tbody></table>");
+        sb.append("</tbody></table></div>");
         if (launchNote != null) {
             sb.append("<p class=\"note\">").append(Html.esc(launchNote)).append("</p>");
         }

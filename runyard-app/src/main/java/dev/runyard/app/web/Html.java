@@ -66,11 +66,20 @@ final class Html {
 
     static String fit(String key) {
         return switch (key) {
-            case "full_gpu" -> "GPU";
-            case "partial_offload" -> "GPU + RAM";
+            case "full_gpu" -> "full GPU";
+            case "partial_offload" -> "offload";
             case "cpu_only" -> "CPU";
             default -> "does not fit";
         };
+    }
+
+    /** The fit as a coloured badge; the word is the information, the colour only repeats it. */
+    static String badge(String key) {
+        String k = switch (key) {
+            case "full_gpu", "partial_offload", "cpu_only" -> key;
+            default -> "does_not_fit";
+        };
+        return "<span class=\"badge " + k + "\">" + fit(key) + "</span>";
     }
 
     static String opt(String value, String label, boolean selected) {

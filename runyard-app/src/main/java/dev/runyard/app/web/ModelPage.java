@@ -13,7 +13,8 @@ final class ModelPage {
     }
 
     /** What the page is drawn from. {@code machine} is null without hardware. */
-    record Data(CatalogModel model, ModelFacts facts, HardwareQuery hw, String machine, CalcTable.Table table, int col,
+    record Data(CatalogModel model, ModelFacts facts, HardwareQuery hw, String machine, CalcTable.Table table,
+                CalcTable.Table curve, int col,
                 List<String> derived, Map<String, String> knownIds, Map<String, List<ModelFacts.Edge>> parentsOf,
                 List<EngineTable.Row> engines,
                 List<RankService.GpuPlan> speeds,
@@ -97,7 +98,7 @@ final class ModelPage {
                 String how = d.parentsOf().getOrDefault(kid.toLowerCase(java.util.Locale.ROOT), List.of()).stream()
                         .filter(e -> e.parent().equalsIgnoreCase(d.model().id())).map(ModelFacts.Edge::label)
                         .findFirst().orElse("built on this model");
-                sb.append("<li>").append(link(kid, d.knownIds())).append(" (").append(Html.esc(how)).append(")</li>");
+                sb.append("<li>").append(link(kid, d.knownIds(), d.hw())).append(" (").append(Html.esc(how)).append(")</li>");
             }
             sb.append("</ul>");
         }
@@ -105,7 +106,7 @@ final class ModelPage {
     }
 
     private static void parentItem(StringBuilder sb, ModelFacts.Edge e, Data d, int depth, java.util.Set<String> seen) {
-        sb.append("<li>").append(Html.esc(e.label())).append(": ").append(link(e.parent(), d.knownIds()));
+        sb.append("<li>").append(Html.esc(e.label())).append(": ").append(link(e.parent(), d.knownIds(), d.hw()));
         if (e.source() != null && e.source().startsWith("https://")) {
             sb.append(" <a href=\"").append(Html.esc(e.source())).append("\" rel=\"noopener\">source</a>");
         }
@@ -121,12 +122,12 @@ final class ModelPage {
         sb.append("</li>");
     }
 
-    private static String link(String id, Map<String, String> known) {
+    private static String link(String id, Map<String, String> known, HardwareQuery hw) {
         if (id == null || id.isBlank()) {
             return "none recorded";
         }
         String canonical = known.get(id.toLowerCase(java.util.Locale.ROOT));
-        return canonical == null ? Html.esc(id) : "<a href=\"" + Html.esc(Html.modelHref(canonical)) + "\">" + Html.esc(canonical) + "</a>";
+        return canonical == null ? Html.esc(id) : "<a href=\"" + Html.esc(hw.carry(Html.modelHref(canonical))) + "\">" + Html.esc(canonical) + "</a>";
     }
 
     private static void benchmarks(StringBuilder sb, ModelFacts f) {
@@ -135,10 +136,10 @@ final class ModelPage {
             sb.append("<p>No published benchmark scores in the catalog.</p></section>");
             return;
         }
-        sb.append("<table id=\"benchmarks\"><thead><tr><th scope=\"col\">Benchmark</th><th scope=\"col\">Score</th>")
+        sb.append("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Benchmarks\"><table id=\"benchmarks\" class=\"sortable\"><thead><tr><th scope=\"col\">Benchmark</th><th scope=\"col\" class=\"num\" data-type=\"number\">Score</th>")
                 .append("<th scope=\"col\">Setting</th><th scope=\"col\">Reported by</th><th scope=\"col\">Source</th></tr></thead><tbody>");
         for (ModelFacts.Benchmark b : f.benchmarks()) {
-            sb.append("<tr><td>").append(Html.esc(b.name())).append("</td><td>").append(Html.num(b.score())).append("</td><td>")
+            sb.append("<tr><td>").append(Html.esc(b.name())).append("</td><td class=\"num\">").append(Html.num(b.score())).append("</td><td>")
                     .append(Html.esc(b.setting())).append("</td><td>")
                     .append(Html.esc(b.reportedBy() == null ? "not stated" : b.reportedBy())).append("</td><td>");
             if (b.source() != null && (b.source().startsWith("https://") || b.source().startsWith("http://"))) {
@@ -148,7 +149,7 @@ final class ModelPage {
             }
             sb.append("</td></tr>");
         }
-        sb.append("</tbody></table></section>");
+        sb.append("</tbody></table></div></section>");
     }
 
     private static void calculator(StringBuilder sb, Data d) {
@@ -164,8 +165,8 @@ final class ModelPage {
         sb.append(d.machine() == null ? "<p>Give a GPU or RAM to see what fits.</p>"
                 : "<p>Against <strong>" + Html.esc(d.machine()) + "</strong>: usable memory " + Html.gib(t.capacityBytes()) + ".</p>");
         sb.append(Charts.bars(t, d.col(), d.machine()));
-        sb.append("<h3>Memory against context</h3>").append(Charts.memoryVsContext(t, d.machine()));
-        sb.append("<table id=\"calc\"><caption>Total memory (llama.cpp), weights + KV cache + overhead</caption><thead><tr>")
+        sb.append("<h3>Memory against context</h3>").append(Charts.memoryVsContext(d.curve(), d.machine()));
+        sb.append("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Memory per quantization and context\"><table id=\"calc\"><caption>Total memory (llama.cpp), weights + KV cache + overhead</caption><thead><tr>")
                 .append("<th scope=\"col\">Quant</th>");
         for (long c : t.contexts()) {
             sb.append("<th scope=\"col\">").append(Html.ctx(c)).append("</th>");
@@ -183,24 +184,25 @@ final class ModelPage {
             }
             sb.append("</tr>");
         }
-        sb.append("</tbody></table></section>");
+        sb.append("</tbody></table></div></section>");
     }
 
     private static void speeds(StringBuilder sb, List<RankService.GpuPlan> plans) {
-        sb.append("<section><h2>Speed on common GPUs</h2><table id=\"speeds\"><caption>Q4_K_M, 8K context, llama.cpp, one GPU")
+        sb.append("<section><h2>Speed on common GPUs</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Speed on common GPUs\"><table id=\"speeds\" class=\"sortable\"><caption>Q4_K_M, 8K context, llama.cpp, one GPU")
                 .append(" (the plan Runyard makes for that GPU)</caption><thead><tr><th scope=\"col\">GPU</th>")
-                .append("<th scope=\"col\">Fit</th><th scope=\"col\">Decode tokens/s</th>")
-                .append("<th scope=\"col\">Prefill tokens/s</th></tr></thead><tbody>");
+                .append("<th scope=\"col\">Fit</th><th scope=\"col\" class=\"num\" data-type=\"number\">Decode tokens/s</th>")
+                .append("<th scope=\"col\" class=\"num\" data-type=\"number\">Prefill tokens/s</th></tr></thead><tbody>");
         for (RankService.GpuPlan g : plans) {
             RunPlan p = g.plan();
             boolean fits = p.fits();
             sb.append("<tr><td><a href=\"/gpus/").append(Html.esc(Html.url(g.id()))).append("\">").append(Html.esc(g.name()))
-                    .append("</a></td><td>").append(Html.esc(fits ? p.fit().key().replace('_', ' ') : "does not fit"))
-                    .append("</td><td>").append(fits ? Html.num(p.decodeTokensPerS()) : "–").append("</td><td>")
+                    .append("</a></td><td>").append(Html.badge(fits ? p.fit().key() : "does_not_fit"))
+                    .append("</td><td class=\"num\" data-sort=\"").append(fits ? Html.num(p.decodeTokensPerS()) : "-1").append("\">")
+                    .append(fits ? Html.num(p.decodeTokensPerS()) : "does not fit").append("</td><td class=\"num\">")
                     .append(fits && p.speed().prefillTokensPerS() != null ? Html.num(p.speed().prefillTokensPerS()) : "–")
                     .append("</td></tr>");
         }
-        sb.append("</tbody></table><p>Speeds come from the same plan as the rest of the page: with layers or experts in")
+        sb.append("</tbody></table></div><p>Speeds come from the same plan as the rest of the page: with layers or experts in")
                 .append(" system RAM, they read those bytes at RAM speed.</p></section>");
     }
 
@@ -221,9 +223,10 @@ final class ModelPage {
             }
             RunPlan p = e.plan();
             sb.append("<span>").append(Html.esc(p.quant().name() + ", " + Html.ctx(p.context()) + " context, "
-                    + p.fit().key().replace('_', ' '))).append("</span> <code id=\"cmd-").append(i).append("\">")
-                    .append(Html.esc(p.command().text())).append("</code> <button type=\"button\" class=\"copy\" data-copy=\"cmd-")
-                    .append(i).append("\" aria-label=\"Copy the ").append(Html.esc(e.engine())).append(" command\">Copy</button>");
+                    + p.fit().key().replace('_', ' '))).append("</span><div class=\"cmd\"><pre id=\"cmd-").append(i)
+                    .append("\" tabindex=\"0\" aria-label=\"").append(Html.esc(e.engine())).append(" command\"><code>")
+                    .append(Html.esc(p.command().text())).append("</code></pre><button type=\"button\" class=\"copy\" data-copy=\"cmd-")
+                    .append(i).append("\" aria-label=\"Copy the ").append(Html.esc(e.engine())).append(" command\">Copy</button></div>");
             var speed = dev.runyard.app.api.PlanViews.speed(p);
             if (speed != null && !speed.serving().isEmpty()) {
                 // What a team sizing a server asks: each request's speed and the total at 1 and at the pool's most.

@@ -32,11 +32,13 @@ final class PageRoutes {
     private final RankService ranks;
     private final RigStore rigs;
     private final Map<String, byte[]> assets = new HashMap<>();
+    private final PageCache pages;
 
     PageRoutes(CatalogSource catalog, RankService ranks, RigStore rigs) {
         this.catalog = catalog;
         this.ranks = ranks;
         this.rigs = rigs;
+        this.pages = new PageCache(rigs);
         for (String name : STATIC.keySet()) {
             try (InputStream in = PageRoutes.class.getResourceAsStream("/web/static/" + name)) {
                 assets.put(name, in.readAllBytes());
@@ -53,6 +55,8 @@ final class PageRoutes {
         r.get("/radar", this::radar);
         r.get("/radar.atom", this::atom);
         r.get("/compare", this::compare);
+        r.get("/search", this::search);
+        r.get("/fragments/finder", this::finderFragment);
         r.post("/rigs", this::saveRig);
         r.get("/static/{file}", ctx -> {
             String f = ctx.pathParam("file");
@@ -63,17 +67,69 @@ final class PageRoutes {
         });
     }
 
-    private void page(Context ctx, String title, HardwareQuery hw, String main) {
-        Responder.html(ctx, Layout.page(title, ctx.path(), rigs.list(), hw == null ? null : hw.rig(), main));
+    private void page(Context ctx, String title, HardwareQuery hw, MachineResolver.Resolved machine, String main) {
+        byte[] body = Layout.page(title, ctx.path(), savedRigs(rigs), hw, machine == null ? null : machine.description(), main)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        PageCache.Page p = new PageCache.Page(body, Responder.etag(body));
+        pages.put(ctx, p);
+        Responder.send(ctx, "text/html; charset=utf-8", p.body(), p.etag());
+    }
+
+    /** The saved rigs for the footer's select; a store that cannot be read leaves the select empty, not the page a 500. */
+    static List<Rig> savedRigs(RigStore rigs) {
+        try {
+            return rigs.list();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(PageRoutes.class).warn("saved rigs unreadable: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** A page already drawn for this path, query and set of saved rigs is sent again (or 304) without redoing it. */
+    private boolean cached(Context ctx) {
+        PageCache.Page p = pages.get(ctx);
+        if (p == null) {
+            return false;
+        }
+        Responder.send(ctx, "text/html; charset=utf-8", p.body(), p.etag());
+        return true;
+    }
+
+    /** The finder's results alone, for the live update: the same renderer as the full page. */
+    private void finderFragment(Context ctx) {
+        ApiRoutes.RankQuery q = ApiRoutes.RankQuery.of(ctx, rigs);
+        MachineResolver.Resolved machine = ranks.machine(q.hw());
+        String html = FinderPage.results(q.hw(), machine, q.options(), ranks.rank(machine, q.options()));
+        ctx.header("X-Machine", java.net.URLEncoder.encode(machine.description(), java.nio.charset.StandardCharsets.UTF_8));
+        Responder.send(ctx, "text/html; charset=utf-8", html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void search(Context ctx) {
+        if (cached(ctx)) {
+            return;
+        }
+        String q = Params.str(ctx, "q");
+        HardwareQuery hw = HardwareQuery.of(ctx, rigs);
+        List<CatalogModel> all = catalog.models();
+        List<CatalogModel> found = q == null || q.isBlank() ? all
+                : ranks.search().search(q, 100).stream().map(dev.runyard.app.catalog.ModelSearch.Hit::model).toList();
+        page(ctx, q == null ? "Models" : "Search: " + q, hw, hw.given() ? ranks.machine(hw) : null,
+                SearchPage.main(q == null || q.isBlank() ? null : q.strip(), hw, found, all.size()));
     }
 
     private void finder(Context ctx) {
+        if (cached(ctx)) {
+            return;
+        }
         ApiRoutes.RankQuery q = ApiRoutes.RankQuery.of(ctx, rigs);
         MachineResolver.Resolved machine = ranks.machine(q.hw());
-        page(ctx, "Finder", q.hw(), FinderPage.main(q, machine, ranks.rank(machine, q.options())));
+        page(ctx, "Finder", q.hw(), machine, FinderPage.main(q, machine, ranks.rank(machine, q.options())));
     }
 
     private void model(Context ctx) {
+        if (cached(ctx)) {
+            return;
+        }
         CatalogModel m = ApiRoutes.require(catalog, ctx.pathParam("id"));
         HardwareQuery hw = HardwareQuery.of(ctx, rigs);
         MachineResolver.Resolved machine = hw.given() ? ranks.machine(hw) : null;
@@ -89,12 +145,14 @@ final class PageRoutes {
             }
         }
         Lineage l = lineage();
+        CalcTable.Table curve = m.arch() == null ? null : CalcTable.curve(ranks.planner(), m,
+                machine == null ? null : machine.machine(), machine == null ? null : machine.description());
         ModelPage.Data d = new ModelPage.Data(m, catalog.facts(m.id()).orElse(null), hw,
-                machine == null ? null : machine.description(), t, col,
+                machine == null ? null : machine.description(), t, curve, col,
                 l.derived().getOrDefault(m.id().toLowerCase(Locale.ROOT), List.of()), l.known(), l.parents(),
                 EngineTable.rows(m), m.arch() == null ? List.of() : ranks.commonGpuPlans(m),
                 m.arch() == null || machine == null ? List.of() : ranks.enginePlans(m, machine));
-        page(ctx, m.name(), hw, ModelPage.main(d));
+        page(ctx, m.name(), hw, machine, ModelPage.main(d));
     }
 
     /** Which models are fine-tunes or distills of which, and the ids known to the catalog; built once. */
@@ -131,6 +189,9 @@ final class PageRoutes {
     }
 
     private void gpu(Context ctx) {
+        if (cached(ctx)) {
+            return;
+        }
         String id = ctx.pathParam("id");
         AcceleratorDatabase db = AcceleratorDatabase.bundled();
         Accelerator a = db.all().stream().filter(x -> x.id().equalsIgnoreCase(id)).findFirst()
@@ -138,21 +199,33 @@ final class PageRoutes {
                         "closest: " + String.join(", ", db.closest(id, 5))));
         Integer gpus = Params.integer(ctx, "gpus", 1, 1024);
         Long ram = Params.ram(ctx, "ram");
-        MachineResolver.Resolved machine = ranks.machine(new HardwareQuery(a.name(), gpus, ram, null, true));
+        // Cards sold in several sizes (every Mac) take the size: "M3 Max 128GB" is a different machine from 36GB.
+        Double memory = Params.decimal(ctx, "memory", 1, 100_000);
+        if (memory != null && a.memoryGbOptions().stream().noneMatch(o -> Math.abs(o - memory) < 0.01)) {
+            throw RunyardException.badInput("invalid value for parameter 'memory': " + Html.num(memory) + " GB",
+                    a.name() + " comes with " + String.join(", ", a.memoryGbOptions().stream().map(Charts::fmt).toList()) + " GB");
+        }
+        String gpuName = memory == null ? a.name() : a.name() + " " + Charts.fmt(memory) + "GB";
+        HardwareQuery hw = new HardwareQuery(gpuName, gpus, ram, null, true);
+        MachineResolver.Resolved machine = ranks.machine(hw);
         Map<UseCase, RankedResult> best = new LinkedHashMap<>();
         for (UseCase u : UseCase.values()) {
             List<RankedResult> top = ranks.rank(machine, new RankOptions(u, 0, 0, null, null, 1));
             best.put(u, top.isEmpty() ? null : top.get(0));
         }
-        page(ctx, a.name(), null, GpuPage.main(a, machine, best, ranks.rank(machine, RankOptions.defaults())));
+        page(ctx, a.name(), hw, machine, GpuPage.main(a, memory, hw, machine, best, ranks.rank(machine, RankOptions.defaults())));
     }
 
     private void radar(Context ctx) {
+        if (cached(ctx)) {
+            return;
+        }
         HardwareQuery hw = HardwareQuery.of(ctx, rigs);
         boolean fitsOnly = Params.flag(ctx, "fits");
         MachineResolver.Resolved machine = hw.given() || fitsOnly ? ranks.machine(hw) : null;
         List<Radar.Entry> entries = Radar.entries(catalog, ranks, machine, fitsOnly, 100);
-        page(ctx, "Radar", hw, RadarPage.main(hw, machine == null ? null : machine.description(), fitsOnly, entries));
+        page(ctx, "Radar", hw, machine, RadarPage.main(hw, machine == null ? null : machine.description(), fitsOnly, entries,
+                catalog.models()));
     }
 
     private void atom(Context ctx) {
@@ -163,10 +236,14 @@ final class PageRoutes {
     }
 
     private void compare(Context ctx) {
+        if (cached(ctx)) {
+            return;
+        }
         String raw = Params.str(ctx, "models");
         HardwareQuery hw = HardwareQuery.of(ctx, rigs);
         MachineResolver.Resolved machine = hw.given() ? ranks.machine(hw) : null;
         List<ComparePage.Column> cols = new ArrayList<>();
+        List<ComparePage.Unknown> unknown = new ArrayList<>();
         if (raw != null) {
             String[] ids = raw.split(",");
             if (ids.length > 8) {
@@ -176,15 +253,21 @@ final class PageRoutes {
                 if (id.isBlank()) {
                     continue;
                 }
-                CatalogModel m = ApiRoutes.require(catalog, id.strip());
+                // One bad id names itself and leaves the other columns standing.
+                CatalogModel m = catalog.find(id.strip()).orElse(null);
+                if (m == null) {
+                    unknown.add(new ComparePage.Unknown(id.strip(), ranks.search().search(id, 3).stream()
+                            .map(h -> h.model().id()).toList()));
+                    continue;
+                }
                 Map<String, Double> bench = new LinkedHashMap<>();
                 catalog.facts(m.id()).ifPresent(f -> f.benchmarks().forEach(b -> bench.merge(b.name(), b.score(), Math::max)));
                 Long q4 = m.arch() == null ? null : CalcTable.requirementBytes(ranks.planner(), m, "Q4_K_M", 8192);
                 cols.add(new ComparePage.Column(m, bench, q4, machine == null ? null : ranks.best(m, machine)));
             }
         }
-        page(ctx, "Compare", hw, ComparePage.main(raw == null ? "" : raw, hw,
-                machine == null ? null : machine.description(), cols));
+        page(ctx, "Compare", hw, machine, ComparePage.main(raw == null ? "" : raw, hw,
+                machine == null ? null : machine.description(), cols, unknown));
     }
 
     private void saveRig(Context ctx) {

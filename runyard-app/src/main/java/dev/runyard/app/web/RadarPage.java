@@ -9,7 +9,7 @@ final class RadarPage {
     private RadarPage() {
     }
 
-    static String main(HardwareQuery hw, String machine, boolean fitsOnly, List<Radar.Entry> entries) {
+    static String main(HardwareQuery hw, String machine, boolean fitsOnly, List<Radar.Entry> entries, List<CatalogModel> all) {
         StringBuilder sb = new StringBuilder("<h1>Release radar</h1><p><a href=\"/radar.atom\">Atom feed</a></p>");
         sb.append("<form id=\"radar-form\" method=\"get\" action=\"/radar\" class=\"grid\">").append(Forms.hardware(hw))
                 .append("<div class=\"field check\"><input id=\"fits\" name=\"fits\" type=\"checkbox\" value=\"1\"")
@@ -18,7 +18,9 @@ final class RadarPage {
         if (machine != null) {
             sb.append("<p>Fit on <strong>").append(Html.esc(machine)).append("</strong>.</p>");
         }
-        sb.append("<ol id=\"timeline\" class=\"timeline\">");
+        sb.append("<p id=\"radar-new\" class=\"notice\" hidden></p>");
+        sb.append("<h2>Timeline</h2>").append(StoryCharts.timeline(entries, machine != null));
+        sb.append("<h2>Newest releases</h2><ol id=\"timeline\" class=\"timeline\">");
         String month = null;
         for (Radar.Entry e : entries) {
             CatalogModel m = e.model();
@@ -27,17 +29,21 @@ final class RadarPage {
                 sb.append(month == null ? "" : "</ul></li>").append("<li><h2>").append(Html.esc(mo)).append("</h2><ul>");
                 month = mo;
             }
-            sb.append("<li><time datetime=\"").append(Html.esc(m.releaseDate())).append("\">").append(Html.esc(m.releaseDate()))
-                    .append("</time> <a href=\"").append(Html.esc(Html.modelHref(m.id()))).append("\">").append(Html.esc(m.name()))
+            sb.append("<li data-model=\"").append(Html.esc(m.id())).append("\"><time datetime=\"").append(Html.esc(m.releaseDate())).append("\">").append(Html.esc(m.releaseDate()))
+                    .append("</time> <a href=\"").append(Html.esc(hw.carry(Html.modelHref(m.id())))).append("\">").append(Html.esc(m.name()))
                     .append("</a> · ").append(Html.params(m.paramsTotal())).append(" · ").append(Html.esc(m.license()));
             if (machine != null) {
-                sb.append(" · <span class=\"fit\">").append(e.best() == null ? "does not fit"
-                        : Html.fit(e.best().fit().key()) + ", " + Html.esc(e.best().quant()) + " at " + Html.ctx(e.best().context()))
-                        .append("</span>");
+                sb.append(" · ").append(e.best() == null ? Html.badge("does_not_fit")
+                        : Html.badge(e.best().fit().key()) + " " + Html.esc(e.best().quant()) + " at " + Html.ctx(e.best().context())
+                        + ", " + Html.num(e.best().decodeTokensPerS()) + " tok/s with " + Html.esc(e.best().engine()));
             }
             sb.append("</li>");
         }
         sb.append(month == null ? "<li>No releases match.</li>" : "</ul></li>").append("</ol>");
+        String frontier = StoryCharts.frontier(all);
+        if (!frontier.isEmpty()) {
+            sb.append("<h2>The open-weight frontier</h2>").append(frontier);
+        }
         return sb.toString();
     }
 

@@ -34,6 +34,7 @@ final class RankService {
     private final Map<String, List<RankedResult>> rankings = lru(256);
     private final Map<String, Map<String, RankedResult>> bestFits = lru(32);
     private volatile QualityModel quality;
+    private volatile dev.runyard.app.catalog.ModelSearch search;
 
     RankService(CatalogSource catalog, MachineSource machines) {
         this.catalog = catalog;
@@ -50,6 +51,20 @@ final class RankService {
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
         return t;
+    }
+
+    /** The model search over this server's catalog, built on first use. */
+    dev.runyard.app.catalog.ModelSearch search() {
+        dev.runyard.app.catalog.ModelSearch s = search;
+        if (s == null) {
+            s = new dev.runyard.app.catalog.ModelSearch(catalog);
+            search = s;
+        }
+        return s;
+    }
+
+    CatalogSource catalog() {
+        return catalog;
     }
 
     static final List<String> WARM_UP_GPUS = List.of("RTX 2060", "RTX 2080 Ti", "RTX 3050", "RTX 3060 Ti",

@@ -143,7 +143,7 @@ public final class WebApp {
         }
         ctx.status(status);
         ctx.removeHeader("ETag");
-        if (ctx.path().startsWith(ApiRoutes.BASE) || ctx.path().endsWith(".atom")) {
+        if (ctx.path().startsWith(ApiRoutes.BASE) || ctx.path().startsWith("/fragments/") || ctx.path().endsWith(".atom")) {
             ctx.contentType("application/json; charset=utf-8");
             java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
             body.put("error", error);

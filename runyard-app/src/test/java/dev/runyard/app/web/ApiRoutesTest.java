@@ -156,7 +156,7 @@ class ApiRoutesTest {
             List<String> paths = new ArrayList<>();
             api.path("paths").fieldNames().forEachRemaining(paths::add);
             assertThat(paths).containsExactlyInAnyOrder("/rank", "/models", "/models/{id}", "/models/{id}/calc",
-                    "/estimate", "/gpus", "/hardware/resolve", "/radar", "/rigs", "/openapi.json");
+                    "/estimate", "/gpus", "/hardware/resolve", "/radar", "/rigs", "/openapi.json", "/search");
         });
     }
 

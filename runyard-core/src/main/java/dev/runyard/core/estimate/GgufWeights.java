@@ -16,6 +16,8 @@ public final class GgufWeights {
         long embd = 0;
         long output = 0;
         long experts = 0;
+        long hostInput = 0;
+        String hostInputType = "";
         long[] perLayer = new long[Math.max(layerCount, maxLayer(h) + 1)];
         for (GgufTensorInfo t : h.tensors()) {
             long b = t.bytes();
@@ -26,6 +28,9 @@ public final class GgufWeights {
             }
             if (t.name().equals("token_embd.weight")) {
                 embd = b;
+            } else if (t.name().equals(WeightsEstimate.PER_LAYER_EMBEDDING)) {
+                hostInput += b;
+                hostInputType = t.type().name();
             } else if (t.layer() < 0) {
                 output += b;
             } else {
@@ -33,7 +38,7 @@ public final class GgufWeights {
             }
         }
         return new WeightsEstimate(total, byType, h.tensors().size(), embd, output, perLayer, experts,
-                "exact tensor bytes read from " + h.source());
+                "exact tensor bytes read from " + h.source(), hostInput, hostInputType);
     }
 
     private static int maxLayer(GgufHeader h) {

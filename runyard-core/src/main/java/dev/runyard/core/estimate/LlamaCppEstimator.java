@@ -76,7 +76,8 @@ public final class LlamaCppEstimator {
         WeightsEstimate w = exact != null ? exact : WeightsEstimator.gguf(arch, g,
                 req.imatrix() != null ? req.imatrix() : WeightsEstimator.usualImatrix(g));
         int ub = Math.min(req.ubatch(), req.batch());
-        KvCacheEstimate kv = LlamaCppKvCache.estimate(arch, nCtx, nSeq, ub, req.kvTypeK(), req.kvTypeV(), req.swaFull());
+        KvCacheEstimate kv = LlamaCppKvCache.estimate(arch, nCtx, nSeq, ub, req.kvTypeK(), req.kvTypeV(), req.swaFull(),
+                !fa);
         LlamaCppCompute.ComputeEstimate compute = LlamaCppCompute.estimate(arch, kv.cells(), ub, fa, nSeq);
         if (cpu) {
             compute = cpuRows(arch, compute, ub, fa && req.kvTypeK() != KvType.F16 && req.kvTypeK() != KvType.F32);

@@ -18,7 +18,9 @@ import java.util.Map;
  *       with {@code --swa-full};</li>
  *   <li>each cell holds {@code ggml_row_size(type_k, n_embd_k_gqa) + ggml_row_size(type_v, n_embd_v_gqa)} bytes;
  *       MLA layers hold one latent row of kv_lora_rank + rope dims (V is a view of it);</li>
- *   <li>recurrent layers hold F32 conv and SSM state per sequence, whatever the context.</li>
+ *   <li>recurrent layers hold F32 conv and SSM state per sequence, whatever the context;</li>
+ *   <li>KV-sharing layers (Gemma 3n/4, {@code hparams.has_kv(il)} false) read an earlier layer's cells and hold
+ *       none.</li>
  * </ul>
  */
 public final class LlamaCppKvCache {
@@ -41,21 +43,32 @@ public final class LlamaCppKvCache {
         long cells = pad(nCtx, PAD);
         long[] out = new long[arch.layerCount()];
         for (Layer layer : arch.layers()) {
-            out[layer.index()] = layerBytes(layer.attention(), cells, nSeq, ubatch, k, v, swaFull, null)
-                    + layerBytes(layer.parallel(), cells, nSeq, ubatch, k, v, swaFull, null);
+            out[layer.index()] = layerBytes(layer.attention(), cells, nSeq, ubatch, k, v, swaFull, null, 0)
+                    + layerBytes(layer.parallel(), cells, nSeq, ubatch, k, v, swaFull, null, 0);
         }
         return out;
     }
 
     public static KvCacheEstimate estimate(ModelArchitecture arch, long nCtx, int nSeq, int ubatch, KvType k, KvType v,
                                            boolean swaFull) {
+        return estimate(arch, nCtx, nSeq, ubatch, k, v, swaFull, false);
+    }
+
+    /**
+     * @param vTransposed flash attention off: llama.cpp stores V transposed and, when layers' V widths differ (Gemma 4:
+     *                    256-wide sliding heads, 512-wide global ones), pads every layer's V row to the widest
+     *                    ({@code n_embd_v_gqa_max()}, [TAG_V_CACHE_VARIABLE] in {@code llama-kv-cache.cpp})
+     */
+    public static KvCacheEstimate estimate(ModelArchitecture arch, long nCtx, int nSeq, int ubatch, KvType k, KvType v,
+                                           boolean swaFull, boolean vTransposed) {
+        long vPad = vTransposed ? maxVElements(arch) : 0;
         long cells = pad(nCtx, PAD);
         Map<String, long[]> byKind = new LinkedHashMap<>(); // kind -> {layers, bytes, cellsPerLayer}
         long[] layerBytes = new long[arch.layerCount()];
         long total = 0;
         for (Layer layer : arch.layers()) {
-            long b = layerBytes(layer.attention(), cells, nSeq, ubatch, k, v, swaFull, byKind)
-                    + layerBytes(layer.parallel(), cells, nSeq, ubatch, k, v, swaFull, byKind);
+            long b = layerBytes(layer.attention(), cells, nSeq, ubatch, k, v, swaFull, byKind, vPad)
+                    + layerBytes(layer.parallel(), cells, nSeq, ubatch, k, v, swaFull, byKind, vPad);
             layerBytes[layer.index()] = b;
             total += b;
         }
@@ -72,16 +85,34 @@ public final class LlamaCppKvCache {
         return new KvCacheEstimate(total, cells, layerBytes, parts);
     }
 
+    /** The widest V row of any attention layer when the widths differ (llama.cpp's padding target), else 0. */
+    static long maxVElements(ModelArchitecture arch) {
+        long max = 0;
+        long min = Long.MAX_VALUE;
+        for (Layer l : arch.layers()) {
+            if (l.attention() instanceof Attention.Standard s) {
+                max = Math.max(max, s.vElementsPerToken());
+                min = Math.min(min, s.vElementsPerToken());
+            }
+        }
+        return max > min ? max : 0;
+    }
+
     private static long layerBytes(Attention a, long cells, int nSeq, int ubatch, KvType k, KvType v, boolean swaFull,
-                                   Map<String, long[]> byKind) {
+                                   Map<String, long[]> byKind, long vPad) {
         long bytes;
         String kind;
         long c;
-        if (a instanceof Attention.Standard s) {
+        if (a instanceof Attention.Standard s && !s.ownsKv()) {
+            // Gemma 3n/4 KV sharing: the layer reads an earlier layer's cache and allocates none (llama.cpp has_kv).
+            c = 0;
+            kind = "shared";
+            bytes = 0;
+        } else if (a instanceof Attention.Standard s) {
             c = s.window().isFull() || swaFull ? cells : Math.min(cells, pad((long) s.window().size() * nSeq + ubatch, PAD));
             kind = s.window().kind() == AttentionWindow.Kind.FULL ? "full" : s.window().kind() == AttentionWindow.Kind.SLIDING
                     ? "sliding" : "chunked";
-            bytes = c * (k.rowBytes(s.kElementsPerToken()) + v.rowBytes(s.vElementsPerToken()));
+            bytes = c * (k.rowBytes(s.kElementsPerToken()) + v.rowBytes(Math.max(vPad, s.vElementsPerToken())));
         } else if (a instanceof Attention.Mla m) {
             c = cells;
             kind = "mla_latent";
@@ -115,6 +146,7 @@ public final class LlamaCppKvCache {
             case "sliding", "chunked" -> "layers x min(cells, pad(window*n_seq + n_ubatch, 256)) x (K row + V row)";
             case "mla_latent" -> "layers x cells x row_size(type_k, kv_lora_rank + qk_rope_head_dim)";
             case "recurrent_state" -> "layers x n_seq x (conv state + ssm state) x 4 bytes (F32)";
+            case "shared" -> "layers that read an earlier layer's K/V cache (num_kv_shared_layers) allocate none: 0 bytes";
             default -> "layers x (window cells + ceil(cells/ratio) compressed entries) x row_size(type_k, head_dim)";
         };
     }

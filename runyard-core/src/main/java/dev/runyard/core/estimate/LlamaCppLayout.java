@@ -103,7 +103,7 @@ public final class LlamaCppLayout {
         long copy = a.opOffloadCopy();
         long[] gw = new long[gpus];
         long[] gk = new long[gpus];
-        long hostW = w.embeddingBytes();
+        long hostW = w.lookupBytes();
         long hostK = 0;
         for (int i = 0; i < layers; i++) {
             int d = a.layerDevice()[i];

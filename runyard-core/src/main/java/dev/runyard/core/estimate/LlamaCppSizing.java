@@ -31,7 +31,11 @@ public record LlamaCppSizing(EstimateRequest request, WeightsEstimate weights, K
             b += weights.bytesByType().getOrDefault(t, 0L);
         }
         // An untied model's token_embd has the file's base type (Q4_0 in a Q4_0 file); a tied one is promoted to Q6_K/Q8_0.
-        return tiedOutput ? b : Math.max(0, b - weights.embeddingBytes());
+        // The per-layer embedding table (Gemma 3n/4) only feeds row lookups too: never repacked.
+        if (REPACKED.contains(weights.hostInputType())) {
+            b -= weights.hostInputBytes();
+        }
+        return Math.max(0, tiedOutput ? b : b - weights.embeddingBytes());
     }
 
     /** GGML types the CPU backend repacks. */
@@ -43,6 +47,6 @@ public record LlamaCppSizing(EstimateRequest request, WeightsEstimate weights, K
         for (int i = 0; i < Math.min(layerCount, lw.length); i++) {
             layers += lw[i];
         }
-        return weights.bytes() - weights.embeddingBytes() - layers;
+        return weights.bytes() - weights.lookupBytes() - layers;
     }
 }

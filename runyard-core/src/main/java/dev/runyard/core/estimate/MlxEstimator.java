@@ -32,7 +32,9 @@ final class MlxEstimator {
         long kv = 0;
         for (Layer l : arch.layers()) {
             Attention a = l.attention();
-            if (a instanceof Attention.Standard s) {
+            if (a instanceof Attention.Standard s && !s.ownsKv()) {
+                continue; // mlx-lm's Gemma 3n/4 KV-sharing layers reuse an earlier layer's cache
+            } else if (a instanceof Attention.Standard s) {
                 long c = s.window().isFull() ? cells : Math.min(cells, s.window().size());
                 kv += c * (s.kElementsPerToken() + s.vElementsPerToken()) * kvBytes;
             } else if (a instanceof Attention.Mla m) {

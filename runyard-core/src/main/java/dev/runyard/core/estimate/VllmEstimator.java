@@ -66,7 +66,9 @@ final class VllmEstimator {
         }
         for (Layer l : cached) {
             Attention a = l.attention();
-            if (a instanceof Attention.Standard s) {
+            if (a instanceof Attention.Standard s && !s.ownsKv()) {
+                continue; // KV sharing (Gemma 3n/4): the layer reads its target layer's cache
+            } else if (a instanceof Attention.Standard s) {
                 long kvPerRank = Math.max(1, s.kvHeads() / tp);
                 long bytes = kvPerRank * (s.headDimK() + s.headDimV()) * kvBytes;
                 if (s.window().isFull() || sglang) {

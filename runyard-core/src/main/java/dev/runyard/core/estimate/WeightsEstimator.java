@@ -50,6 +50,8 @@ public final class WeightsEstimator {
         // gpt-oss ships its experts as MXFP4: the converter writes them as MXFP4 even in 16-bit files, and published
         // K-quant files keep them (unsloth's gpt-oss-20b Q2_K 11.5 GB, Q4_K_M 11.6 GB, Q8_0 12.1 GB, F16 13.8 GB).
         boolean mxfp4Experts = arch.checkpointQuant().equals("mxfp4");
+        long hostInput = 0;
+        String hostInputType = "";
         for (int i = 0; i < inv.size(); i++) {
             Tensor t = inv.tensors().get(i);
             GgmlType type = mxfp4Experts && t.isExpertStack() && t.name().endsWith("weight") ? GgmlType.MXFP4 : types.get(i);
@@ -61,6 +63,9 @@ public final class WeightsEstimator {
             }
             if (t.name().equals("token_embd.weight")) {
                 embd = bytes;
+            } else if (t.name().equals(WeightsEstimate.PER_LAYER_EMBEDDING)) {
+                hostInput += bytes;
+                hostInputType = type.name();
             } else if (t.layer() < 0) {
                 output += bytes;
             } else if (t.layer() < perLayer.length) {
@@ -69,7 +74,7 @@ public final class WeightsEstimator {
         }
         return new WeightsEstimate(total, byType, inv.size(), embd, output, perLayer, experts,
                 "stock llama-quantize type per tensor (" + quant.fileType().displayName()
-                        + (imatrix ? ", with imatrix" : "") + ") x GGML block sizes");
+                        + (imatrix ? ", with imatrix" : "") + ") x GGML block sizes", hostInput, hostInputType);
     }
 
     /**
@@ -93,6 +98,8 @@ public final class WeightsEstimator {
         long experts = 0;
         long[] perLayer = new long[arch.layerCount() + arch.nextnLayers()];
         boolean fp4Experts = arch.checkpointQuant().endsWith("+fp4_experts");
+        long hostInput = 0;
+        String hostInputType = "";
         for (Tensor t : inv.tensors()) {
             long bytes = gpuTensorBytes(t, format, bitsPerWeight, fp4Experts);
             total += bytes;
@@ -103,6 +110,9 @@ public final class WeightsEstimator {
             }
             if (t.name().equals("token_embd.weight")) {
                 embd = bytes;
+            } else if (t.name().equals(WeightsEstimate.PER_LAYER_EMBEDDING)) {
+                hostInput += bytes;
+                hostInputType = label;
             } else if (t.layer() < 0) {
                 output += bytes;
             } else if (t.layer() < perLayer.length) {
@@ -110,7 +120,8 @@ public final class WeightsEstimator {
             }
         }
         return new WeightsEstimate(total, byType, inv.size(), embd, output, perLayer, experts,
-                format.key() + " at " + bitsPerWeight + " bits on quantized linears, 16 bits elsewhere");
+                format.key() + " at " + bitsPerWeight + " bits on quantized linears, 16 bits elsewhere", hostInput,
+                hostInputType);
     }
 
     /** @param fp4Experts the checkpoint keeps routed experts in FP4 (4.25 bits with scales) under an FP8 format */
@@ -133,7 +144,8 @@ public final class WeightsEstimator {
             return false;
         }
         String n = t.name();
-        if (n.equals("token_embd.weight") || n.endsWith("nextn.embed_tokens.weight")) {
+        if (n.equals("token_embd.weight") || n.endsWith("nextn.embed_tokens.weight")
+                || n.equals(WeightsEstimate.PER_LAYER_EMBEDDING)) {
             return format.quantizesEmbedding();
         }
         if (n.equals("output.weight") || n.endsWith("shared_head_head.weight")) {

@@ -65,9 +65,10 @@ public final class AcceleratorDatabase {
         if (a == null) {
             a = byKey.get(norm("rtx " + name));
         }
-        if (a == null) {
-            // "H100" → the first entry whose normalised name starts with it (the common variant listed first).
-            a = all.stream().filter(x -> norm(x.name()).startsWith(n) && !n.isEmpty()).findFirst().orElse(null);
+        if (a == null && n.chars().anyMatch(Character::isDigit)) {
+            // "H100" → the first entry whose normalised name starts with it (the common variant listed first). Only
+            // with a model number: "R" or "RTX" would silently pick one card of dozens.
+            a = all.stream().filter(x -> norm(x.name()).startsWith(n)).findFirst().orElse(null);
         }
         return Optional.ofNullable(a);
     }

@@ -7,15 +7,31 @@ package dev.runyard.core.model;
  */
 public sealed interface Attention {
 
-    /** Multi-head / grouped-query / multi-query attention, optionally windowed. */
+    /**
+     * Multi-head / grouped-query / multi-query attention, optionally windowed.
+     *
+     * @param kvSourceLayer -1 when the layer keeps its own K/V cache; otherwise the earlier layer whose cache it reads
+     *                      (Gemma 3n/4 KV sharing: the last {@code num_kv_shared_layers} layers allocate no cache)
+     * @param valueFromKey  the value is the key projection itself (Gemma 4 {@code attention_k_eq_v} on global
+     *                      layers): no V projection, though the cache still stores K and V separately
+     */
     record Standard(int heads, int kvHeads, int headDimK, int headDimV, AttentionWindow window,
                     boolean fusedQkv, boolean qkvBias, boolean outputBias, boolean qkNorm, boolean sinks,
-                    boolean outputGate)
+                    boolean outputGate, int kvSourceLayer, boolean valueFromKey)
             implements Attention {
         public Standard {
             if (heads <= 0 || kvHeads <= 0 || headDimK <= 0 || headDimV <= 0) {
                 throw new IllegalArgumentException("attention dimensions must be positive");
             }
+            if (kvSourceLayer < -1) {
+                throw new IllegalArgumentException("kvSourceLayer is -1 (own cache) or a layer index");
+            }
+        }
+
+        public Standard(int heads, int kvHeads, int headDimK, int headDimV, AttentionWindow window, boolean fusedQkv,
+                        boolean qkvBias, boolean outputBias, boolean qkNorm, boolean sinks, boolean outputGate) {
+            this(heads, kvHeads, headDimK, headDimV, window, fusedQkv, qkvBias, outputBias, qkNorm, sinks, outputGate,
+                    -1, false);
         }
 
         public static Standard gqa(int heads, int kvHeads, int headDim) {
@@ -25,13 +41,30 @@ public sealed interface Attention {
 
         public Standard withWindow(AttentionWindow w) {
             return new Standard(heads, kvHeads, headDimK, headDimV, w, fusedQkv, qkvBias, outputBias, qkNorm, sinks,
-                    outputGate);
+                    outputGate, kvSourceLayer, valueFromKey);
         }
 
         /** Qwen3-Next/3.5 gate the attention output with a second half of the Q projection. */
         public Standard withOutputGate() {
             return new Standard(heads, kvHeads, headDimK, headDimV, window, fusedQkv, qkvBias, outputBias, qkNorm, sinks,
-                    true);
+                    true, kvSourceLayer, valueFromKey);
+        }
+
+        /** The same attention reading layer {@code source}'s K/V cache instead of keeping one. */
+        public Standard withKvFrom(int source) {
+            return new Standard(heads, kvHeads, headDimK, headDimV, window, fusedQkv, qkvBias, outputBias, qkNorm, sinks,
+                    outputGate, source, valueFromKey);
+        }
+
+        /** The same attention with V taken from the K projection (no V weights). */
+        public Standard withValueFromKey() {
+            return new Standard(heads, kvHeads, headDimK, headDimV, window, fusedQkv, qkvBias, outputBias, qkNorm, sinks,
+                    outputGate, kvSourceLayer, true);
+        }
+
+        /** Whether this layer allocates a K/V cache of its own (false for a KV-sharing layer). */
+        public boolean ownsKv() {
+            return kvSourceLayer < 0;
         }
 
         /** K elements cached per token (all KV heads). */

@@ -41,6 +41,7 @@ public final class InventoryBuilder {
         long h = arch.hidden();
         add("token_embd.weight", -1, h, arch.vocab());
         add("output_norm.weight", -1, h);
+        GemmaTensors.addGlobal(this, arch);
         if (!arch.tiedEmbeddings()) {
             add("output.weight", -1, h, arch.vocab());
         }
@@ -83,7 +84,12 @@ public final class InventoryBuilder {
         for (int k = 2; k < arch.normsPerLayer(); k++) {
             add(p + (k == 2 ? "post_attention_norm.weight" : "post_ffw_norm.weight"), i, h);
         }
-        ffn(p, i, layer.ffn());
+        if (layer.ffn() instanceof Ffn.Moe m && arch.extras().denseBesideExperts()) {
+            GemmaTensors.addDenseBesideExperts(this, p, i, h, m);
+        } else {
+            ffn(p, i, layer.ffn());
+        }
+        GemmaTensors.addPerBlock(this, arch, p, i);
     }
 
     private void attention(String p, int i, Attention attention) {
@@ -92,7 +98,14 @@ public final class InventoryBuilder {
                 long q = (long) a.heads() * a.headDimK() * (a.outputGate() ? 2 : 1);
                 long k = (long) a.kvHeads() * a.headDimK();
                 long v = (long) a.kvHeads() * a.headDimV();
-            if (a.fusedQkv()) {
+            // A KV-sharing layer has no K/V projections of its own (Gemma 4), unless the checkpoint keeps them (3n).
+            boolean kvWeights = a.ownsKv() || arch.extras().sharedKvWeights();
+            if (!a.fusedQkv() && (!kvWeights || a.valueFromKey())) {
+                add(p + "attn_q.weight", i, h, q);
+                if (kvWeights) {
+                    add(p + "attn_k.weight", i, h, k);
+                }
+            } else if (a.fusedQkv()) {
                     add(p + "attn_qkv.weight", i, h, q + k + v);
                     if (a.qkvBias()) {
                         add(p + "attn_qkv.bias", i, q + k + v);
@@ -113,7 +126,9 @@ public final class InventoryBuilder {
                 }
                 if (a.qkNorm()) {
                     add(p + "attn_q_norm.weight", i, a.headDimK());
-                    add(p + "attn_k_norm.weight", i, a.headDimK());
+                    if (kvWeights) {
+                        add(p + "attn_k_norm.weight", i, a.headDimK());
+                    }
                 }
                 if (a.sinks()) {
                     add(p + "attn_sinks.weight", i, a.heads());

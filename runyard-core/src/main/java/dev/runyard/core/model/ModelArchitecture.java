@@ -20,17 +20,27 @@ import java.util.List;
  * @param generic        true when the {@code model_type} is unknown and a generic transformer was assumed
  * @param checkpointQuant the checkpoint's {@code quantization_config.quant_method} (e.g. mxfp4, fp8), or "" if none
  * @param warnings       assumptions the reader had to make
+ * @param extras         per-layer embeddings, AltUp/LAuReL and other parts outside the ordinary blocks (Gemma 3n/4)
  */
 public record ModelArchitecture(String modelType, String ggufArch, int hidden, int vocab, boolean tiedEmbeddings,
                                 List<Layer> layers, int nextnLayers, boolean nextnInGguf, int normsPerLayer,
                                 long maxContext, long visionParams, boolean generic, String checkpointQuant,
-                                List<String> warnings) {
+                                List<String> warnings, BlockExtras extras) {
     public ModelArchitecture {
         if (hidden <= 0 || vocab <= 0 || layers.isEmpty()) {
             throw new IllegalArgumentException("an architecture needs hidden size, vocabulary and layers");
         }
         layers = List.copyOf(layers);
         warnings = List.copyOf(warnings);
+        extras = extras == null ? BlockExtras.NONE : extras;
+    }
+
+    public ModelArchitecture(String modelType, String ggufArch, int hidden, int vocab, boolean tiedEmbeddings,
+                             List<Layer> layers, int nextnLayers, boolean nextnInGguf, int normsPerLayer,
+                             long maxContext, long visionParams, boolean generic, String checkpointQuant,
+                             List<String> warnings) {
+        this(modelType, ggufArch, hidden, vocab, tiedEmbeddings, layers, nextnLayers, nextnInGguf, normsPerLayer,
+                maxContext, visionParams, generic, checkpointQuant, warnings, BlockExtras.NONE);
     }
 
     public int layerCount() {

@@ -166,7 +166,7 @@ public final class LlamaCppPlacement {
         MemoryEstimate e = LlamaCppLayout.estimate(s, a);
         DeviceUsage host = e.devices().get(e.devices().size() - 1);
         // A token reads every weight in RAM but the embedding, of which it reads one row.
-        long offloaded = Math.max(0, host.weightsBytes() - s.weights().embeddingBytes());
+        long offloaded = Math.max(0, host.weightsBytes() - s.weights().lookupBytes());
         return new Placed(new PlacementPlan(fit, ngl, cpuMoe, ts, 1, e.devices(), offloaded, notes), e);
     }
 

@@ -32,7 +32,8 @@ final class RegistrySizes {
                 Math.round(estimate.outputBytes() * f), layers, Math.round(estimate.expertBytes() * f),
                 String.format(Locale.ROOT, "file size from the registry (%s, %,d bytes%s incl. GGUF metadata), split"
                         + " over the tensors as the estimate splits them (stock-rule estimate %+.1f%%)", repo, bytes,
-                        exact ? "" : " as a page rounds it", (1 / f - 1) * 100));
+                        exact ? "" : " as a page rounds it", (1 / f - 1) * 100),
+                Math.round(estimate.hostInputBytes() * f), estimate.hostInputType());
     }
 
     /** A line for the plan's warnings: the size used, or the registry's rounded size when it disagrees. */

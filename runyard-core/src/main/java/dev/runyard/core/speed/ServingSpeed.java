@@ -53,7 +53,8 @@ public final class ServingSpeed {
         double share = SpeedModel.routedShare(arch);
         double touched = share >= 1 ? 1 : 1 - Math.pow(1 - share, c);
         double embedding = arch.tiedEmbeddings() ? 0 : weights.embeddingBytes();
-        double weightBytes = (weights.bytes() - embedding - weights.expertBytes() * (1 - touched)) / tp;
+        double weightBytes = (weights.bytes() - embedding - weights.hostInputBytes()
+                - weights.expertBytes() * (1 - touched)) / tp;
         double depth = promptTokens + outputTokens / 2.0;
         double kvBytes = c * depth * kvBytesPerTokenGpu;
         double bw = acc.bandwidthGbs() * 1e9 * BANDWIDTH_EFFICIENCY;

@@ -141,7 +141,7 @@ public final class SpeedModel {
         double routedShare = routedShare(arch);
         // With tied embeddings token_embd is also the output layer: every token multiplies with all of it.
         double embedding = arch.tiedEmbeddings() ? 0 : w.embeddingBytes();
-        return w.bytes() - embedding - w.expertBytes() * (1 - routedShare);
+        return w.bytes() - embedding - w.hostInputBytes() - w.expertBytes() * (1 - routedShare);
     }
 
     private static double offloadActive(ModelArchitecture arch, WeightsEstimate w, long offloadBytes) {
@@ -161,9 +161,11 @@ public final class SpeedModel {
         return 1;
     }
 
-    /** Active parameters a token multiplies with: active minus the embedding lookup. */
+    /** Active parameters a token multiplies with: active minus the embedding lookups (token and per-layer tables). */
     public static double activeParams(ModelArchitecture arch) {
-        return dev.runyard.core.estimate.ParameterCounts.active(arch) - (double) arch.hidden() * arch.vocab();
+        double perLayerTable = (double) arch.extras().perLayerWidth() * arch.layerCount() * arch.extras().perLayerVocab();
+        return dev.runyard.core.estimate.ParameterCounts.active(arch) - (double) arch.hidden() * arch.vocab()
+                - perLayerTable;
     }
 
     /** QK^T and AV over an average of half the batch as context: 4 × layers × (ctx/2) × heads × head_dim. */

@@ -29,7 +29,8 @@ public final class GgufConfig {
             Map.entry("qwen35moe", "qwen3_5_moe_text"), Map.entry("nemotron_h", "nemotron_h"),
             Map.entry("falcon-h1", "falcon_h1"), Map.entry("jamba", "jamba"), Map.entry("granitehybrid", "granitemoehybrid"),
             Map.entry("starcoder2", "starcoder2"), Map.entry("phi2", "phi"), Map.entry("mistral3", "mistral"),
-            Map.entry("exaone", "exaone"), Map.entry("olmoe", "olmoe"));
+            Map.entry("exaone", "exaone"), Map.entry("olmoe", "olmoe"), Map.entry("gemma3n", "gemma3n_text"),
+            Map.entry("gemma4", "gemma4_text"));
 
     private GgufConfig() {
     }
@@ -80,6 +81,9 @@ public final class GgufConfig {
         }
         put(c, "full_attention_interval", h.integer(p + "full_attention_interval"));
         put(c, "attention_chunk_size", h.integer(p + "attention.chunk_size"));
+        if (arch.equals("gemma3n") || arch.equals("gemma4")) {
+            GgufGemmaConfig.fill(h, arch, c);
+        }
         boolean hasOutput = h.tensors().stream().anyMatch(t -> t.name().equals("output.weight"));
         c.put("tie_word_embeddings", !hasOutput);
         if (h.tensors().stream().anyMatch(t -> t.name().endsWith("attn_q.bias"))) {

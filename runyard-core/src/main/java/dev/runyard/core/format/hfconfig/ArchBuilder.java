@@ -2,6 +2,7 @@ package dev.runyard.core.format.hfconfig;
 
 import dev.runyard.core.model.Attention;
 import dev.runyard.core.model.AttentionWindow;
+import dev.runyard.core.model.BlockExtras;
 import dev.runyard.core.model.Ffn;
 import dev.runyard.core.model.Layer;
 import dev.runyard.core.model.ModelArchitecture;
@@ -24,7 +25,9 @@ final class ArchBuilder {
             Map.entry("phi4", "phi3"), Map.entry("ministral3", "mistral3"), Map.entry("hunyuan_v1_dense", "hunyuan-dense"),
             Map.entry("hunyuan_v1_moe", "hunyuan-moe"), Map.entry("ernie4_5_moe", "ernie4_5-moe"),
             Map.entry("seed_oss", "seed_oss"), Map.entry("bailing_moe", "bailingmoe"), Map.entry("deepseek_v32", "deepseek2"),
-            Map.entry("glm4_moe_lite", "deepseek2"), Map.entry("hunyuan", "hunyuan-moe"));
+            Map.entry("glm4_moe_lite", "deepseek2"), Map.entry("hunyuan", "hunyuan-moe"),
+            Map.entry("gemma3n_text", "gemma3n"), Map.entry("gemma4_text", "gemma4"),
+            Map.entry("gemma4_unified", "gemma4"), Map.entry("gemma4_unified_text", "gemma4"));
 
     private final HfConfig config;
     private final String type;
@@ -44,6 +47,7 @@ final class ArchBuilder {
     private boolean nextnInGguf;
     private boolean generic;
     private long visionParams;
+    private BlockExtras extras = BlockExtras.NONE;
 
     ArchBuilder(HfConfig config, String type) {
         this.config = config;
@@ -177,6 +181,11 @@ final class ArchBuilder {
         return this;
     }
 
+    ArchBuilder extras(BlockExtras x) {
+        extras = x;
+        return this;
+    }
+
     void generic() {
         generic = true;
     }
@@ -192,7 +201,8 @@ final class ArchBuilder {
         boolean tied = config.boolOr("tie_word_embeddings", tiedDefault);
         String gguf = GGUF_ARCH.getOrDefault(type, type);
         return new ModelArchitecture(type, gguf, hidden, vocab, tied, layers, nextn, nextnInGguf, norms, maxContext(),
-                visionParams == 0 ? VisionTowers.estimate(config) : visionParams, generic, checkpointQuant(), warnings);
+                visionParams == 0 ? VisionTowers.estimate(config) : visionParams, generic, checkpointQuant(), warnings,
+                extras);
     }
 
     private String checkpointQuant() {

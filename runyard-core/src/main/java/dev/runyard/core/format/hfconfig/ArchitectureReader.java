@@ -48,6 +48,9 @@ public final class ArchitectureReader {
             case "qwen3" -> dense(b.qkNorm(true));
             case "olmo2", "olmo3" -> dense(b.qkNorm(true));
             case "gemma", "gemma2", "gemma3", "gemma3_text" -> gemma(b);
+            case "gemma3n", "gemma3n_text" -> GemmaArchitectures.gemma3n(b);
+            // Gemma 4 12B "unified" (encoder-free image/audio embedders) has the same decoder as Gemma 4.
+            case "gemma4", "gemma4_text", "gemma4_unified", "gemma4_unified_text" -> GemmaArchitectures.gemma4(b);
             case "phi3", "phi4", "phimoe" -> phi(b);
             case "glm4" -> dense(b.qkvBias(true).norms(4));
             case "glm" -> dense(b.qkvBias(true));

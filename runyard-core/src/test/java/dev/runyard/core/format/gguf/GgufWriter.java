@@ -93,6 +93,14 @@ final class GgufWriter {
         return this;
     }
 
+    GgufWriter boolArray(String key, boolean... values) {
+        key(key, GgufValueType.ARRAY).kvs.u32(GgufValueType.BOOL.id()).u64(values.length);
+        for (boolean v : values) {
+            kvs.u8(v ? 1 : 0);
+        }
+        return this;
+    }
+
     GgufWriter tensor(String name, GgmlType type, long... shape) {
         tensors.add(new T(name, type, shape));
         return this;
