@@ -2,6 +2,9 @@ package dev.runyard.app.bundled;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runyard.app.entry.CatalogEntry;
+import dev.runyard.app.entry.CatalogFormatException;
+import dev.runyard.app.entry.CatalogJson;
 import dev.runyard.core.error.RunyardException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,18 +28,20 @@ import java.util.jar.JarFile;
 
 /**
  * The catalog data files shipped in the jar ({@code catalog/models/*.json}, one per organisation), read as JSON
- * entries. The store loads these; commands that only need one model's config read them directly.
+ * typed entries ({@link CatalogJson}, the one mapper): a file or an entry that does not match {@link CatalogEntry}
+ * fails with its file, entry and field named. The store loads these; commands that only need one model's config read
+ * them directly.
  */
 public final class BundledCatalog {
     static final String DIR = "catalog/models";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static volatile List<JsonNode> cache;
+    private static volatile List<CatalogEntry> cache;
     private static volatile Map<String, JsonNode> files;
 
     private BundledCatalog() {
     }
 
-    public static List<JsonNode> entries() {
+    public static List<CatalogEntry> entries() {
         if (cache == null) {
             synchronized (BundledCatalog.class) {
                 if (cache == null) {
@@ -47,19 +52,19 @@ public final class BundledCatalog {
         return cache;
     }
 
-    public static Optional<JsonNode> find(String id) {
+    public static Optional<CatalogEntry> find(String id) {
         String l = id.trim().toLowerCase(Locale.ROOT);
-        return entries().stream().filter(e -> e.path("id").asText().toLowerCase(Locale.ROOT).equals(l)).findFirst();
+        return entries().stream().filter(e -> e.id().toLowerCase(Locale.ROOT).equals(l)).findFirst();
     }
 
-    public static JsonNode require(String id) {
+    public static CatalogEntry require(String id) {
         return find(id).orElseThrow(() -> RunyardException.notFound("unknown model \"" + id + "\"",
                 "closest: " + String.join(", ", closest(id, 5))));
     }
 
     public static List<String> closest(String id, int n) {
         String l = id.toLowerCase(Locale.ROOT);
-        return entries().stream().map(e -> e.path("id").asText())
+        return entries().stream().map(CatalogEntry::id)
                 .sorted(Comparator.comparingInt((String s) -> s.toLowerCase(Locale.ROOT).contains(l) ? 0 : 1)
                         .thenComparingInt(s -> Math.abs(s.length() - l.length())).thenComparing(s -> s))
                 .limit(n).toList();
@@ -99,15 +104,39 @@ public final class BundledCatalog {
         }
     }
 
-    private static List<JsonNode> load() {
-        List<JsonNode> out = new ArrayList<>();
-        for (JsonNode root : files().values()) {
-            for (JsonNode m : root.path("models")) {
-                out.add(m);
-            }
-        }
-        out.sort(Comparator.comparing(m -> m.path("id").asText()));
+    private static List<CatalogEntry> load() {
+        // Typing the entries is independent work per file, like reading them: every core.
+        List<CatalogEntry> out = new ArrayList<>(files().entrySet().parallelStream()
+                .flatMap(f -> parse(f.getKey(), f.getValue()).stream()).toList());
+        out.sort(Comparator.comparing(CatalogEntry::id));
         return List.copyOf(out);
+    }
+
+    /**
+     * The entries of one data file; the first that does not match {@link CatalogEntry} fails, naming the file, the
+     * entry and the field, e.g. {@code qwen.json: models[3] (Qwen/Qwen3-8B): release_date: must be YYYY-MM-DD}.
+     */
+    public static List<CatalogEntry> parse(String file, JsonNode root) {
+        if (root == null || !root.isObject() || !root.path("models").isArray() || root.size() != 1) {
+            throw malformed(file + ": must be an object with one field, \"models\", an array of entries");
+        }
+        List<CatalogEntry> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode m : root.get("models")) {
+            try {
+                out.add(CatalogJson.entry(m));
+            } catch (CatalogFormatException e) {
+                throw malformed(file + ": models[" + i + "]" + (m.path("id").isTextual() ? " (" + m.get("id").asText()
+                        + ")" : "") + ": " + e.getMessage());
+            }
+            i++;
+        }
+        return out;
+    }
+
+    private static RunyardException malformed(String what) {
+        return new RunyardException(RunyardException.Kind.RUNTIME, "catalog data file is malformed: " + what,
+                "fix the data file (docs/schema/catalog-entry.schema.json) and rebuild Runyard");
     }
 
     static List<String> resourceNames() {

@@ -1,6 +1,6 @@
 package dev.runyard.app.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.runyard.app.entry.CatalogEntry;
 import dev.runyard.app.bundled.BundledCatalog;
 import dev.runyard.core.estimate.ParameterCounts;
 import dev.runyard.core.format.hfconfig.HfConfig;
@@ -35,19 +35,19 @@ public final class CatalogModels {
 
     /** Every model in a catalog store (bundled and synced), as ranking sees them. */
     public static List<CatalogModel> fromStore(dev.runyard.app.store.CatalogStore store) {
-        return StoreEntries.all(store).parallelStream().map(CatalogModels::of).toList();
+        return store.models(dev.runyard.app.store.ModelFilter.ALL).parallelStream()
+                .map(r -> of(r.catalogEntry())).toList();
     }
 
-    public static CatalogModel of(JsonNode e) {
-        String id = e.path("id").asText();
+    public static CatalogModel of(CatalogEntry e) {
+        String id = e.id();
         ModelArchitecture arch = null;
-        long total = e.path("params_total").asLong(0);
-        long active = e.path("params_active").asLong(total);
-        JsonNode cfg = e.get("config");
-        if (cfg != null && cfg.isObject() && !cfg.isEmpty()) {
+        long total = e.paramsTotal() == null ? 0 : e.paramsTotal();
+        long active = e.paramsActive() == null ? total : e.paramsActive();
+        if (e.hasConfig()) {
             try {
-                arch = ArchitectureReader.read(HfConfig.of(cfg, id));
-                if ("config".equals(e.path("params_basis").asText())) {
+                arch = ArchitectureReader.read(HfConfig.of(e.config(), id));
+                if (CatalogEntry.BASIS_CONFIG.equals(e.paramsBasis())) {
                     total = ParameterCounts.total(arch);
                     active = ParameterCounts.active(arch);
                 }
@@ -57,15 +57,11 @@ public final class CatalogModels {
         }
         Map<String, Double> bench = new HashMap<>();
         Map<String, String> benchSources = new HashMap<>();
-        for (JsonNode b : e.path("benchmarks")) {
-            if (b.path("score").isNumber()) {
-                String name = b.path("name").asText();
-                double score = b.path("score").asDouble();
-                // Where sources disagree the catalog keeps both; ranking uses the higher and names its source.
-                if (!bench.containsKey(name) || score > bench.get(name)) {
-                    bench.put(name, score);
-                    benchSources.put(name, b.path("source").asText(""));
-                }
+        for (CatalogEntry.Benchmark b : e.benchmarks()) {
+            // Where sources disagree the catalog keeps both; ranking uses the higher and names its source.
+            if (!bench.containsKey(b.name()) || b.score() > bench.get(b.name())) {
+                bench.put(b.name(), b.score());
+                benchSources.put(b.name(), b.source() == null ? "" : b.source());
             }
         }
         Map<String, Boolean> engines = new HashMap<>();
@@ -77,20 +73,19 @@ public final class CatalogModels {
                 }
             }
         }
-        for (JsonNode en : e.path("engines")) {
-            if (en.path("supported").isBoolean()) {
-                engines.put(en.path("engine").asText().toLowerCase(Locale.ROOT), en.path("supported").asBoolean());
+        for (CatalogEntry.Engine en : e.engines()) {
+            if (en.supported() != null) {
+                engines.put(en.engine().toLowerCase(Locale.ROOT), en.supported());
             }
         }
-        List<ArtifactRepo> artifacts = Registry.artifacts(id, e.path("quantized_repos"));
-        String license = e.path("license").asText("");
+        List<ArtifactRepo> artifacts = Registry.artifacts(id, e.quantizedRepos());
+        String license = e.license() == null ? "" : e.license();
         // Commercial use without conditions to check: a permissive licence only (see LicenseClass).
         boolean commercial = dev.runyard.core.catalog.LicenseClass.of(license)
                 == dev.runyard.core.catalog.LicenseClass.PERMISSIVE;
-        return new CatalogModel(id, e.path("name").asText(id), e.path("family").asText(""), license,
-                e.path("open_weights").asBoolean(true), commercial, e.path("release_date").asText(null),
-                e.path("context_length").asLong(0), total, active, arch, bench, engines, artifacts,
-                e.hasNonNull("kind") ? dev.runyard.core.catalog.ModelKind.parse(e.get("kind").asText()) : null,
+        return new CatalogModel(id, e.name(), e.family() == null ? "" : e.family(), license, e.openWeights(),
+                commercial, e.releaseDate(), e.contextLength() == null ? 0 : e.contextLength(), total, active, arch,
+                bench, engines, artifacts, e.kind() != null ? dev.runyard.core.catalog.ModelKind.parse(e.kind()) : null,
                 benchSources);
     }
 

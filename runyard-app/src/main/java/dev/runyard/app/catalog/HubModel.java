@@ -7,28 +7,28 @@ import dev.runyard.app.remote.HttpFetcher;
 import dev.runyard.app.remote.HubClient;
 import dev.runyard.app.remote.HubException;
 import dev.runyard.app.remote.RemoteOptions;
+import dev.runyard.app.store.CatalogStore;
+import dev.runyard.app.store.HubDocument;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.format.hfconfig.HfConfig;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Any Hugging Face repository on demand: a repo id that is not in the catalog is read from the Hub
  * ({@code config.json}, with its {@code quantization_config}) and planned like a catalog model with no artifacts but
  * its own checkpoint. The Hub is {@code --hub-url}, else {@code RUNYARD_HF_ENDPOINT}, else {@code HF_ENDPOINT} (as
- * the Hugging Face clients read it), else huggingface.co; {@code HF_TOKEN} opens gated repos. Each repo is read once
- * per process. The system property {@code runyard.hub=off} (the test suite's) keeps the lookup offline unless a hub
+ * the Hugging Face clients read it), else huggingface.co; {@code HF_TOKEN} opens gated repos. What was read is kept
+ * in the store, so each repo is read once until {@code --refresh}. The system property {@code runyard.hub=off} (the test suite's) keeps the lookup offline unless a hub
  * URL is given.
  */
 public final class HubModel {
     private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}");
     /** A config.json is a few KB; a MB is far past any real one. */
     static final int MAX_CONFIG_BYTES = 1 << 20;
-    private static final Map<String, CatalogModel> CACHE = new ConcurrentHashMap<>();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private HubModel() {
     }
@@ -44,41 +44,64 @@ public final class HubModel {
     }
 
     /**
-     * The model read from the Hub, or empty when the Hub has no such repo (or it is gated without a token). Fails in
-     * one line when the Hub cannot be reached or answers something that is not a config.
+     * The model read from the Hub, or empty when the Hub has no such repo (or it is gated without a token). What was
+     * read is kept in the store ({@link HubDocument}: the text, its URL and when it was read), so the next lookup of
+     * the same repo on the same Hub needs no network and works offline; {@code refresh} reads the Hub again. Fails
+     * in one line when the Hub cannot be reached and nothing is kept, or answers something that is not a config.
      */
-    public static Optional<CatalogModel> fetch(String id, String hubUrl) {
-        String key = (hubUrl == null ? "" : hubUrl) + "|" + id;
-        CatalogModel hit = CACHE.get(key);
-        if (hit != null) {
-            return Optional.of(hit);
+    public static Optional<CatalogModel> fetch(String id, HubLookup lookup) {
+        String repo = id.trim();
+        RemoteOptions options = RemoteOptions.fromEnv(HubModel::env, lookup.hubUrl(), WaitProgress.SILENT);
+        String path = "/" + repo + "/resolve/main/config.json";
+        String url = options.hub().toString().replaceAll("/+$", "") + path;
+        JsonNode config = null;
+        try (CatalogStore store = CatalogStore.open(lookup.db())) {
+            Optional<HubDocument> kept = lookup.refresh() ? Optional.empty() : store.hubDocument(url);
+            if (kept.isPresent()) {
+                config = parse(kept.get());
+            }
+            if (config == null) {
+                config = read(repo, path, options).orElse(null);
+                if (config == null) {
+                    return Optional.empty();
+                }
+                store.putHubDocument(HubDocument.readNow(url, repo, "config.json", config.toString()));
+            }
         }
-        RemoteOptions options = RemoteOptions.fromEnv(HubModel::env, hubUrl, WaitProgress.SILENT);
-        HubClient hub = new HubClient(new HttpFetcher(options));
-        Optional<JsonNode> config;
         try {
-            config = hub.getJson("/" + id.trim() + "/resolve/main/config.json", MAX_CONFIG_BYTES);
-        } catch (BadAnswerException e) {
-            throw RunyardException.badInput(id + ": the Hub's config.json cannot be read (" + e.getMessage() + ")",
-                    "estimate it from a local copy with --config config.json");
-        } catch (HubException e) {
-            throw new RunyardException(RunyardException.Kind.RUNTIME, id + " is not in the catalog and the Hub cannot be"
-                    + " reached (" + e.getMessage() + ")", "check the network or --hub-url, or pass --config config.json");
-        }
-        if (config.isEmpty() || !config.get().isObject()) {
-            return Optional.empty();
-        }
-        CatalogModel m;
-        try {
-            m = CatalogModel.local(id.trim(), ArchitectureReader.read(HfConfig.of(config.get(), id.trim())));
+            return Optional.of(CatalogModel.local(repo, ArchitectureReader.read(HfConfig.of(config, repo))));
         } catch (RunyardException e) {
             throw e;
         } catch (RuntimeException e) {
             throw RunyardException.badInput(id + "'s config.json does not describe a model Runyard can size ("
                     + e.getMessage() + ")", "check that it is a causal language model");
         }
-        CACHE.put(key, m);
-        return Optional.of(m);
+    }
+
+    /** The repo's config.json from the Hub; empty when the Hub has none (or it is gated without a token). */
+    private static Optional<JsonNode> read(String repo, String path, RemoteOptions options) {
+        HubClient hub = new HubClient(new HttpFetcher(options));
+        Optional<JsonNode> config;
+        try {
+            config = hub.getJson(path, MAX_CONFIG_BYTES);
+        } catch (BadAnswerException e) {
+            throw RunyardException.badInput(repo + ": the Hub's config.json cannot be read (" + e.getMessage() + ")",
+                    "estimate it from a local copy with --config config.json");
+        } catch (HubException e) {
+            throw new RunyardException(RunyardException.Kind.RUNTIME, repo + " is not in the catalog and the Hub cannot"
+                    + " be reached (" + e.getMessage() + ")", "check the network or --hub-url, or pass --config config.json");
+        }
+        return config.filter(JsonNode::isObject);
+    }
+
+    /** A kept copy's config, or null when the copy is damaged (then the Hub is asked again). */
+    private static JsonNode parse(HubDocument d) {
+        try {
+            JsonNode n = JSON.readTree(d.body());
+            return n != null && n.isObject() ? n : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** RUNYARD_HF_ENDPOINT first (Runyard's own), then HF_ENDPOINT (the Hugging Face clients'). */

@@ -1,5 +1,6 @@
 package dev.runyard.app.catalog;
 
+import dev.runyard.app.entry.CatalogEntry;
 import java.util.List;
 
 /**
@@ -14,7 +15,16 @@ public record ModelFacts(String id, String org, String baseModel, String distill
         benchmarks = List.copyOf(benchmarks);
         sources = List.copyOf(sources);
         lineage = List.copyOf(lineage);
-        unknown = java.util.Map.copyOf(unknown);
+        unknown = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(unknown)); // one order: by fact
+    }
+
+    /** The facts of one catalog entry (the model page's view of it). */
+    public static ModelFacts of(CatalogEntry e) {
+        List<Benchmark> bench = e.benchmarks().stream()
+                .map(b -> new Benchmark(b.name(), b.score(), b.setting(), b.source(), b.reportedBy())).toList();
+        List<Edge> lineage = e.lineage().stream().map(l -> new Edge(l.relation(), l.parent(), l.source())).toList();
+        return new ModelFacts(e.id(), e.org(), e.baseModel(), e.distilledFrom(), e.modalities(), bench, e.sources(),
+                e.notes(), lineage, e.configStatusOrDerived(), e.configSource(), e.unknown());
     }
 
     /** One published score with the setting it was measured in, where it was published and who reported it. */

@@ -18,14 +18,15 @@ public final class ModelLookup {
     }
 
     public static CatalogModel require(String id, java.util.List<CatalogModel> catalog) {
-        return require(id, catalog, null);
+        return require(id, catalog, HubLookup.DEFAULT);
     }
 
-    /** {@code hubUrl}: where to look for a repo the catalog does not have (null: the environment's Hub). */
-    public static CatalogModel require(String id, java.util.List<CatalogModel> catalog, String hubUrl) {
+    /** {@code hub}: where to look for a repo the catalog does not have, and where to keep what was read. */
+    public static CatalogModel require(String id, java.util.List<CatalogModel> catalog, HubLookup hub) {
+        String hubUrl = hub.hubUrl();
         String l = id.trim().toLowerCase(Locale.ROOT);
         CatalogModel m = catalog.stream().filter(x -> x.id().toLowerCase(Locale.ROOT).equals(l)).findFirst()
-                .or(() -> HubModel.looksLikeRepo(id) && HubModel.enabled(hubUrl) ? HubModel.fetch(id, hubUrl)
+                .or(() -> HubModel.looksLikeRepo(id) && HubModel.enabled(hubUrl) ? HubModel.fetch(id, hub)
                         : java.util.Optional.empty())
                 .orElseThrow(() -> RunyardException.notFound("unknown model \"" + id + "\": not in the catalog"
                         + (HubModel.looksLikeRepo(id) && HubModel.enabled(hubUrl) ? " nor on the Hub" : ""),

@@ -1,6 +1,6 @@
 package dev.runyard.app.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.runyard.app.entry.CatalogEntry;
 import dev.runyard.app.store.Listing;
 import dev.runyard.core.catalog.ArtifactFile;
 import dev.runyard.core.catalog.ArtifactRepo;
@@ -17,25 +17,20 @@ public final class Registry {
     private Registry() {
     }
 
-    public static List<ArtifactRepo> artifacts(String modelId, JsonNode quantizedRepos) {
+    public static List<ArtifactRepo> artifacts(String modelId, List<CatalogEntry.Repo> quantizedRepos) {
         List<ArtifactRepo> out = new ArrayList<>();
-        for (JsonNode r : quantizedRepos) {
-            String repo = r.path("id").asText("");
-            String format = r.path("format").asText("");
-            if (repo.isBlank() || format.isBlank()) {
-                continue;
-            }
+        for (CatalogEntry.Repo r : quantizedRepos) {
             Listing listing = Listing.of(r);
-            String source = listing != null && listing.source() != null ? listing.source() : r.path("source").asText(null);
+            String source = listing != null && listing.source() != null ? listing.source() : r.source();
             List<ArtifactFile> files = new ArrayList<>(listing == null ? List.of() : listing.files());
             boolean listed = listing != null;
-            if (!listed && r.path("quants").isArray() && r.get("quants").size() > 0) {
+            if (!listed && !r.quants().isEmpty()) {
                 // An older catalog line names the repo's quants without sizes: a listing all the same.
                 listed = true;
-                r.get("quants").forEach(q -> files.add(new ArtifactFile(q.asText(), null, null, false, null)));
+                r.quants().forEach(q -> files.add(new ArtifactFile(q, null, null, false, null)));
             }
             Integer bits = listing != null ? listing.bits() : null;
-            out.add(new ArtifactRepo(repo, format, bits, files, listed, source));
+            out.add(new ArtifactRepo(r.id(), r.format(), bits, files, listed, source));
         }
         out.sort(Comparator.comparingInt((ArtifactRepo a) -> CatalogModels.rankOf(a.repo(), modelId))
                 .thenComparing(a -> a.listed() ? 0 : 1).thenComparing(ArtifactRepo::repo));

@@ -1,7 +1,9 @@
 package dev.runyard.app.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.runyard.app.entry.CatalogEntry;
 import dev.runyard.app.store.CatalogStore;
+import dev.runyard.app.store.ModelFilter;
+import dev.runyard.app.store.ModelRecord;
 import dev.runyard.core.catalog.CatalogModel;
 import java.util.HashMap;
 import java.util.List;
@@ -12,16 +14,16 @@ import java.util.Optional;
 /** The catalog store (bundled and synced models), read once when the server starts. */
 public final class StoreCatalogSource implements CatalogSource {
     private final IndexedModels models;
-    private final Map<String, JsonNode> entries = new HashMap<>();
+    private final Map<String, CatalogEntry> entries = new HashMap<>();
 
     public StoreCatalogSource(String dbSpec) {
-        List<JsonNode> all;
+        List<CatalogEntry> all;
         try (CatalogStore store = CatalogStore.open(dbSpec)) {
-            all = StoreEntries.all(store);
+            all = store.models(ModelFilter.ALL).stream().map(ModelRecord::catalogEntry).toList();
         }
         this.models = new IndexedModels(all.parallelStream().map(CatalogModels::of).toList());
-        for (JsonNode e : all) {
-            entries.put(e.path("id").asText().toLowerCase(Locale.ROOT), e);
+        for (CatalogEntry e : all) {
+            entries.put(e.id().toLowerCase(Locale.ROOT), e);
         }
     }
 
@@ -37,6 +39,6 @@ public final class StoreCatalogSource implements CatalogSource {
 
     @Override
     public Optional<ModelFacts> facts(String id) {
-        return Optional.ofNullable(entries.get(id.trim().toLowerCase(Locale.ROOT))).map(BundledCatalogSource::facts);
+        return Optional.ofNullable(entries.get(id.trim().toLowerCase(Locale.ROOT))).map(ModelFacts::of);
     }
 }

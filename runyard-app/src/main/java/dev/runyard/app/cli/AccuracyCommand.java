@@ -71,7 +71,8 @@ public final class AccuracyCommand implements Callable<Integer> {
                 }
             }
         }
-        List<JsonNode> configRows = new ArrayList<>(BundledCatalog.entries());
+        List<JsonNode> configRows = new ArrayList<>(BundledCatalog.entries().stream()
+                .map(dev.runyard.app.entry.CatalogJson::tree).toList());
         for (Path p : configs) {
             configRows.addAll(readJsonl(p));
         }

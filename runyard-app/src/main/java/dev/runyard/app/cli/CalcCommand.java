@@ -58,7 +58,7 @@ public final class CalcCommand implements Callable<Integer> {
             throw dev.runyard.core.error.RunyardException.badInput("--ctx must be 1 to " + EstimateRequest.MAX_CTX
                     + " tokens, got " + ctx, "e.g. --ctx 32768");
         }
-        CatalogModel m = ModelLookup.require(model, dev.runyard.app.catalog.CatalogChoice.models(db.spec()), hub.url);
+        CatalogModel m = ModelLookup.require(model, dev.runyard.app.catalog.CatalogChoice.models(db.spec()), hub.lookup(db.spec()));
         if (howMany != null) {
             return howMany(m);
         }

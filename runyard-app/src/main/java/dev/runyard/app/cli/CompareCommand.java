@@ -57,7 +57,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<CompareView.Column> cols = new ArrayList<>();
         TreeSet<String> benchNames = new TreeSet<>();
         for (String id : models) {
-            CatalogModel m = ModelLookup.require(id, catalog, hub.url);
+            CatalogModel m = ModelLookup.require(id, catalog, hub.lookup(db.spec()));
             RankedResult best = ranker.best(m, machine.machine(), RankOptions.defaults(), qm);
             cols.add(new CompareView.Column(m.id(), m.paramsTotal(), m.paramsActive(), m.contextLength(), m.license(),
                     m.releaseDate(), CalcTable.requirementBytes(ranker.planner(), m, "Q4_K_M", 8192),

@@ -145,6 +145,9 @@ public final class EstimateCommand implements Callable<Integer> {
     @Mixin
     HubUrlOption hub;
 
+    @Mixin
+    DbOption db;
+
     @Spec
     CommandSpec spec;
 
@@ -158,7 +161,7 @@ public final class EstimateCommand implements Callable<Integer> {
         // A repo id the catalog does not have is read from the Hub (config.json) and planned the same way.
         CatalogModel remote = source.model != null && header == null && BundledCatalog.find(source.model).isEmpty()
                 ? dev.runyard.app.catalog.ModelLookup.require(source.model,
-                        dev.runyard.app.catalog.CatalogChoice.models(null), hub.url) : null;
+                        dev.runyard.app.catalog.CatalogChoice.models(db.spec()), hub.lookup(db.spec())) : null;
         ModelArchitecture arch = remote != null ? remote.arch()
                 : ArchitectureReader.read(header != null ? GgufConfig.toConfig(header) : loadConfig());
         WeightsEstimate exact = header == null ? null : GgufWeights.of(header, arch.layerCount());
@@ -222,7 +225,7 @@ public final class EstimateCommand implements Callable<Integer> {
             return remote;
         }
         if (source.model != null) {
-            CatalogModel m = dev.runyard.app.catalog.CatalogChoice.models(null).stream()
+            CatalogModel m = dev.runyard.app.catalog.CatalogChoice.models(db.spec()).stream()
                     .filter(c -> c.id().equalsIgnoreCase(source.model.trim())).findFirst().orElse(null);
             if (m != null && m.arch() != null) {
                 return m;
@@ -248,7 +251,7 @@ public final class EstimateCommand implements Callable<Integer> {
             return null;
         }
         HfConfig dc = java.nio.file.Files.exists(Path.of(draft)) ? HfConfig.read(Path.of(draft))
-                : HfConfig.of(BundledCatalog.require(draft).get("config"), draft);
+                : HfConfig.of(BundledCatalog.require(draft).config(), draft);
         return new PlanRequest.Draft(draft, ArchitectureReader.read(dc), draftQuant == null ? null : Quant.parse(draftQuant));
     }
 
@@ -263,9 +266,9 @@ public final class EstimateCommand implements Callable<Integer> {
         if (source.config != null) {
             return HfConfig.read(source.config);
         }
-        JsonNode entry = BundledCatalog.require(source.model);
-        JsonNode config = entry.get("config");
-        if (config == null || !config.isObject() || config.isEmpty()) {
+        dev.runyard.app.entry.CatalogEntry entry = BundledCatalog.require(source.model);
+        JsonNode config = entry.config();
+        if (!entry.hasConfig()) {
             throw RunyardException.badInput("the catalog has no config for " + source.model,
                     "pass --config with the model's config.json");
         }

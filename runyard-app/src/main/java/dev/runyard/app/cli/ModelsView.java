@@ -1,7 +1,6 @@
 package dev.runyard.app.cli;
 
-import dev.runyard.app.store.Benchmark;
-import dev.runyard.app.store.EngineSupport;
+import dev.runyard.app.entry.CatalogEntry;
 import dev.runyard.app.store.ModelRecord;
 import dev.runyard.app.store.Variant;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ final class ModelsView {
         o.put("source_url", m.sourceUrl());
         o.put("origin", m.origin().db());
         List<Map<String, Object>> b = new ArrayList<>();
-        for (Benchmark x : m.benchmarks()) {
+        for (CatalogEntry.Benchmark x : m.benchmarks()) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("name", x.name());
             r.put("score", x.score());
@@ -45,14 +44,13 @@ final class ModelsView {
             b.add(r);
         }
         o.put("benchmarks", b);
-        // What the catalog knows beside the row: config status, lineage edges, explicit unknowns (null: not recorded).
-        com.fasterxml.jackson.databind.JsonNode facts = m.facts();
-        o.put("kind", facts != null && facts.hasNonNull("kind") ? facts.get("kind").asText()
+        // What the catalog knows beside the row: config status, lineage edges, explicit unknowns.
+        CatalogEntry entry = m.entry();
+        o.put("kind", entry.kind() != null ? entry.kind()
                 : dev.runyard.core.catalog.ModelKind.of(m.id(), m.name(), m.modalities().contains("image")).key());
-        o.put("config_status", facts != null && facts.hasNonNull("config_status")
-                ? facts.get("config_status").asText() : m.hasConfig() ? "verified" : "missing");
-        o.put("lineage", facts != null && facts.has("lineage") ? facts.get("lineage") : List.of());
-        o.put("unknown", facts != null && facts.has("unknown") ? facts.get("unknown") : Map.of());
+        o.put("config_status", entry.configStatusOrDerived());
+        o.put("lineage", entry.lineage());
+        o.put("unknown", entry.unknown());
         List<Map<String, Object>> v = new ArrayList<>();
         for (Variant x : m.variants()) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -82,7 +80,8 @@ final class ModelsView {
         }
         o.put("variants", v);
         List<Map<String, Object>> e = new ArrayList<>();
-        for (EngineSupport x : m.engines()) {
+        // By engine name, whatever order the entry lists them in.
+        for (CatalogEntry.Engine x : m.engines().stream().sorted(java.util.Comparator.comparing(CatalogEntry.Engine::engine)).toList()) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("engine", x.engine());
             r.put("supported", x.supported());

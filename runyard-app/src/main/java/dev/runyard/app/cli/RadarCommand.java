@@ -11,7 +11,6 @@ import dev.runyard.app.api.PlanViews;
 import dev.runyard.app.api.RadarRow;
 import dev.runyard.app.catalog.CatalogChoice;
 import dev.runyard.app.catalog.CatalogModels;
-import dev.runyard.app.catalog.StoreEntries;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.plan.Planner;
 import dev.runyard.core.rank.QualityModel;
@@ -96,7 +95,7 @@ public final class RadarCommand implements Callable<Integer> {
         List<RadarRow> rows = new ArrayList<>();
         for (ModelRecord m : models) {
             CatalogModel cm = all.stream().filter(c -> c.id().equals(m.id())).findFirst()
-                    .orElseGet(() -> CatalogModels.of(StoreEntries.entry(m)));
+                    .orElseGet(() -> CatalogModels.of(m.catalogEntry()));
             Long total = cm.arch() == null ? null : CalcTable.requirementBytes(planner, cm, QUANT, CTX);
             String fit = total == null ? "unknown" : total <= memory ? "fits" : "does_not_fit";
             PlanView bestView = null;

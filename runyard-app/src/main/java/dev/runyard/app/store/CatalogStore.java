@@ -51,6 +51,7 @@ public final class CatalogStore implements AutoCloseable {
     public static CatalogStore open(DbSpec spec) {
         try (StartupLock ignored = startupLock(spec)) {
             CatalogStore store = migrate(spec);
+            LegacyRows.upgrade(store);
             BundledLoader.ensureLoaded(store);
             return store;
         }
@@ -85,7 +86,7 @@ public final class CatalogStore implements AutoCloseable {
         }
     }
 
-    private static DataSource dataSource(DbSpec spec) {
+    static DataSource dataSource(DbSpec spec) {
         if (spec.kind() == DbSpec.Kind.POSTGRES) {
             PGSimpleDataSource pg = new PGSimpleDataSource();
             pg.setURL(spec.jdbcUrl());
@@ -150,6 +151,11 @@ public final class CatalogStore implements AutoCloseable {
         return read(StoreReader::count);
     }
 
+    /** Whether a row written before migration V6 still waits to become an entry ({@link LegacyRows}). */
+    boolean hasLegacyRows() {
+        return read(r -> r.countWhere("entry IS NULL")) > 0;
+    }
+
     public Optional<String> syncState(String key) {
         return read(r -> r.syncState(key));
     }
@@ -166,6 +172,16 @@ public final class CatalogStore implements AutoCloseable {
 
     public Optional<String> meta(String key) {
         return read(r -> r.meta(key));
+    }
+
+    /** The Hub document kept for {@code url}, if any. */
+    public Optional<HubDocument> hubDocument(String url) {
+        return read(r -> r.hubDocument(url));
+    }
+
+    /** Keeps a Hub document (replacing an older copy from the same URL), in its own transaction. */
+    public void putHubDocument(HubDocument d) {
+        inTransaction(w -> w.putHubDocument(d));
     }
 
     public List<RigRow> rigs() {

@@ -49,6 +49,13 @@ public record Listing(Integer bits, List<ArtifactFile> files, String source) {
         return o;
     }
 
+    /** What a catalog entry's repository says was listed; null when it has no {@code files}. */
+    public static Listing of(dev.runyard.app.entry.CatalogEntry.Repo r) {
+        return r.files() == null ? null : new Listing(r.bits(), r.files().stream()
+                .map(f -> new ArtifactFile(f.quant().trim(), f.file(), f.bytes(), f.exact(), f.parts())).toList(),
+                r.listingSource());
+    }
+
     public String toText() {
         return toJson().toString();
     }

@@ -1,7 +1,7 @@
 package dev.runyard.app.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.runyard.app.entry.CatalogJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -18,7 +18,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
-/** Reads models with their benchmarks, variants and engines through one open handle. */
+/** Reads models (their entries) with their variants through one open handle. */
 public final class StoreReader {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private final Handle h;
@@ -57,6 +57,17 @@ public final class StoreReader {
         return h.createQuery("SELECT COUNT(*) FROM models").mapTo(Long.class).one();
     }
 
+    long countWhere(String condition) {
+        return h.createQuery("SELECT COUNT(*) FROM models WHERE " + condition).mapTo(Long.class).one();
+    }
+
+    /** The Hub document read from {@code url}, if one is kept. */
+    public Optional<HubDocument> hubDocument(String url) {
+        return h.createQuery("SELECT * FROM hub_documents WHERE url = :u").bind("u", url)
+                .map((rs, ctx) -> new HubDocument(rs.getString("url"), rs.getString("repo_id"), rs.getString("file"),
+                        rs.getString("body"), rs.getString("fetched_at"))).findOne();
+    }
+
     public Optional<String> meta(String key) {
         return h.createQuery("SELECT meta_value FROM store_meta WHERE meta_key = :k").bind("k", key)
                 .mapTo(String.class).findOne();
@@ -92,13 +103,6 @@ public final class StoreReader {
 
     private List<ModelRecord> withChildren(List<ModelRecord> rows, String onlyId) {
         String where = onlyId == null ? "" : " WHERE model_id = :id";
-        Map<String, List<Benchmark>> bench = new HashMap<>();
-        child("SELECT * FROM benchmarks" + where + " ORDER BY model_id, pos", onlyId).map((rs, ctx) -> {
-            bench.computeIfAbsent(rs.getString("model_id"), k -> new ArrayList<>()).add(new Benchmark(
-                    rs.getString("name"), rs.getDouble("score"), rs.getString("setting"), rs.getString("source"),
-                    rs.getString("reported_by")));
-            return 0;
-        }).list();
         Map<String, List<Variant>> vars = new HashMap<>();
         child("SELECT * FROM variants" + where + " ORDER BY model_id, repo_id", onlyId).map((rs, ctx) -> {
             vars.computeIfAbsent(rs.getString("model_id"), k -> new ArrayList<>()).add(new Variant(
@@ -106,22 +110,11 @@ public final class StoreReader {
                     rs.getString("source"), Origin.of(rs.getString("origin")), Listing.parse(rs.getString("files"))));
             return 0;
         }).list();
-        Map<String, List<EngineSupport>> engines = new HashMap<>();
-        child("SELECT * FROM engines" + where + " ORDER BY model_id, engine", onlyId).map((rs, ctx) -> {
-            boolean s = rs.getBoolean("supported");
-            engines.computeIfAbsent(rs.getString("model_id"), k -> new ArrayList<>()).add(new EngineSupport(
-                    rs.getString("engine"), rs.wasNull() ? null : s, rs.getString("since"), rs.getString("note"),
-                    rs.getString("source")));
-            return 0;
-        }).list();
         List<ModelRecord> out = new ArrayList<>();
         for (ModelRecord m : rows) {
             List<Variant> v = new ArrayList<>(vars.getOrDefault(m.id(), List.of()));
             v.sort(Comparator.comparing(Variant::repoId));
-            out.add(new ModelRecord(m.id(), m.name(), m.family(), m.org(), m.baseModel(), m.distilledFrom(),
-                    m.releaseDate(), m.license(), m.openWeights(), m.modalities(), m.contextLength(), m.paramsTotal(),
-                    m.paramsActive(), m.paramsPublished(), m.paramsBasis(), m.config(), m.sourceUrl(), m.notes(),
-                    m.origin(), m.updatedAt(), bench.get(m.id()), v, engines.get(m.id()), m.facts()));
+            out.add(m.withVariants(v));
         }
         // The same order on every database, whatever its collation.
         out.sort(Comparator.comparing(ModelRecord::id));
@@ -134,15 +127,13 @@ public final class StoreReader {
     }
 
     private static ModelRecord row(ResultSet rs) throws SQLException {
-        String config = rs.getString("config");
-        return new ModelRecord(rs.getString("id"), rs.getString("name"), rs.getString("family"), rs.getString("org"),
-                rs.getString("base_model"), rs.getString("distilled_from"), rs.getString("release_date"),
-                rs.getString("license"), rs.getBoolean("open_weights"), strings(rs.getString("modalities")),
-                longOrNull(rs, "context_length"), longOrNull(rs, "params_total"), longOrNull(rs, "params_active"),
-                longOrNull(rs, "params_published"), rs.getString("params_basis"), config == null ? null : tree(config),
-                rs.getString("source_url"), rs.getString("notes"), Origin.of(rs.getString("origin")),
-                rs.getString("updated_at"), null, null, null,
-                rs.getString("facts") == null ? null : tree(rs.getString("facts")));
+        String entry = rs.getString("entry");
+        if (entry == null) {
+            throw new IllegalStateException("model " + rs.getString("id") + " has no entry (LegacyRows converts them)");
+        }
+        return new ModelRecord(CatalogJson.entry(entry), new ParamCount(longOrNull(rs, "params_total"),
+                longOrNull(rs, "params_active"), rs.getString("params_basis")), rs.getString("source_url"),
+                Origin.of(rs.getString("origin")), rs.getString("updated_at"), null);
     }
 
     private static Long longOrNull(ResultSet rs, String col) throws SQLException {
@@ -156,14 +147,6 @@ public final class StoreReader {
         }
         try {
             return StoreWriter.MAPPER.readValue(json, STRINGS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return StoreWriter.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package dev.runyard.app.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runyard.app.entry.CatalogJson;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -9,9 +10,13 @@ import org.jdbi.v3.core.Handle;
 /** Writes through one open handle; {@link CatalogStore#inTransaction} hands one out inside a transaction. */
 public final class StoreWriter {
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * The columns written: the entry (the model, whole) and what queries filter and sort on, taken from it. The
+     * columns V6 retired (base_model, distilled_from, modalities, config, notes, facts) are written NULL.
+     */
     private static final String MODEL_COLUMNS = "id, name, family, org, base_model, distilled_from, release_date, "
             + "license, open_weights, modalities, context_length, params_total, params_active, params_published, "
-            + "params_basis, config, source_url, notes, origin, updated_at, facts";
+            + "params_basis, config, source_url, notes, origin, updated_at, facts, entry";
 
     /** Any constant: the key of the advisory lock writers of shared state take on PostgreSQL. */
     private static final long ADVISORY_KEY = 0x52756e79617264L;
@@ -35,10 +40,9 @@ public final class StoreWriter {
         }
     }
 
-    /** Inserts or replaces a model by id, with its benchmarks, engines and the variants of the same origin. */
+    /** Inserts or replaces a model by id, with the variants of the same origin. */
     public void upsert(ModelRecord m) {
         upsertRow(m);
-        replaceBenchmarksAndEngines(m);
         h.createUpdate("DELETE FROM variants WHERE model_id = :id AND origin = :o").bind("id", m.id())
                 .bind("o", m.origin().db()).execute();
         for (Variant v : m.variants()) {
@@ -59,37 +63,20 @@ public final class StoreWriter {
                 set.append(set.isEmpty() ? "" : ", ").append(c).append(" = excluded.").append(c);
             }
         }
+        // The repositories live in variants (each with the origin that wrote it), not in the entry.
+        String entry = CatalogJson.text(m.entry().withQuantizedRepos(List.of()));
         h.createUpdate("INSERT INTO models (" + MODEL_COLUMNS + ") VALUES (" + values + ") ON CONFLICT (id) DO UPDATE SET " + set)
                 .bind("id", m.id()).bind("name", m.name()).bind("family", m.family()).bind("org", m.org())
-                .bind("base_model", m.baseModel()).bind("distilled_from", m.distilledFrom())
+                .bind("base_model", (String) null).bind("distilled_from", (String) null)
                 .bind("release_date", m.releaseDate()).bind("license", m.license())
-                .bind("open_weights", m.openWeights()).bind("modalities", json(m.modalities()))
+                .bind("open_weights", m.openWeights()).bind("modalities", (String) null)
                 .bind("context_length", m.contextLength()).bind("params_total", m.paramsTotal())
                 .bind("params_active", m.paramsActive()).bind("params_published", m.paramsPublished())
-                .bind("params_basis", m.paramsBasis()).bind("config", m.hasConfig() ? json(m.config()) : null)
-                .bind("source_url", m.sourceUrl()).bind("notes", m.notes()).bind("origin", m.origin().db())
+                .bind("params_basis", m.paramsBasis()).bind("config", (String) null)
+                .bind("source_url", m.sourceUrl()).bind("notes", (String) null).bind("origin", m.origin().db())
                 .bind("updated_at", m.updatedAt() == null ? now() : m.updatedAt())
-                .bind("facts", m.facts() == null ? null : json(m.facts()))
+                .bind("facts", (String) null).bind("entry", entry)
                 .execute();
-    }
-
-    void replaceBenchmarksAndEngines(ModelRecord m) {
-        h.createUpdate("DELETE FROM benchmarks WHERE model_id = :id").bind("id", m.id()).execute();
-        int pos = 0;
-        for (Benchmark b : m.benchmarks()) {
-            h.createUpdate("INSERT INTO benchmarks (model_id, pos, name, score, setting, source, reported_by) "
-                            + "VALUES (:m, :pos, :name, :score, :setting, :source, :reported_by)")
-                    .bind("m", m.id()).bind("pos", pos++).bind("name", b.name()).bind("score", b.score())
-                    .bind("setting", b.setting()).bind("source", b.source()).bind("reported_by", b.reportedBy())
-                    .execute();
-        }
-        h.createUpdate("DELETE FROM engines WHERE model_id = :id").bind("id", m.id()).execute();
-        for (EngineSupport e : m.engines()) {
-            h.createUpdate("INSERT INTO engines (model_id, engine, supported, since, note, source) "
-                            + "VALUES (:m, :engine, :supported, :since, :note, :source)")
-                    .bind("m", m.id()).bind("engine", e.engine()).bind("supported", e.supported())
-                    .bind("since", e.since()).bind("note", e.note()).bind("source", e.source()).execute();
-        }
     }
 
     /** Adds or replaces one quantized repository of a model. */
@@ -110,9 +97,6 @@ public final class StoreWriter {
         List<String> gone = h.createQuery("SELECT id FROM models WHERE origin = 'bundled'").mapTo(String.class).list()
                 .stream().filter(id -> !keep.contains(id)).toList();
         for (String id : gone) {
-            for (String t : List.of("benchmarks", "engines")) {
-                h.createUpdate("DELETE FROM " + t + " WHERE model_id = :id").bind("id", id).execute();
-            }
             h.createUpdate("DELETE FROM variants WHERE model_id = :id AND origin = 'bundled'").bind("id", id).execute();
             h.createUpdate("DELETE FROM models WHERE id = :id").bind("id", id).execute();
         }
@@ -128,6 +112,15 @@ public final class StoreWriter {
                 .execute();
     }
 
+    /** Keeps a Hub document, replacing the one read from the same URL before. */
+    public void putHubDocument(HubDocument d) {
+        h.createUpdate("INSERT INTO hub_documents (url, repo_id, file, body, fetched_at) VALUES (:u, :r, :f, :b, :t) "
+                        + "ON CONFLICT (url) DO UPDATE SET repo_id = excluded.repo_id, file = excluded.file, "
+                        + "body = excluded.body, fetched_at = excluded.fetched_at")
+                .bind("u", d.url()).bind("r", d.repoId()).bind("f", d.file()).bind("b", d.body())
+                .bind("t", d.fetchedAt()).execute();
+    }
+
     public void putMeta(String key, String value) {
         h.createUpdate("INSERT INTO store_meta (meta_key, meta_value) VALUES (:k, :v) "
                 + "ON CONFLICT (meta_key) DO UPDATE SET meta_value = excluded.meta_value").bind("k", key).bind("v", value).execute();
@@ -137,6 +130,10 @@ public final class StoreWriter {
         h.createUpdate("INSERT INTO sync_state (state_key, state_value, updated_at) VALUES (:k, :v, :t) "
                         + "ON CONFLICT (state_key) DO UPDATE SET state_value = excluded.state_value, updated_at = excluded.updated_at")
                 .bind("k", key).bind("v", value).bind("t", now()).execute();
+    }
+
+    Handle handle() {
+        return h;
     }
 
     /** Reads inside the same transaction. */

@@ -21,7 +21,7 @@ public final class SyncWriter {
     }
 
     /**
-     * Writes a synced model (row, benchmarks, engines; its variants are left alone) unless a model of another origin
+     * Writes a synced model (its entry; its variants are left alone) unless a model of another origin
      * has that id, in any case; returns whether it wrote.
      */
     public boolean putModel(ModelRecord m) {
@@ -34,7 +34,6 @@ public final class SyncWriter {
             return false;
         }
         w.upsertRow(m);
-        w.replaceBenchmarksAndEngines(m);
         return true;
     }
 

@@ -1,6 +1,9 @@
 package dev.runyard.app.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runyard.app.entry.CatalogJson;
 import dev.runyard.app.store.ModelRecord;
 import dev.runyard.app.store.Origin;
 import dev.runyard.app.store.ParamCount;
@@ -58,24 +61,37 @@ final class HubRecords {
         }
     }
 
+    /** The catalog entry of a synced base model, in the data files' shape, read by the one mapper. */
     static ModelRecord model(Listed listed, JsonNode repo, JsonNode config, RepoKind.Model kind) {
         String id = listed.id();
         JsonNode card = repo.path("cardData");
         JsonNode total = repo.path("safetensors").path("total");
         Long published = total.canConvertToLong() && total.asLong() > 0 && total.asLong() <= MAX_PARAMS
                 ? total.asLong() : null;
-        ParamCount p = ParamCount.of(id, config, config != null ? ParamCount.CONFIG : ParamCount.PUBLISHED, published, null);
         String created = text(repo.path("createdAt"));
-        String family = config != null ? text(config.path("model_type")) : null;
-        List<String> modalities = repo.path("pipeline_tag").asText().startsWith("image-text")
-                ? List.of("text", "image") : List.of("text");
-        return new ModelRecord(id, id.substring(id.indexOf('/') + 1), family, listed.author(), kind.baseModel(),
-                kind.distill() ? kind.baseModel() : null,
-                created != null && DATE.matcher(created).matches() ? created.substring(0, 10) : null,
-                license(card.path("license")), true, modalities, contextLength(config), p.total(), p.active(), published,
-                p.basis(), config, "https://huggingface.co/" + id,
-                "synced from the Hub (lastModified " + listed.lastModified() + ")", Origin.SYNC, null,
-                List.of(), List.of(), List.of());
+        ObjectNode e = JsonNodeFactory.instance.objectNode();
+        e.put("id", id);
+        e.put("name", id.substring(id.indexOf('/') + 1));
+        e.put("family", config != null ? text(config.path("model_type")) : null);
+        e.put("org", listed.author());
+        e.put("base_model", kind.baseModel());
+        e.put("distilled_from", kind.distill() ? kind.baseModel() : null);
+        e.put("release_date", created != null && DATE.matcher(created).matches() ? created.substring(0, 10) : null);
+        e.put("license", license(card.path("license")));
+        e.put("open_weights", true);
+        e.putArray("modalities").add("text");
+        if (repo.path("pipeline_tag").asText().startsWith("image-text")) {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) e.get("modalities")).add("image");
+        }
+        e.put("context_length", contextLength(config));
+        e.put("params_total", published);
+        e.put("params_basis", config != null ? ParamCount.CONFIG : ParamCount.PUBLISHED);
+        if (config != null && config.isObject()) {
+            e.set("config", config);
+        }
+        e.putArray("sources").add("https://huggingface.co/" + id);
+        e.put("notes", "synced from the Hub (lastModified " + listed.lastModified() + ")");
+        return ModelRecord.of(CatalogJson.entry(e), Origin.SYNC);
     }
 
     /** A short, printable rendering of a hostile value for a warning line. */

@@ -2,8 +2,8 @@ package dev.runyard.app.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.runyard.app.bundled.BundledCatalog;
+import dev.runyard.app.entry.CatalogEntry;
 import dev.runyard.core.estimate.ParameterCounts;
 import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.format.hfconfig.HfConfig;
@@ -18,37 +18,31 @@ import org.junit.jupiter.api.Test;
 
 /** Every shipped catalog entry is well formed, sourced, and its config reproduces its parameter count. */
 class CatalogDataTest {
-    static final List<JsonNode> ENTRIES = BundledCatalog.entries();
+    static final List<CatalogEntry> ENTRIES = BundledCatalog.entries();
 
     @Test
     void hasAtLeast300ModelsWithUniqueIds() {
         assertThat(ENTRIES).hasSizeGreaterThanOrEqualTo(300);
         Set<String> ids = new HashSet<>();
-        for (JsonNode e : ENTRIES) {
-            assertThat(ids.add(e.path("id").asText().toLowerCase(Locale.ROOT))).as("duplicate %s", e.path("id")).isTrue();
+        for (CatalogEntry e : ENTRIES) {
+            assertThat(ids.add(e.id().toLowerCase(Locale.ROOT))).as("duplicate %s", e.id()).isTrue();
         }
     }
 
     @Test
     void everyEntryHasItsRequiredFieldsAndASource() {
         List<String> problems = new ArrayList<>();
-        for (JsonNode e : ENTRIES) {
-            String id = e.path("id").asText();
-            for (String f : List.of("id", "name", "family", "org")) {
-                if (!e.path(f).isTextual() || e.path(f).asText().isBlank()) {
-                    problems.add(id + ": missing " + f);
-                }
+        for (CatalogEntry e : ENTRIES) {
+            // The typed entry already refuses a missing id or name, a wrong type and an unknown field.
+            if (e.family() == null || e.family().isBlank() || e.org() == null || e.org().isBlank()) {
+                problems.add(e.id() + ": missing family or org");
             }
-            if (!e.path("open_weights").isBoolean()) {
-                problems.add(id + ": open_weights must be true or false");
+            if (e.paramsSource() == null && e.sources().isEmpty()) {
+                problems.add(e.id() + ": no source");
             }
-            boolean sourced = e.path("params_source").isTextual() || (e.path("sources").isArray() && !e.path("sources").isEmpty());
-            if (!sourced) {
-                problems.add(id + ": no source");
-            }
-            for (JsonNode b : e.path("benchmarks")) {
-                if (!b.path("score").isNumber() || !b.path("source").isTextual()) {
-                    problems.add(id + ": benchmark " + b.path("name").asText() + " needs a numeric score and a source");
+            for (CatalogEntry.Benchmark b : e.benchmarks()) {
+                if (b.source() == null) {
+                    problems.add(e.id() + ": benchmark " + b.name() + " needs a source");
                 }
             }
         }
@@ -64,15 +58,14 @@ class CatalogDataTest {
         List<String> problems = new ArrayList<>();
         List<String> headlines = new ArrayList<>();
         int checked = 0;
-        for (JsonNode e : ENTRIES) {
-            if (!e.path("params_basis").asText().equals("config") || !e.path("params_total").isNumber()
-                    || e.path("config").isEmpty()) {
+        for (CatalogEntry e : ENTRIES) {
+            if (!e.paramsBasis().equals(CatalogEntry.BASIS_CONFIG) || e.paramsTotal() == null || !e.hasConfig()) {
                 continue;
             }
-            String id = e.path("id").asText();
+            String id = e.id();
             try {
-                ModelArchitecture a = ArchitectureReader.read(HfConfig.of(e.get("config"), id));
-                long expected = e.get("params_total").asLong();
+                ModelArchitecture a = ArchitectureReader.read(HfConfig.of(e.config(), id));
+                long expected = e.paramsTotal();
                 long text = ParameterCounts.total(a);
                 long withMtp = InventoryBuilder.checkpoint(a).parameterCount();
                 double best = Double.MAX_VALUE;
@@ -102,10 +95,9 @@ class CatalogDataTest {
     @Test
     void everyConfigInTheDataParsesIntoAnArchitecture() {
         List<String> unreadable = new ArrayList<>();
-        for (JsonNode e : ENTRIES) {
-            JsonNode c = e.get("config");
-            if (c != null && c.isObject() && !c.isEmpty() && CatalogModels.of(e).arch() == null) {
-                unreadable.add(e.path("id").asText());
+        for (CatalogEntry e : ENTRIES) {
+            if (e.hasConfig() && CatalogModels.of(e).arch() == null) {
+                unreadable.add(e.id());
             }
         }
         assertThat(unreadable).as("entries whose config does not parse (move it to config_unplaced with a note)")

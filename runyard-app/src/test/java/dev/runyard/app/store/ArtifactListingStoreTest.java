@@ -35,13 +35,9 @@ class ArtifactListingStoreTest {
                     "https://huggingface.co/" + REPO, Origin.SYNC, synced)));
             // A newer jar reloads the bundled data: its rounded listing must not replace what the sync read.
             ModelRecord again = store.model(MODEL).orElseThrow();
-            ModelRecord reloaded = new ModelRecord(again.id(), again.name(), again.family(), again.org(),
-                    again.baseModel(), again.distilledFrom(), again.releaseDate(), again.license(), again.openWeights(),
-                    again.modalities(), again.contextLength(), again.paramsTotal(), again.paramsActive(),
-                    again.paramsPublished(), again.paramsBasis(), again.config(), again.sourceUrl(), again.notes(),
-                    Origin.BUNDLED, again.updatedAt(), again.benchmarks(), List.of(new Variant(REPO, "GGUF",
-                    List.of(), null, Origin.BUNDLED, new Listing(null, List.of(new ArtifactFile("Q4_K_M", null,
-                    16_500_000_000L, false, null)), "page"))), again.engines());
+            ModelRecord reloaded = new ModelRecord(again.entry(), again.params(), again.sourceUrl(), Origin.BUNDLED,
+                    again.updatedAt(), List.of(new Variant(REPO, "GGUF", List.of(), null, Origin.BUNDLED,
+                    new Listing(null, List.of(new ArtifactFile("Q4_K_M", null, 16_500_000_000L, false, null)), "page"))));
             store.inTransaction(w -> w.upsert(reloaded));
             Variant v = store.model(MODEL).orElseThrow().variants().stream().filter(x -> x.repoId().equals(REPO))
                     .findFirst().orElseThrow();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runyard.app.bundled.BundledCatalog;
+import dev.runyard.app.entry.CatalogJson;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.estimate.ParameterCounts;
 import dev.runyard.core.format.hfconfig.HfConfig;
@@ -155,8 +156,9 @@ class CatalogStoreTest {
     }
 
     static ModelRecord synced(String id) {
-        return new ModelRecord(id, id.substring(id.indexOf('/') + 1), "acme", "acme", null, null, "2030-01-01",
-                "apache-2.0", true, List.of("text"), 4096L, 7_000_000_000L, 7_000_000_000L, 7_000_000_000L,
-                "published", null, "https://huggingface.co/" + id, null, Origin.SYNC, null, List.of(), List.of(), List.of());
+        return ModelRecord.of(CatalogJson.entry("{\"id\":\"" + id + "\",\"name\":\"" + id.substring(id.indexOf('/') + 1)
+                + "\",\"family\":\"acme\",\"org\":\"acme\",\"release_date\":\"2030-01-01\",\"license\":\"apache-2.0\","
+                + "\"open_weights\":true,\"modalities\":[\"text\"],\"context_length\":4096,\"params_total\":7000000000,"
+                + "\"params_active\":7000000000,\"params_basis\":\"published\"}"), Origin.SYNC);
     }
 }

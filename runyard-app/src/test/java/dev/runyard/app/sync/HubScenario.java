@@ -24,7 +24,7 @@ final class HubScenario {
         n.put("pipeline_tag", "text-generation");
         n.putObject("safetensors").put("total", 8_190_735_360L);
         ((ObjectNode) n.get("cardData")).put("license", "apache-2.0");
-        JsonNode config = BundledCatalog.require(BUNDLED).get("config").deepCopy();
+        JsonNode config = BundledCatalog.require(BUNDLED).config().deepCopy();
         hub.configs.put(NEW, config);
         ObjectNode awq = hub.repo("Qwen", AWQ, "2030-01-03T00:00:00.000Z");
         ((ObjectNode) awq.get("cardData")).put("base_model", BUNDLED);

@@ -27,7 +27,7 @@ final class LargeHub {
 
     static void install(FakeHub hub, long seed) {
         Random rnd = new Random(seed);
-        JsonNode config = BundledCatalog.require(HubScenario.BUNDLED).get("config");
+        JsonNode config = BundledCatalog.require(HubScenario.BUNDLED).config();
         hub.repo("Qwen", HubScenario.BUNDLED, at(rnd));
         List<String> models = new ArrayList<>();
         List<String> times = new ArrayList<>();
@@ -56,7 +56,7 @@ final class LargeHub {
         v += quantized(hub, rnd, "ggml-org", "GGUF", models.subList(48, 56), times, 48);
         v += quantized(hub, rnd, "Qwen", "AWQ", models.subList(20, 30), times, 20);
         v += quantized(hub, rnd, "mistralai", "FP8", models.subList(55, 60), times, 55);
-        List<String> bundled = BundledCatalog.entries().stream().map(e -> e.get("id").asText()).limit(5).toList();
+        List<String> bundled = BundledCatalog.entries().stream().map(e -> e.id()).limit(5).toList();
         v += quantized(hub, rnd, "lmstudio-community", "GGUF", bundled, null, 0);
         if (v != VARIANTS || models.size() != MODELS) {
             throw new IllegalStateException(models.size() + " models, " + v + " variants");

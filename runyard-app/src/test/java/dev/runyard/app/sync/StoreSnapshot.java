@@ -18,10 +18,9 @@ import java.util.TreeSet;
  */
 record StoreSnapshot(Set<String> rows, List<String> duplicates, String integrity) {
     private static final String[] QUERIES = {
-        "SELECT 'model', id, origin, name, family, base_model, distilled_from, release_date, license, params_total, "
-                + "params_active, params_published, context_length, notes FROM models",
-        "SELECT 'benchmark', model_id, pos, name, score FROM benchmarks",
-        "SELECT 'engine', model_id, engine, supported FROM engines",
+        // The entry holds the rest of the model (lineage, notes, benchmarks, engines ...), written by one mapper.
+        "SELECT 'model', id, origin, name, family, release_date, license, params_total, params_active, "
+                + "params_published, context_length, entry FROM models",
         "SELECT 'variant', model_id, repo_id, format, quants, source, origin FROM variants",
         "SELECT 'progress', repo_id, last_modified, sha, outcome, base_model, format, quants FROM sync_repos",
         "SELECT 'cursor', state_key, state_value FROM sync_state",
