@@ -14,15 +14,24 @@ import java.util.concurrent.Future;
 
 /**
  * A bounded wrk-style load client, run as its own process so the server's CPU is not shared with the client's JIT:
- * {@code java bench/load/Load.java BASE_URL PATHS_FILE [CLIENTS]}. Every path in the file is requested once, spread
- * over CLIENTS connections (default 16), each client sending its share one after another. Prints the count, status
- * failures, p50, p99 and max latency in ms. See bench/load/README.md.
+ * {@code java bench/load/Load.java BASE_URL PATHS_FILE [CLIENTS] [ROUNDS]}. Every path in the file is requested once
+ * per round, spread over CLIENTS connections (default 16), each client sending its share one after another. Prints,
+ * per round, the count, status failures, p50, p99 and max latency in ms. Later rounds run with the client's own JIT
+ * warm (the first round's tail includes it). See bench/load/README.md.
  */
 public class Load {
     public static void main(String[] args) throws Exception {
         String base = args[0];
         List<String> paths = Files.readAllLines(Path.of(args[1])).stream().filter(l -> !l.isBlank()).toList();
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        for (int r = 1; r <= rounds; r++) {
+            System.out.print(rounds > 1 ? "round " + r + ": " : "");
+            round(base, paths, clients);
+        }
+    }
+
+    static void round(String base, List<String> paths, int clients) throws Exception {
         List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);
