@@ -183,7 +183,8 @@ public final class SpeedModel {
     /** Decode's share of peak bandwidth: fitted per backend and vendor. */
     static double bandwidthEfficiency(SpeedInputs in, SpeedConstants c) {
         BackendProfile p = BackendProfile.of(in.backend(), in.accelerator().vendor());
-        return c.get(bandwidthKeys(in), p.bandwidthEfficiency());
+        // A host CPU's figures come from its own probe and rates (HostCpu), calibrated apart from llama-bench rows.
+        return hostCpu(in) ? p.bandwidthEfficiency() : c.get(bandwidthKeys(in), p.bandwidthEfficiency());
     }
 
     /** Lookup chain of the decode bandwidth efficiency. */
