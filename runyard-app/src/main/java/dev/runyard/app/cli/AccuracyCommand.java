@@ -101,7 +101,7 @@ public final class AccuracyCommand implements Callable<Integer> {
                     lm.add(row);
                 }
                 m.put("leave_one_hardware_out", lm);
-                m.put("fitted_speed_constants", fit.constants().values());
+                m.put("fitted_speed_constants", fit.values());
             }
             List<Map<String, Object>> samples = new ArrayList<>();
             for (Sample s : report.samples()) {

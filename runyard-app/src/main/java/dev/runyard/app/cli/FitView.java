@@ -53,8 +53,7 @@ public final class FitView {
         }
         sb.append("  run the first: ").append(results.get(0).command()).append('\n');
         if (results.stream().anyMatch(r -> r.plan().speed() != null && !r.plan().speed().serving().isEmpty())) {
-            sb.append("  serving: tok/s per request and in all at N concurrent requests of ").append(
-                    "1,024 prompt + 512 answer tokens, time to first token (docs/estimates.md §7)\n");
+            sb.append("  serving: tok/s per request and in all at N requests of 1,024 + 512 tokens; TTFT\n");
         }
         sb.append("  (--json adds every variant's memory per device, score components and command)\n");
         return sb.toString();

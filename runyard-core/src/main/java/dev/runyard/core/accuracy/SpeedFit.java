@@ -25,6 +25,10 @@ public final class SpeedFit {
 
     /** The fitted table and, per key, what it was fitted on. */
     public record Result(SpeedConstants constants, Map<String, String> basis) {
+        /** The fitted values by key. */
+        public Map<String, Double> values() {
+            return constants.values();
+        }
     }
 
     public static Result fit(List<SpeedCase> cases) {

@@ -124,7 +124,9 @@ public final class SpeedModel {
                 in.offloadedBytes()));
         double cpuBytes = activeBytes + kvRead - gpuBytes;
         double tBandwidth;
-        double tOverhead = arch.layerCount() * p.layerOverheadMicros() * 1e-6 + moeDispatchSeconds(arch, p);
+        // llama.cpp launches the router's kernels one by one; vLLM/SGLang fuse them and replay CUDA graphs.
+        double moe = in.parallelism() == Parallelism.TENSOR_PARALLEL ? 0 : moeDispatchSeconds(arch, p);
+        double tOverhead = arch.layerCount() * p.layerOverheadMicros() * 1e-6 + moe;
         double rowSync = row ? arch.layerCount() * MATRICES_PER_LAYER * rowSyncMicros(c) * 1e-6 : 0;
         if (tp) {
             tBandwidth = gpuBytes / (bw * gpus);
@@ -174,7 +176,7 @@ public final class SpeedModel {
                         + (gpus - 1) * (BackendProfile.HOP_MICROS * 1e-6
                         + (double) Math.min(PROMPT, UBATCH) * arch.hidden() * 4 / (PCIE_GBS * 1e9));
             }
-            tPrefill += arch.layerCount() * p.layerOverheadMicros() * 1e-6 + moeDispatchSeconds(arch, p);
+            tPrefill += arch.layerCount() * p.layerOverheadMicros() * 1e-6 + moe;
             prefill = PROMPT / tPrefill;
         }
         return new Rates(decode, prefill);
