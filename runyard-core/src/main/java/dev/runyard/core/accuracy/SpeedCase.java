@@ -12,8 +12,9 @@ import java.util.List;
  *
  * @param metric   {@code decode_tokens_per_s} (tg) or {@code prefill_tokens_per_s} (pp512)
  * @param hardware the accelerator's database id
+ * @param heldOut  a row kept out of every fit (marked {@code "held_out": true}): reported as its own metric
  */
-public record SpeedCase(String id, String metric, String hardware, SpeedInputs inputs, double actual) {
+public record SpeedCase(String id, String metric, String hardware, SpeedInputs inputs, double actual, boolean heldOut) {
     public static final String DECODE = "decode_tokens_per_s";
     public static final String PREFILL = "prefill_tokens_per_s";
 
@@ -39,7 +40,8 @@ public record SpeedCase(String id, String metric, String hardware, SpeedInputs i
 
     public Sample sample(SpeedConstants c) {
         SpeedEstimate s = SpeedModel.estimate(inputs, c);
-        return decode() ? new Sample(id, metric, s.decodeTokensPerS(), actual, s.decodeLow(), s.decodeHigh())
-                : new Sample(id, metric, s.prefillTokensPerS(), actual, s.prefillLow(), s.prefillHigh());
+        String m = heldOut ? metric + "_held_out" : metric;
+        return decode() ? new Sample(id, m, s.decodeTokensPerS(), actual, s.decodeLow(), s.decodeHigh())
+                : new Sample(id, m, s.prefillTokensPerS(), actual, s.prefillLow(), s.prefillHigh());
     }
 }

@@ -70,7 +70,8 @@ public final class SpeedCases {
                     kvPerToken * 64, 0, 0, SpeedModel.activeParams(arch), false, g.fileType().base().isQuantized(),
                     era);
             String metric = row.path("metric").asText().equals("decode") ? SpeedCase.DECODE : SpeedCase.PREFILL;
-            SpeedCase c = new SpeedCase(id, metric, acc.get().id(), in, row.path("expect").path("tokens_per_s").asDouble());
+            SpeedCase c = new SpeedCase(id, metric, acc.get().id(), in, row.path("expect").path("tokens_per_s").asDouble(),
+                    row.path("held_out").asBoolean(false));
             if (c.predicted(SpeedConstants.PRIORS) == null) {
                 skipped.add(id + ": no FP16 TFLOPS for " + acc.get().name());
                 continue;
@@ -101,7 +102,7 @@ public final class SpeedCases {
      */
     public static AccuracyReport leaveOneHardwareOut(List<JsonNode> rows, AcceleratorDatabase db) {
         List<String> skipped = new ArrayList<>();
-        List<SpeedCase> cases = parse(rows, db, skipped);
+        List<SpeedCase> cases = parse(rows, db, skipped).stream().filter(c -> !c.heldOut()).toList();
         Set<String> hardware = new LinkedHashSet<>();
         cases.forEach(c -> hardware.add(c.hardware()));
         Map<String, Sample> byId = new LinkedHashMap<>();

@@ -31,7 +31,8 @@ public final class SpeedFit {
         }
     }
 
-    public static Result fit(List<SpeedCase> cases) {
+    public static Result fit(List<SpeedCase> all) {
+        List<SpeedCase> cases = all.stream().filter(c -> !c.heldOut()).toList();
         SpeedConstants table = SpeedConstants.PRIORS;
         Map<String, String> basis = new TreeMap<>();
         List<SpeedCase> plain = cases.stream().filter(c -> !c.rowSplit()).toList();
