@@ -192,6 +192,11 @@ public final class SpeedModel {
     /** Lookup chain of the decode bandwidth efficiency. */
     public static java.util.List<String> bandwidthKeys(SpeedInputs in) {
         String b = "bandwidth/" + in.backend().key();
+        if (in.backend() == Backend.METAL && in.accelerator().name().contains("Ultra")) {
+            // An Ultra is two Max dies joined by UltraFusion, each with half the memory: its efficiency is fitted apart
+            // (https://www.apple.com/newsroom/2022/03/apple-unveils-m1-ultra-the-worlds-most-powerful-chip-for-a-personal-computer/).
+            return java.util.List.of(b + "/" + vendorKey(in) + "/two-die", b + "/" + vendorKey(in), b);
+        }
         return java.util.List.of(b + "/" + vendorKey(in), b);
     }
 
