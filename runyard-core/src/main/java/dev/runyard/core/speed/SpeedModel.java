@@ -151,7 +151,7 @@ public final class SpeedModel {
         Double prefill = null;
         double peak = prefillPeak(in) * 1e12;
         if (peak > 0) {
-            double flopsPerToken = 2 * in.activeParams() + attentionFlopsPerToken(arch, PROMPT);
+            double flopsPerToken = 2 * prefillParams(in) + attentionFlopsPerToken(arch, PROMPT);
             double eff = prefillEfficiency(in, c);
             // One GPU's time for the whole prompt; a micro-batch reads every weight once (all experts of a MoE).
             double ubatches = Math.ceil((double) PROMPT / UBATCH);
@@ -180,6 +180,17 @@ public final class SpeedModel {
             prefill = PROMPT / tPrefill;
         }
         return new Rates(decode, prefill);
+    }
+
+    /**
+     * Parameters each prompt token multiplies with: llama-bench's pp512 asks for the logits of the last token only
+     * (llama_batch_get_one leaves the outputs to llama.cpp, which keeps the last), so the output matrix runs for one
+     * token in 512 and is left out; a tied model's {@link #activeParams} already holds no output matrix.
+     */
+    static double prefillParams(SpeedInputs in) {
+        ModelArchitecture arch = in.arch();
+        double head = arch.tiedEmbeddings() ? 0 : (double) arch.hidden() * arch.vocab();
+        return Math.max(0, in.activeParams() - head * (1 - 1.0 / PROMPT));
     }
 
     /** Decode's share of peak bandwidth: fitted per backend and vendor. */
