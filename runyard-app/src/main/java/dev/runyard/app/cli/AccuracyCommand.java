@@ -9,6 +9,7 @@ import dev.runyard.core.accuracy.ConfigIndex;
 import dev.runyard.core.accuracy.LlamaCppCases;
 import dev.runyard.core.accuracy.Sample;
 import dev.runyard.core.accuracy.SpeedCases;
+import dev.runyard.core.accuracy.SpeedFit;
 import dev.runyard.core.hardware.AcceleratorDatabase;
 import dev.runyard.core.accuracy.VllmCases;
 import dev.runyard.core.error.RunyardException;
@@ -76,8 +77,11 @@ public final class AccuracyCommand implements Callable<Integer> {
         for (Path p : configs) {
             configRows.addAll(readJsonl(p));
         }
+        AcceleratorDatabase db = AcceleratorDatabase.bundled();
         AccuracyReport report = LlamaCppCases.replay(llama).merge(VllmCases.replay(vllm, new ConfigIndex(configRows)))
-                .merge(SpeedCases.replay(speed, AcceleratorDatabase.bundled()));
+                .merge(SpeedCases.replay(speed, db));
+        AccuracyReport loho = speed.isEmpty() ? null : SpeedCases.leaveOneHardwareOut(speed, db);
+        SpeedFit.Result fit = speed.isEmpty() ? null : SpeedFit.fit(SpeedCases.parse(speed, db, new ArrayList<>()));
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -89,6 +93,17 @@ public final class AccuracyCommand implements Callable<Integer> {
                 metrics.add(row);
             }
             m.put("metrics", metrics);
+            if (loho != null) {
+                List<Map<String, Object>> lm = new ArrayList<>();
+                for (AccuracyReport.MetricSummary s : loho.summaries()) {
+                    Map<String, Object> row = new LinkedHashMap<>(Map.of("metric", s.metric(), "count", s.count(),
+                            "median_rel_error", s.median(), "p90_rel_error", s.p90(), "max_rel_error", s.max()));
+                    row.put("inside_band_share", s.inBand());
+                    lm.add(row);
+                }
+                m.put("leave_one_hardware_out", lm);
+                m.put("fitted_speed_constants", fit.values());
+            }
             List<Map<String, Object>> samples = new ArrayList<>();
             for (Sample s : report.samples()) {
                 samples.add(Map.of("case", s.caseId(), "metric", s.metric(), "predicted", s.predicted(),
@@ -104,12 +119,28 @@ public final class AccuracyCommand implements Callable<Integer> {
                         s.p90() * 100, s.inBand() == null ? "" : String.format(Locale.ROOT, "%5.0f%% in band",
                         s.inBand() * 100));
             }
+            if (loho != null) {
+                for (AccuracyReport.MetricSummary s : loho.summaries()) {
+                    out.printf(Locale.ROOT, "%-22s %6d %9.2f%% %9.2f%% %s (leaving each accelerator out)%n", s.metric(),
+                            s.count(), s.median() * 100, s.p90() * 100, s.inBand() == null ? ""
+                            : String.format(Locale.ROOT, "%5.0f%% in band", s.inBand() * 100));
+                }
+            }
             out.printf("%d comparisons, %d skipped (--json lists them)%n", report.samples().size(), report.skipped().size());
         }
         if (markdown != null) {
             List<String> names = cases.stream().map(Path::toString).toList();
             try {
-                Files.writeString(markdown, AccuracyMarkdown.render(report, names));
+                String text = AccuracyMarkdown.render(report, loho, fit, names);
+                if (Files.isRegularFile(markdown)) {
+                    // Hand-written sections after the generated part (serving runs, the real-llama.cpp harness) stay.
+                    String old = Files.readString(markdown);
+                    int at = old.indexOf(AccuracyMarkdown.END_MARK);
+                    if (at >= 0) {
+                        text += old.substring(at + AccuracyMarkdown.END_MARK.length()).replaceFirst("^\\n", "");
+                    }
+                }
+                Files.writeString(markdown, text);
             } catch (IOException e) {
                 throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot write " + markdown + ": "
                         + LocalFiles.ioReason(e), "check the directory exists and is writable", e);

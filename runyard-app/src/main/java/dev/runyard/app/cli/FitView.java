@@ -1,6 +1,8 @@
 package dev.runyard.app.cli;
 
 import dev.runyard.core.rank.RankedResult;
+import dev.runyard.app.api.PlanViews;
+import dev.runyard.app.api.Views;
 import dev.runyard.core.units.ByteSize;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +49,35 @@ public final class FitView {
                     r.quant(), r.context() >= 1024 ? (r.context() / 1024) + "K" : String.valueOf(r.context()),
                     ByteSize.of(r.totalBytes()).toBinaryString(), fit, r.decodeTokensPerS(), r.score(), r.engine());
             sb.append(color && i == 2 ? "\u001b[1m" + line.stripTrailing() + "\u001b[0m\n" : line);
+            serving(sb, r);
         }
         sb.append("  run the first: ").append(results.get(0).command()).append('\n');
+        if (results.stream().anyMatch(r -> r.plan().speed() != null && !r.plan().speed().serving().isEmpty())) {
+            sb.append("  serving: tok/s per request and in all at N requests of 1,024 + 512 tokens; TTFT\n");
+        }
         sb.append("  (--json adds every variant's memory per device, score components and command)\n");
         return sb.toString();
+    }
+
+    /** A vLLM/SGLang row's serving rates, one line under it: at 1 request and at the most its KV pool holds. */
+    private static void serving(StringBuilder sb, RankedResult r) {
+        Views.Speed speed = PlanViews.speed(r.plan());
+        if (speed == null || speed.serving().isEmpty()) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("      serving");
+        String sep = " ";
+        for (Views.Serving s : speed.serving()) {
+            String part = String.format(Locale.ROOT, "%d req: %.1f tok/s each, %.0f in all, TTFT %.0f ms",
+                    s.concurrency(), s.perRequestTokensPerS(), s.aggregateTokensPerS(), s.ttftMs());
+            if (line.length() + sep.length() + part.length() > 100) {
+                sb.append(line).append(";\n");
+                line = new StringBuilder("             ");
+                sep = " ";
+            }
+            line.append(sep).append(part);
+            sep = "; ";
+        }
+        sb.append(line).append('\n');
     }
 }

@@ -146,7 +146,8 @@ public final class AcceleratorDatabase {
                     number(row.get("fp16_tensor_dense_tflops")), "yes".equalsIgnoreCase(row.get("fp8")),
                     "yes".equalsIgnoreCase(row.get("fp4")), "yes".equalsIgnoreCase(row.get("unified_memory")),
                     row.getOrDefault("kind", ""), aliases(row.get("aliases")), row.getOrDefault("architecture", ""),
-                    row.getOrDefault("source_url", "")));
+                    row.getOrDefault("source_url", ""), number(row.get("int8_tops")),
+                    (int) number(row.get("gpu_cores"))));
         }
         return out;
     }

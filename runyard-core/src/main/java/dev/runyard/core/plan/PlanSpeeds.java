@@ -31,7 +31,9 @@ final class PlanSpeeds {
         int gpus = cpu ? 1 : tensorParallel ? p.tensorParallel() : Math.max(1, m.gpus().size());
         SpeedInputs start = new SpeedInputs(arch, w, req.quant().dequantizesOnDecode(), acc, gpus, backend,
                 tensorParallel ? SpeedModel.Parallelism.TENSOR_PARALLEL : SpeedModel.Parallelism.LAYER_SPLIT,
-                0, cpu ? 0 : p.offloadedBytes(), m.ramBandwidthGbs(), SpeedModel.activeParams(arch), kvInRam && !cpu);
+                0, cpu ? 0 : p.offloadedBytes(), m.ramBandwidthGbs(), SpeedModel.activeParams(arch), kvInRam && !cpu,
+                req.quant() instanceof dev.runyard.core.quant.Quant.Gguf g && g.fileType().base().isQuantized(),
+                dev.runyard.core.speed.KernelEra.CURRENT);
         long full = kvRead(arch, req, mem, w, req.ctx());
         return new PlanSpeed(SpeedModel.estimate(start), SpeedModel.estimate(start.withKvRead(full)),
                 tensorParallel && !cpu ? serving(arch, req, m, p, w, mem) : java.util.List.of());

@@ -5,8 +5,10 @@ import dev.runyard.core.hardware.GpuVendor;
 
 
 /**
- * How well a llama.cpp backend uses a device. Each figure is a global constant per backend (and vendor for Vulkan),
- * calibrated once on the measured llama-bench rows in {@code speed_cases.jsonl}; none is fitted to a single row.
+ * How well a llama.cpp backend uses a device. The per-layer cost and the dequantization work are hand-set per backend;
+ * the efficiencies here are only the priors: the model uses the values {@link SpeedConstants#fitted()} holds (fitted
+ * on the measured llama-bench rows of {@code speed_cases.jsonl} per backend, vendor, weight family and kernel era) and
+ * falls back to these where the table has no key.
  *
  * @param bandwidthEfficiency fraction of peak memory bandwidth a decode step reaches
  * @param layerOverheadMicros fixed cost per layer per token (kernel launches, command buffers, synchronisation)

@@ -17,17 +17,37 @@ import dev.runyard.core.model.ModelArchitecture;
  * @param ramBandwidthGbs system RAM bandwidth for the offloaded bytes, decimal GB/s
  * @param activeParams   parameters a token multiplies with (active minus the embedding lookup)
  * @param kvInRam        whether the KV cache is held in system RAM (llama.cpp -nkvo): its reads go at RAM speed
+ * @param blockQuant     whether the weights are GGUF block quants (Q8_0 included): llama.cpp's CUDA backend then
+ *                       multiplies prompts with its MMQ kernels on INT8 tensor cores
+ * @param era            the llama.cpp kernel generation the estimate is for ({@link KernelEra#CURRENT} for every
+ *                       plan; older ones only to replay measurements of old builds)
  */
 public record SpeedInputs(ModelArchitecture arch, WeightsEstimate weights, boolean dequantizes, Accelerator accelerator,
                           int gpus, Backend backend, SpeedModel.Parallelism parallelism, long kvReadBytes,
-                          long offloadedBytes, double ramBandwidthGbs, double activeParams, boolean kvInRam) {
+                          long offloadedBytes, double ramBandwidthGbs, double activeParams, boolean kvInRam,
+                          boolean blockQuant, KernelEra era) {
     public SpeedInputs {
         gpus = Math.max(1, gpus);
+        era = era == null ? KernelEra.CURRENT : era;
+    }
+
+    /** Inputs for a current build, block quants taken to be those that dequantize on decode. */
+    public SpeedInputs(ModelArchitecture arch, WeightsEstimate weights, boolean dequantizes, Accelerator accelerator,
+                       int gpus, Backend backend, SpeedModel.Parallelism parallelism, long kvReadBytes,
+                       long offloadedBytes, double ramBandwidthGbs, double activeParams, boolean kvInRam) {
+        this(arch, weights, dequantizes, accelerator, gpus, backend, parallelism, kvReadBytes, offloadedBytes,
+                ramBandwidthGbs, activeParams, kvInRam, dequantizes, KernelEra.CURRENT);
     }
 
     /** The same inputs at another KV read (another depth). */
     public SpeedInputs withKvRead(long bytes) {
         return new SpeedInputs(arch, weights, dequantizes, accelerator, gpus, backend, parallelism, bytes,
-                offloadedBytes, ramBandwidthGbs, activeParams, kvInRam);
+                offloadedBytes, ramBandwidthGbs, activeParams, kvInRam, blockQuant, era);
+    }
+
+    /** The same inputs for a build of another kernel era. */
+    public SpeedInputs withEra(KernelEra e) {
+        return new SpeedInputs(arch, weights, dequantizes, accelerator, gpus, backend, parallelism, kvReadBytes,
+                offloadedBytes, ramBandwidthGbs, activeParams, kvInRam, blockQuant, e);
     }
 }

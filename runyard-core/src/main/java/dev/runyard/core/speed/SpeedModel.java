@@ -30,12 +30,14 @@ public final class SpeedModel {
     private SpeedModel() {
     }
 
-    /** How the model is spread over several GPUs. */
-    public enum Parallelism { LAYER_SPLIT, TENSOR_PARALLEL }
-
     /** Decode and prefill speed with their band; the basis is built from the inputs when asked for. */
     public static SpeedEstimate estimate(SpeedInputs in) {
-        Rates r = rates(in);
+        return estimate(in, SpeedConstants.fitted());
+    }
+
+    /** The same with a given table of fitted constants. */
+    public static SpeedEstimate estimate(SpeedInputs in, SpeedConstants c) {
+        Rates r = rates(in, c);
         double decode = r.decode();
         Double prefill = r.prefill();
         return new SpeedEstimate(decode, decode * 0.8, decode * 1.15, prefill, prefill == null ? null : prefill * 0.65,
@@ -49,15 +51,18 @@ public final class SpeedModel {
         double activeBytes = activeWeightBytes(in.arch(), in.weights());
         Map<String, Object> basis = new LinkedHashMap<>();
         basis.put("method", "decode: max(bytes / (bandwidth x efficiency), dequant ALU time; on a host CPU also 2 x active"
-                + " params / (0.25 x its prefill rate)) + RAM-offloaded bytes / RAM bandwidth + per-layer and per-GPU"
-                + " costs; prefill: 2 x active params x 512 / (FP16 TFLOPS x efficiency; a host CPU's measured rate as is)");
+                + " params / (0.25 x its prefill rate)) + RAM-offloaded bytes / RAM bandwidth + per-layer, MoE router and"
+                + " per-GPU costs; prefill: 2 x active params x 512 / (peak x efficiency: INT8 tensor TOPS for GGUF quants"
+                + " on CUDA, else FP16 TFLOPS; a host CPU's measured rate as is), with a layer split's pipeline bubble");
         basis.put("accelerator", acc.name());
         basis.put("bandwidth_gbs", acc.bandwidthGbs());
         basis.put("fp16_tflops", acc.fp16Tflops());
         basis.put("backend", p.backend().key());
-        basis.put("bandwidth_efficiency", p.bandwidthEfficiency());
+        basis.put("bandwidth_efficiency", bandwidthEfficiency(in, SpeedConstants.fitted()));
         basis.put("layer_overhead_us", p.layerOverheadMicros());
-        basis.put("prefill_efficiency", prefillEfficiency(in, p));
+        basis.put("prefill_efficiency", prefillEfficiency(in, SpeedConstants.fitted()));
+        basis.put("prefill_peak", mmq(in) ? "int8" : "fp16");
+        basis.put("prefill_peak_tflops", prefillPeak(in));
         basis.put("weight_bytes_per_token", Math.round(activeBytes));
         basis.put("kv_read_bytes_per_token", in.kvReadBytes());
         basis.put("bytes_per_token", Math.round(activeBytes + in.kvReadBytes()));
@@ -70,36 +75,72 @@ public final class SpeedModel {
         return java.util.Collections.unmodifiableMap(basis);
     }
 
+    /**
+     * How the model is spread over several GPUs: llama.cpp's layer split (the default since 2024-01), its older row
+     * split ({@code -sm row}: every matrix split by rows, the default before), or vLLM/SGLang tensor parallelism.
+     */
+    public enum Parallelism { LAYER_SPLIT, TENSOR_PARALLEL, ROW_SPLIT }
+
+    /** Tokens of llama-bench's prompt test (pp512), and the micro-batch llama.cpp runs it in (n_ubatch 512). */
+    static final int PROMPT = 512;
+    static final int UBATCH = 512;
+    /** Kernels a dense transformer layer launches in llama.cpp (norms, Q/K/V/O, rope, attention, FFN, residuals). */
+    static final int KERNELS_PER_DENSE_LAYER = 16;
+    /**
+     * Extra kernels a MoE layer launches beyond a dense FFN: router logits, softmax/sigmoid, top-k, weight gather,
+     * weight normalisation (sum, clamp, div), weighting, and used − 1 adds that sum the experts, counted from
+     * llama.cpp's {@code build_moe_ffn} (src/llama-graph.cpp, https://github.com/ggml-org/llama.cpp).
+     */
+    static final int MOE_EXTRA_KERNELS = 8;
+    /** Matrices a layer multiplies in a row split, each followed by a gather and a synchronisation. */
+    static final int MATRICES_PER_LAYER = 7;
+    /** Activations cross PCIe 4.0 x16 between GPUs: 31.5 GB/s (PCI-SIG) × 0.8. */
+    static final double PCIE_GBS = 31.5 * 0.8;
+    /** Prior for the row split's per-matrix synchronisation, microseconds (fitted: {@code row_split_sync_us}). */
+    static final double ROW_SYNC_PRIOR_MICROS = 50;
+
     /** Decode and prefill tokens per second; prefill is null without a TFLOPS figure. */
     public record Rates(double decode, Double prefill) {
     }
 
-    /** The rates alone, without the basis. */
+    /** The rates alone, without the basis, with the constants Runyard ships. */
     public static Rates rates(SpeedInputs in) {
+        return rates(in, SpeedConstants.fitted());
+    }
+
+    /** The rates with a given table of fitted constants (leave-one-hardware-out validation refits it). */
+    public static Rates rates(SpeedInputs in, SpeedConstants c) {
         ModelArchitecture arch = in.arch();
         WeightsEstimate w = in.weights();
         Accelerator acc = in.accelerator();
         int gpus = in.gpus();
         boolean tp = in.parallelism() == Parallelism.TENSOR_PARALLEL && gpus > 1;
+        boolean row = in.parallelism() == Parallelism.ROW_SPLIT && gpus > 1;
         BackendProfile p = BackendProfile.of(in.backend(), acc.vendor());
         double activeBytes = activeWeightBytes(arch, w);
         double kvRead = in.kvReadBytes();
-        double bw = acc.bandwidthGbs() * 1e9 * p.bandwidthEfficiency();
+        double bw = acc.bandwidthGbs() * 1e9 * bandwidthEfficiency(in, c);
         double gpuBytes = Math.max(0, activeBytes + (in.kvInRam() ? 0 : kvRead) - offloadActive(arch, w,
                 in.offloadedBytes()));
         double cpuBytes = activeBytes + kvRead - gpuBytes;
         double tBandwidth;
-        double tOverhead = arch.layerCount() * p.layerOverheadMicros() * 1e-6;
+        // llama.cpp launches the router's kernels one by one; vLLM/SGLang fuse them and replay CUDA graphs.
+        double moe = in.parallelism() == Parallelism.TENSOR_PARALLEL ? 0 : moeDispatchSeconds(arch, p);
+        double tOverhead = arch.layerCount() * p.layerOverheadMicros() * 1e-6 + moe;
+        double rowSync = row ? arch.layerCount() * MATRICES_PER_LAYER * rowSyncMicros(c) * 1e-6 : 0;
         if (tp) {
             tBandwidth = gpuBytes / (bw * gpus);
             tOverhead += arch.layerCount() * 2 * ALLREDUCE_MICROS * 1e-6;
+        } else if (row) {
+            tBandwidth = gpuBytes / (bw * gpus);
+            tOverhead += rowSync;
         } else {
             tBandwidth = gpuBytes / bw;
             tOverhead += (gpus - 1) * BackendProfile.HOP_MICROS * 1e-6;
         }
         double tflops = acc.fp16Tflops() * 1e12;
         double tAlu = in.dequantizes() && tflops > 0
-                ? 2 * in.activeParams() * p.dequantOpsPerWeight() / (tflops * (tp ? gpus : 1)) : 0;
+                ? 2 * in.activeParams() * p.dequantOpsPerWeight() / (tflops * (tp || row ? gpus : 1)) : 0;
         if (hostCpu(in) && tflops > 0) {
             // A few CPU cores multiply matrices by vectors slower than RAM feeds them: decode is compute-bound there.
             tAlu = Math.max(tAlu, 2 * in.activeParams() / (tflops * CPU_DECODE_SHARE));
@@ -108,14 +149,130 @@ public final class SpeedModel {
                 ? cpuBytes / (in.ramBandwidthGbs() * 1e9 * BackendProfile.of(Backend.CPU, GpuVendor.OTHER).bandwidthEfficiency()) : 0;
         double decode = 1 / (Math.max(tBandwidth, tAlu) + tCpu + tOverhead);
         Double prefill = null;
-        if (tflops > 0) {
-            double flopsPerToken = 2 * in.activeParams() + attentionFlopsPerToken(arch, 512);
-            double eff = prefillEfficiency(in, p);
-            double tPrefill = 512 * flopsPerToken / (tflops * eff * (tp ? gpus : 1))
-                    + arch.layerCount() * p.layerOverheadMicros() * 1e-6;
-            prefill = 512 / tPrefill;
+        double peak = prefillPeak(in) * 1e12;
+        if (peak > 0) {
+            double flopsPerToken = 2 * prefillParams(in) + attentionFlopsPerToken(arch, PROMPT);
+            double eff = prefillEfficiency(in, c);
+            // One GPU's time for the whole prompt; a micro-batch reads every weight once (all experts of a MoE).
+            double ubatches = Math.ceil((double) PROMPT / UBATCH);
+            double weightBytes = Math.max(0, w.bytes() - w.embeddingBytes());
+            double single = Math.max(PROMPT * flopsPerToken / (peak * eff), ubatches * weightBytes / bw);
+            if (in.backend() == Backend.CUDA && in.blockQuant() && !mmq(in)) {
+                // Before MMQ, every micro-batch dequantized each matrix to an FP16 copy (written, then read by cuBLAS).
+                single += ubatches * (weightBytes + 4 * in.activeParams()) / bw;
+            }
+            double tPrefill;
+            if (tp) {
+                tPrefill = single / gpus + arch.layerCount() * 2 * ALLREDUCE_MICROS * 1e-6;
+            } else if (row) {
+                // Every matrix's output rows are gathered to the main GPU over PCIe before the next one starts.
+                tPrefill = single / gpus + rowSync
+                        + (double) PROMPT * arch.layerCount() * rowOutputsPerLayer(arch) * 4 / (PCIE_GBS * 1e9);
+            } else {
+                // Pipeline of m micro-batches over the GPUs in turn: (m + N − 1) stage times of single / (m × N);
+                // pp512 is one micro-batch, so N − 1 GPUs wait (the bubble) and each hop moves the activations.
+                int m = (int) Math.ceil((double) PROMPT / UBATCH);
+                tPrefill = single * (m + gpus - 1) / ((double) m * gpus)
+                        + (gpus - 1) * (BackendProfile.HOP_MICROS * 1e-6
+                        + (double) Math.min(PROMPT, UBATCH) * arch.hidden() * 4 / (PCIE_GBS * 1e9));
+            }
+            tPrefill += arch.layerCount() * p.layerOverheadMicros() * 1e-6 + moe;
+            prefill = PROMPT / tPrefill;
         }
         return new Rates(decode, prefill);
+    }
+
+    /**
+     * Parameters each prompt token multiplies with: llama-bench's pp512 asks for the logits of the last token only
+     * (llama_batch_get_one leaves the outputs to llama.cpp, which keeps the last), so the output matrix runs for one
+     * token in 512 and is left out; a tied model's {@link #activeParams} already holds no output matrix.
+     */
+    static double prefillParams(SpeedInputs in) {
+        ModelArchitecture arch = in.arch();
+        double head = arch.tiedEmbeddings() ? 0 : (double) arch.hidden() * arch.vocab();
+        return Math.max(0, in.activeParams() - head * (1 - 1.0 / PROMPT));
+    }
+
+    /** Decode's share of peak bandwidth: fitted per backend and vendor. */
+    static double bandwidthEfficiency(SpeedInputs in, SpeedConstants c) {
+        BackendProfile p = BackendProfile.of(in.backend(), in.accelerator().vendor());
+        // A host CPU's figures come from its own probe and rates (HostCpu), calibrated apart from llama-bench rows.
+        return hostCpu(in) ? p.bandwidthEfficiency() : c.get(bandwidthKeys(in), p.bandwidthEfficiency());
+    }
+
+    /** Lookup chain of the decode bandwidth efficiency. */
+    public static java.util.List<String> bandwidthKeys(SpeedInputs in) {
+        String b = "bandwidth/" + in.backend().key();
+        if (in.backend() == Backend.METAL && in.accelerator().name().contains("Ultra")) {
+            // An Ultra is two Max dies joined by UltraFusion, each with half the memory: its efficiency is fitted apart
+            // (https://www.apple.com/newsroom/2022/03/apple-unveils-m1-ultra-the-worlds-most-powerful-chip-for-a-personal-computer/).
+            return java.util.List.of(b + "/" + vendorKey(in) + "/two-die", b + "/" + vendorKey(in), b);
+        }
+        return java.util.List.of(b + "/" + vendorKey(in), b);
+    }
+
+    /** Lookup chain of the prefill efficiency: backend × weight family × (CUDA quants) kernel era. */
+    public static java.util.List<String> prefillKeys(SpeedInputs in) {
+        String b = "prefill/" + in.backend().key();
+        String f = b + "/" + (in.blockQuant() ? "quant" : "16bit");
+        if (in.backend() == Backend.CUDA && in.blockQuant()) {
+            return java.util.List.of(f + "/" + (mmq(in) ? "mmq" : "fp16-gemm"), f, b);
+        }
+        if (in.backend() == Backend.VULKAN) {
+            // Vulkan's matrix kernels differ by vendor (cooperative-matrix support), so the share is fitted per vendor.
+            return java.util.List.of(f + "/" + vendorKey(in), f, b);
+        }
+        return java.util.List.of(f, b);
+    }
+
+    /** Key of the row split's synchronisation cost. */
+    public static final String ROW_SYNC_KEY = "row_split_sync_us";
+
+    static double rowSyncMicros(SpeedConstants c) {
+        return c.get(java.util.List.of(ROW_SYNC_KEY), ROW_SYNC_PRIOR_MICROS);
+    }
+
+    private static String vendorKey(SpeedInputs in) {
+        return in.accelerator().vendor().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether this prefill runs llama.cpp's MMQ kernels on INT8 tensor cores (CUDA, block quants, current build). */
+    static boolean mmq(SpeedInputs in) {
+        return in.backend() == Backend.CUDA && in.blockQuant() && in.era().mmq() && in.accelerator().int8Tops() > 0;
+    }
+
+    /** The peak rate prefill is measured against, in T(FL)OPS: INT8 tensor TOPS under MMQ, else dense FP16. */
+    static double prefillPeak(SpeedInputs in) {
+        return mmq(in) ? in.accelerator().int8Tops() : in.accelerator().fp16Tflops();
+    }
+
+    /** Output elements per token that a row split gathers per layer: Q, K, V, O and the FFN's matrices. */
+    private static double rowOutputsPerLayer(ModelArchitecture arch) {
+        double f = 0;
+        for (Layer l : arch.layers()) {
+            if (l.attention() instanceof Attention.Standard s) {
+                f += s.heads() * s.headDimK() * 2.0 + s.kvHeads() * (s.headDimK() + s.headDimV());
+            }
+            if (l.ffn() instanceof Ffn.Dense d) {
+                f += (d.gated() ? 2.0 : 1.0) * d.ff() + arch.hidden();
+            }
+        }
+        return f / Math.max(1, arch.layerCount());
+    }
+
+    /**
+     * Kernel launches a MoE layer adds (router, top-k, weighting, summing the used experts), at the backend's cost per
+     * kernel: its per-layer cost over the {@value #KERNELS_PER_DENSE_LAYER} kernels of a dense layer.
+     */
+    static double moeDispatchSeconds(ModelArchitecture arch, BackendProfile p) {
+        double perKernel = p.layerOverheadMicros() / KERNELS_PER_DENSE_LAYER * 1e-6;
+        double t = 0;
+        for (Layer l : arch.layers()) {
+            if (l.ffn() instanceof Ffn.Moe m) {
+                t += (MOE_EXTRA_KERNELS + m.used() + (m.sharedFf() > 0 ? 4 : 0)) * perKernel;
+            }
+        }
+        return t;
     }
 
     /**
@@ -128,12 +285,13 @@ public final class SpeedModel {
         return "cpu".equals(in.accelerator().kind()) && in.backend() == Backend.CPU;
     }
 
-    /** A host CPU's rate is already effective (measured with llama.cpp); a device's peak gets the backend's share. */
-    static double prefillEfficiency(SpeedInputs in, BackendProfile p) {
+    /** A host CPU's rate is already effective (measured with llama.cpp); a device's peak gets the fitted share. */
+    static double prefillEfficiency(SpeedInputs in, SpeedConstants c) {
         if (hostCpu(in)) {
             return 1.0;
         }
-        return in.dequantizes() ? p.prefillEfficiencyQ() : p.prefillEfficiency16();
+        BackendProfile p = BackendProfile.of(in.backend(), in.accelerator().vendor());
+        return c.get(prefillKeys(in), in.blockQuant() ? p.prefillEfficiencyQ() : p.prefillEfficiency16());
     }
 
     /** Weight bytes a token reads: all but the embedding (one row), and only the routed share of expert stacks. */

@@ -1,0 +1,92 @@
+package dev.runyard.core.accuracy;
+
+import dev.runyard.core.speed.SpeedConstants;
+import dev.runyard.core.speed.SpeedModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Fits the speed model's fitted constants ({@link SpeedConstants}) on measured llama-bench rows. Each constant is the
+ * value that minimises the summed |ln(predicted / measured)| over the rows that use it (a median in log space, so one
+ * odd row moves it little), found on a grid (efficiencies 0.02–1.00 in steps of 0.0025; the row split's
+ * synchronisation 0–400 µs in steps of 1). Keys are fitted from the broadest ({@code prefill/cuda}, all CUDA prefill
+ * rows) to the most specific ({@code prefill/cuda/quant/mmq}, current-build rows only), so a key with no rows of its
+ * own falls back to one fitted on its neighbours. Row-split rows (builds before 2024-01) fit only the split's
+ * synchronisation cost. Everything else in the model is hand-set (see docs/estimates.md §7).
+ */
+public final class SpeedFit {
+    private SpeedFit() {
+    }
+
+    /** The fitted table and, per key, what it was fitted on. */
+    public record Result(SpeedConstants constants, Map<String, String> basis) {
+        /** The fitted values by key. */
+        public Map<String, Double> values() {
+            return constants.values();
+        }
+    }
+
+    public static Result fit(List<SpeedCase> all) {
+        List<SpeedCase> cases = all.stream().filter(c -> !c.heldOut()).toList();
+        SpeedConstants table = SpeedConstants.PRIORS;
+        Map<String, String> basis = new TreeMap<>();
+        List<SpeedCase> plain = cases.stream().filter(c -> !c.rowSplit()).toList();
+        int depth = plain.stream().mapToInt(c -> c.chain().size()).max().orElse(0);
+        for (int d = 0; d < depth; d++) {
+            Map<String, List<SpeedCase>> byKey = new LinkedHashMap<>();
+            for (SpeedCase c : plain) {
+                List<String> chain = c.chain();
+                if (d < chain.size()) {
+                    byKey.computeIfAbsent(chain.get(chain.size() - 1 - d), k -> new ArrayList<>()).add(c);
+                }
+            }
+            SpeedConstants base = table;
+            for (Map.Entry<String, List<SpeedCase>> e : byKey.entrySet()) {
+                double v = best(base, e.getKey(), e.getValue(), 0.02, 1.0, 0.0025);
+                table = table.with(e.getKey(), v);
+                basis.put(e.getKey(), describe(e.getValue()));
+            }
+        }
+        List<SpeedCase> row = cases.stream().filter(c -> c.rowSplit() && c.decode()).toList();
+        if (!row.isEmpty()) {
+            table = table.with(SpeedModel.ROW_SYNC_KEY, best(table, SpeedModel.ROW_SYNC_KEY, row, 0, 400, 1));
+            basis.put(SpeedModel.ROW_SYNC_KEY, describe(row));
+        }
+        return new Result(table, basis);
+    }
+
+    /** The grid value of {@code key} with the least summed |ln(predicted / measured)| over {@code cases}. */
+    private static double best(SpeedConstants base, String key, List<SpeedCase> cases, double from, double to,
+                               double step) {
+        double bestV = from;
+        double bestCost = Double.POSITIVE_INFINITY;
+        int n = (int) Math.round((to - from) / step);
+        for (int i = 0; i <= n; i++) {
+            double v = Math.round((from + i * step) * 10000) / 10000.0;
+            SpeedConstants t = base.with(key, v);
+            double cost = 0;
+            for (SpeedCase c : cases) {
+                Double p = c.predicted(t);
+                if (p != null && p > 0) {
+                    cost += Math.abs(Math.log(p / c.actual()));
+                }
+            }
+            if (cost < bestCost - 1e-12) {
+                bestCost = cost;
+                bestV = v;
+            }
+        }
+        return bestV;
+    }
+
+    private static String describe(List<SpeedCase> cases) {
+        Set<String> hw = new LinkedHashSet<>();
+        cases.forEach(c -> hw.add(c.hardware()));
+        return cases.size() + " rows on " + hw.size() + " accelerators";
+    }
+}
