@@ -243,7 +243,7 @@ class BrowserEndToEndTest {
                     + " if (getComputedStyle(t).display !== 'none') { min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * k); } }); });"
                     + " return min; }");
             assertThat(((Number) smallest).doubleValue()).as(path + " chart text at 390 px").isGreaterThanOrEqualTo(11);
-            String name = path.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+            String name = path.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
             phone.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("phone-" + (name.isEmpty() ? "finder" : name) + ".png"))
                     .setFullPage(true));
         }
