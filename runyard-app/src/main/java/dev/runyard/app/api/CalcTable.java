@@ -89,28 +89,12 @@ public final class CalcTable {
     /** @param machine null for sizes only (one CUDA GPU's requirements) */
     public static Table build(Planner planner, CatalogModel m, Machine machine, String description,
                               List<String> warnings) {
-        Long capacity = machine == null ? null
-                : machine.hasGpu() ? machine.usableGpuBytesTotal() : machine.usableRamBytes();
         List<Long> ctxs = contexts(m);
         List<Row> rows = new ArrayList<>();
         for (String qn : quants(m)) {
-            Quant q = Quant.parse(qn);
-            List<Cell> cells = new ArrayList<>();
-            RunPlan any = null;
-            for (long c : ctxs) {
-                RunPlan p = planner.plan(m, machine, PlanRequest.of(Engine.LLAMA_CPP, q, c));
-                any = p;
-                var e = p.memory();
-                cells.add(new Cell(c, p.placement().totalBytes(), e.weightsBytes(), e.kvCacheBytes(),
-                        e.computeBytes() + e.overheadBytes(), p.fit() == null ? null : p.fit().key()));
-            }
-            PlanRequest base = PlanRequest.of(Engine.LLAMA_CPP, q, 4096);
-            Long full = machine == null ? null : planner.longestContext(m, machine, base, FitLevel.FULL_GPU);
-            Long offload = machine == null ? null : planner.longestContext(m, machine, base, FitLevel.CPU_ONLY);
-            double bpw = Math.round(any.memory().bitsPerWeight() * 1000) / 1000.0;
-            rows.add(new Row(qn, bpw, weights(any), cells, full, offload));
+            rows.add(row(planner, m, machine, qn, ctxs, true));
         }
-        return new Table(m.id(), Engine.LLAMA_CPP.key(), description, capacity, ctxs, rows, List.copyOf(warnings));
+        return new Table(m.id(), Engine.LLAMA_CPP.key(), description, capacity(machine), ctxs, rows, List.copyOf(warnings));
     }
 
     /**
@@ -125,23 +109,34 @@ public final class CalcTable {
         }
         s.add(Math.max(1024, max));
         List<Long> ctxs = List.copyOf(s);
-        Long capacity = machine == null ? null
-                : machine.hasGpu() ? machine.usableGpuBytesTotal() : machine.usableRamBytes();
         List<Row> rows = new ArrayList<>();
         for (String qn : quants(m)) {
-            Quant q = Quant.parse(qn);
-            List<Cell> cells = new ArrayList<>();
-            RunPlan any = null;
-            for (long c : ctxs) {
-                RunPlan p = planner.plan(m, machine, PlanRequest.of(Engine.LLAMA_CPP, q, c));
-                any = p;
-                var e = p.memory();
-                cells.add(new Cell(c, p.placement().totalBytes(), e.weightsBytes(), e.kvCacheBytes(),
-                        e.computeBytes() + e.overheadBytes(), p.fit() == null ? null : p.fit().key()));
-            }
-            rows.add(new Row(qn, Math.round(any.memory().bitsPerWeight() * 1000) / 1000.0, weights(any), cells, null, null));
+            rows.add(row(planner, m, machine, qn, ctxs, false));
         }
-        return new Table(m.id(), Engine.LLAMA_CPP.key(), description, capacity, ctxs, rows, List.of());
+        return new Table(m.id(), Engine.LLAMA_CPP.key(), description, capacity(machine), ctxs, rows, List.of());
+    }
+
+    private static Long capacity(Machine machine) {
+        return machine == null ? null : machine.hasGpu() ? machine.usableGpuBytesTotal() : machine.usableRamBytes();
+    }
+
+    /** One quant's llama.cpp plan at each context; with {@code longest}, the longest contexts that fit as well. */
+    private static Row row(Planner planner, CatalogModel m, Machine machine, String qn, List<Long> ctxs, boolean longest) {
+        Quant q = Quant.parse(qn);
+        List<Cell> cells = new ArrayList<>();
+        RunPlan any = null;
+        for (long c : ctxs) {
+            RunPlan p = planner.plan(m, machine, PlanRequest.of(Engine.LLAMA_CPP, q, c));
+            any = p;
+            var e = p.memory();
+            cells.add(new Cell(c, p.placement().totalBytes(), e.weightsBytes(), e.kvCacheBytes(),
+                    e.computeBytes() + e.overheadBytes(), p.fit() == null ? null : p.fit().key()));
+        }
+        PlanRequest base = PlanRequest.of(Engine.LLAMA_CPP, q, 4096);
+        Long full = !longest || machine == null ? null : planner.longestContext(m, machine, base, FitLevel.FULL_GPU);
+        Long offload = !longest || machine == null ? null : planner.longestContext(m, machine, base, FitLevel.CPU_ONLY);
+        double bpw = Math.round(any.memory().bitsPerWeight() * 1000) / 1000.0;
+        return new Row(qn, bpw, weights(any), cells, full, offload);
     }
 
     /** Memory a llama.cpp run needs on one GPU at a quant and context (the calculator's requirements cell). */

@@ -40,7 +40,7 @@ final class FinderChart {
             double x = left + plotW * Math.log10(d / lo) / Math.log10(hi / lo);
             sb.append(String.format(Locale.ROOT, "<line class=\"grid-line\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\"/>",
                     x, top, x, top + plotH));
-            sb.append(Charts.text((int) x, (int) (top + plotH + 22), "middle", fmt(d)));
+            sb.append(Charts.text((int) x, (int) (top + plotH + 22), "middle", Charts.fmt(d)));
         }
         for (int q = 0; q <= 100; q += 25) {
             double y = top + plotH * (1 - q / 100.0);
@@ -79,9 +79,5 @@ final class FinderChart {
             case "partial_offload" -> "#b45309";
             default -> "#3743a5";
         };
-    }
-
-    private static String fmt(double d) {
-        return d >= 1 ? String.format(Locale.ROOT, "%.0f", d) : String.format(Locale.ROOT, "%.1f", d);
     }
 }

@@ -63,10 +63,6 @@ final class RankService {
         return s;
     }
 
-    CatalogSource catalog() {
-        return catalog;
-    }
-
     static final List<String> WARM_UP_GPUS = List.of("RTX 2060", "RTX 2080 Ti", "RTX 3050", "RTX 3060 Ti",
             "RTX 3090 Ti", "RTX 4060 Ti 8GB", "RTX 4070 Super", "RTX 4080 Super", "RTX 5080", "RX 6800 XT", "RX 7800 XT",
             "M1 Max 64GB", "M2 Pro 32GB", "M3 Ultra 256GB", "M4 Max 128GB", "A10", "L4", "H200", "2x RTX 3060 12GB",

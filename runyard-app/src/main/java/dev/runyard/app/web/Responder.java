@@ -3,7 +3,6 @@ package dev.runyard.app.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,10 +27,6 @@ final class Responder {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
-    }
-
-    static void html(Context ctx, String page) {
-        send(ctx, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
     }
 
     static void send(Context ctx, String contentType, byte[] body) {
