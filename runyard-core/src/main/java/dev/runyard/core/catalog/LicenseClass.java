@@ -25,6 +25,24 @@ public enum LicenseClass {
 
     /** The class of a licence id as the catalog writes it (SPDX where one exists); null or blank is unknown. */
     public static LicenseClass of(String license) {
+        if (license == null) {
+            return UNKNOWN;
+        }
+        LicenseClass c = KNOWN.get(license);
+        if (c == null) {
+            c = classify(license);
+            if (KNOWN.size() >= 4096) {
+                KNOWN.clear();
+            }
+            KNOWN.put(license, c);
+        }
+        return c;
+    }
+
+    /** Licence strings repeat across the catalog, and every ranking's filter asks for each model's. */
+    private static final java.util.Map<String, LicenseClass> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static LicenseClass classify(String license) {
         if (license == null || license.isBlank() || license.equalsIgnoreCase("unknown")
                 || license.equalsIgnoreCase("other")) {
             return UNKNOWN;

@@ -34,6 +34,25 @@ public enum ModelKind {
 
     /** The kind of a model from its id, name and whether it takes images. */
     public static ModelKind of(String id, String name, boolean vision) {
+        // Asked for every catalog model by every ranking (the kind filter): remembered per id, name and tower.
+        Key key = new Key(id, name, vision);
+        ModelKind k = KNOWN.get(key);
+        if (k == null) {
+            k = classify(id, name, vision);
+            if (KNOWN.size() >= 16_384) {
+                KNOWN.clear(); // bounded: ids read from user files and the Hub come and go
+            }
+            KNOWN.put(key, k);
+        }
+        return k;
+    }
+
+    private record Key(String id, String name, boolean vision) {
+    }
+
+    private static final java.util.Map<Key, ModelKind> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static ModelKind classify(String id, String name, boolean vision) {
         String repo = id.substring(id.indexOf('/') + 1);
         String s = (repo + " " + (name == null ? "" : name)).toLowerCase(Locale.ROOT);
         if (s.contains("guard") || s.contains("shieldgemma") || s.contains("safety")) {

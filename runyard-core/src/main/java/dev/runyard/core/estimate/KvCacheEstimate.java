@@ -16,4 +16,9 @@ public record KvCacheEstimate(long bytes, long cells, long[] layerBytes, List<Pa
     public long[] layerBytes() {
         return layerBytes.clone();
     }
+
+    /** The per-layer bytes without a copy, for the layout's hot loop: callers in this package must not write to it. */
+    long[] layerBytesShared() {
+        return layerBytes;
+    }
 }

@@ -49,6 +49,18 @@ public final class LlamaCppCompute {
 
     public static ComputeEstimate estimate(ModelArchitecture arch, long cells, int ubatch, boolean flashAttn,
                                            int nSeq, long hostExpertTensorBytes) {
+        // Pure, and asked once per quant for the same model and context while ranking.
+        return MEMO.get(arch, new Args(cells, ubatch, flashAttn, nSeq, hostExpertTensorBytes),
+                () -> compute(arch, cells, ubatch, flashAttn, nSeq, hostExpertTensorBytes));
+    }
+
+    private record Args(long cells, int ubatch, boolean flashAttn, int nSeq, long hostExpertTensorBytes) {
+    }
+
+    private static final dev.runyard.core.model.ArchMemo<ComputeEstimate> MEMO = new dev.runyard.core.model.ArchMemo<>();
+
+    private static ComputeEstimate compute(ModelArchitecture arch, long cells, int ubatch, boolean flashAttn,
+                                           int nSeq, long hostExpertTensorBytes) {
         long ub = ubatch;
         long embdRow = (long) arch.hidden() * ub * 4;
         long output = (long) arch.vocab() * ub * 4 + embdRow;

@@ -61,6 +61,18 @@ public final class LlamaCppKvCache {
      */
     public static KvCacheEstimate estimate(ModelArchitecture arch, long nCtx, int nSeq, int ubatch, KvType k, KvType v,
                                            boolean swaFull, boolean vTransposed) {
+        // A pure function of its arguments, and a ranking asks it once per quant for the same model and context.
+        return MEMO.get(arch, new Args(nCtx, nSeq, ubatch, k, v, swaFull, vTransposed),
+                () -> compute(arch, nCtx, nSeq, ubatch, k, v, swaFull, vTransposed));
+    }
+
+    private record Args(long nCtx, int nSeq, int ubatch, KvType k, KvType v, boolean swaFull, boolean vTransposed) {
+    }
+
+    private static final dev.runyard.core.model.ArchMemo<KvCacheEstimate> MEMO = new dev.runyard.core.model.ArchMemo<>();
+
+    private static KvCacheEstimate compute(ModelArchitecture arch, long nCtx, int nSeq, int ubatch, KvType k, KvType v,
+                                           boolean swaFull, boolean vTransposed) {
         long vPad = vTransposed ? maxVElements(arch) : 0;
         long cells = pad(nCtx, PAD);
         Map<String, long[]> byKind = new LinkedHashMap<>(); // kind -> {layers, bytes, cellsPerLayer}

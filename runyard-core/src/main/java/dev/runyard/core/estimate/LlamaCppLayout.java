@@ -92,27 +92,30 @@ public final class LlamaCppLayout {
         return assemble(s, devices, a.gpus(), tiedCopy, a.opOffloadCopy());
     }
 
-    /** Bytes per device alone (the placement tries many assignments and keeps one). */
+    /** Bytes per device alone (the placement tries many assignments and keeps one: this loop is the ranking's hottest). */
     public static List<DeviceUsage> devices(LlamaCppSizing s, Assignment a) {
         WeightsEstimate w = s.weights();
-        long[] lw = w.layerBytes();
-        long[] kv = s.kv().layerBytes();
+        long[] lw = w.layerBytesShared();
+        long[] kv = s.kv().layerBytesShared();
+        int[] layerDevice = a.layerDevice;
+        long[] hostExperts = a.hostExpertBytes;
         int layers = kv.length;
-        long head = s.headBytes(layers);
         int gpus = a.gpus();
         long copy = a.opOffloadCopy();
         long[] gw = new long[gpus];
         long[] gk = new long[gpus];
         long hostW = w.lookupBytes();
         long hostK = 0;
+        long inLayers = 0; // the weights of the repeating layers: the rest (output, norms, NextN) is the head
         for (int i = 0; i < layers; i++) {
-            int d = a.layerDevice()[i];
+            int d = layerDevice[i];
             long layerW = i < lw.length ? lw[i] : 0;
+            inLayers += layerW;
             if (d < 0) {
                 hostW += layerW;
                 hostK += kv[i];
             } else {
-                long moved = Math.min(layerW, a.hostExpertBytes()[i]);
+                long moved = Math.min(layerW, hostExperts[i]);
                 gw[d] += layerW - moved;
                 hostW += moved;
                 if (a.kvOnHost()) {
@@ -122,27 +125,31 @@ public final class LlamaCppLayout {
                 }
             }
         }
-        long tiedCopy = 0;
+        long head = w.bytes() - w.lookupBytes() - inLayers; // as LlamaCppSizing.headBytes(layers)
         if (a.outputOnGpu() >= 0) {
-            tiedCopy = s.tiedOutput() ? w.embeddingBytes() : 0;
-            gw[a.outputOnGpu()] += head + tiedCopy;
+            gw[a.outputOnGpu()] += head + (s.tiedOutput() ? w.embeddingBytes() : 0);
         } else {
             hostW += head;
         }
-        List<DeviceUsage> devices = new ArrayList<>();
         long compute = s.compute().bytes();
         if (gpus == 0) {
             // The repack copy is runtime memory beside the weights: weights_bytes stays the file's tensors.
-            devices.add(new DeviceUsage("CPU", hostW + s.mmproj(), hostK, compute,
+            return List.of(new DeviceUsage("CPU", hostW + s.mmproj(), hostK, compute,
                     s.outputBuffer() + s.cpuRepackBytes()));
-        } else {
-            gw[0] += s.mmproj(); // the projector loads on the main GPU
-            for (int d = 0; d < gpus; d++) {
-                devices.add(new DeviceUsage("GPU" + d, gw[d], gk[d], compute + copy, s.reserve()));
-            }
-            devices.add(new DeviceUsage("host", hostW, hostK, 0, s.outputBuffer()));
         }
-        return devices;
+        DeviceUsage[] devices = new DeviceUsage[gpus + 1];
+        gw[0] += s.mmproj(); // the projector loads on the main GPU
+        for (int d = 0; d < gpus; d++) {
+            devices[d] = new DeviceUsage(gpuName(d), gw[d], gk[d], compute + copy, s.reserve());
+        }
+        devices[gpus] = new DeviceUsage("host", hostW, hostK, 0, s.outputBuffer());
+        return java.util.Arrays.asList(devices);
+    }
+
+    private static final String[] GPU_NAMES = {"GPU0", "GPU1", "GPU2", "GPU3", "GPU4", "GPU5", "GPU6", "GPU7"};
+
+    private static String gpuName(int d) {
+        return d < GPU_NAMES.length ? GPU_NAMES[d] : "GPU" + d;
     }
 
     private static MemoryEstimate assemble(LlamaCppSizing s, List<DeviceUsage> devices, int gpus, long tiedCopy,

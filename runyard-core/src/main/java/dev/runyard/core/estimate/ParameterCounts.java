@@ -45,6 +45,12 @@ public final class ParameterCounts {
 
     /** Parameters used per token: total minus the routed experts a token does not visit. */
     public static long active(ModelArchitecture arch) {
+        return ACTIVE.get(arch, "", () -> activeUncached(arch));
+    }
+
+    private static final dev.runyard.core.model.ArchMemo<Long> ACTIVE = new dev.runyard.core.model.ArchMemo<>();
+
+    private static long activeUncached(ModelArchitecture arch) {
         long inactive = 0;
         for (Layer l : arch.layers()) {
             if (l.ffn() instanceof Ffn.Moe m) {

@@ -38,6 +38,11 @@ public record WeightsEstimate(long bytes, Map<String, Long> bytesByType, long te
         return layerBytes.clone();
     }
 
+    /** The per-layer bytes without a copy, for the layout's hot loop: callers in this package must not write to it. */
+    long[] layerBytesShared() {
+        return layerBytes;
+    }
+
     /** Effective bits per weight over {@code params} parameters. */
     public double bitsPerWeight(long params) {
         return params == 0 ? 0 : bytes * 8.0 / params;

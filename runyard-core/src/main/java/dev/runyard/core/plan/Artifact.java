@@ -45,6 +45,35 @@ public record Artifact(String repo, String file, String format, String source, S
 
     /** What an engine loads for a model at a quant: only what the registry lists, or the publisher's checkpoint. */
     public static Artifact resolve(CatalogModel m, Quant q, Engine engine) {
+        // Pure in its arguments and asked for every plan a ranking prices: remembered per catalog entry (identity:
+        // entries are immutable and hash deeply).
+        Key key = new Key(m, q, engine);
+        Artifact a = RESOLVED.get(key);
+        if (a == null) {
+            a = resolveUncached(m, q, engine);
+            if (RESOLVED.size() >= 65_536) {
+                RESOLVED.clear(); // bounded: models from user files and the Hub come and go
+            }
+            RESOLVED.put(key, a);
+        }
+        return a;
+    }
+
+    private record Key(CatalogModel model, Quant quant, Engine engine) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.model == model && k.engine == engine && k.quant.equals(quant);
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(model) * 31 + quant.name().hashCode()) * 31 + engine.hashCode();
+        }
+    }
+
+    private static final java.util.Map<Key, Artifact> RESOLVED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Artifact resolveUncached(CatalogModel m, Quant q, Engine engine) {
         if (engine.usesGguf()) {
             return gguf(m, q);
         }

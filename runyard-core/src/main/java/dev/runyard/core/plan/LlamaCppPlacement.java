@@ -184,19 +184,33 @@ public final class LlamaCppPlacement {
     }
 
     private static long gpuTotal(List<DeviceUsage> e) {
-        return e.stream().filter(d -> d.name().startsWith("GPU")).mapToLong(DeviceUsage::totalBytes).sum();
+        long t = 0;
+        for (DeviceUsage d : e) {
+            t += d.name().startsWith("GPU") ? d.totalBytes() : 0;
+        }
+        return t;
     }
 
     private static long hostTotal(List<DeviceUsage> e) {
-        return e.stream().filter(d -> !d.name().startsWith("GPU")).mapToLong(DeviceUsage::totalBytes).sum();
+        long t = 0;
+        for (DeviceUsage d : e) {
+            t += d.name().startsWith("GPU") ? 0 : d.totalBytes();
+        }
+        return t;
     }
 
     /** Routed-expert bytes per layer (an even share of the expert stacks over the MoE layers). */
     static long[] expertBytesPerLayer(ModelArchitecture arch, LlamaCppSizing s) {
         long[] out = new long[arch.layerCount()];
-        long moeLayers = arch.layers().stream().filter(l -> l.ffn() instanceof Ffn.Moe).count();
         long expertBytes = s.weights().expertBytes();
-        if (moeLayers == 0 || expertBytes == 0) {
+        if (expertBytes == 0) {
+            return out;
+        }
+        long moeLayers = 0;
+        for (Layer l : arch.layers()) {
+            moeLayers += l.ffn() instanceof Ffn.Moe ? 1 : 0;
+        }
+        if (moeLayers == 0) {
             return out;
         }
         for (Layer l : arch.layers()) {

@@ -57,7 +57,14 @@ public record Machine(List<Gpu> gpus, long ramBytes, boolean unifiedMemory, doub
     }
 
     public boolean identicalGpus() {
-        return gpus.stream().map(g -> g.accelerator().id() + ":" + g.memoryBytes()).distinct().count() <= 1;
+        // Asked on every plan while ranking: a loop, not a stream of strings.
+        for (Gpu g : gpus) {
+            if (!g.accelerator().id().equals(gpus.get(0).accelerator().id())
+                    || g.memoryBytes() != gpus.get(0).memoryBytes()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Usable bytes on GPU {@code i} after the safety margin (and the working-set limit on unified memory). */

@@ -75,12 +75,16 @@ final class PlanSpeeds {
             return 0;
         }
         return switch (req.engine()) {
-            case LLAMA_CPP, OLLAMA -> sum(LlamaCppKvCache.layerBytes(arch, depth, 1, Math.min(req.ubatch(), req.batch()),
-                    req.kvTypeK(), req.kvTypeV(), req.swaFull()));
+            case LLAMA_CPP, OLLAMA -> KV_READ.get(arch, java.util.List.of(depth, Math.min(req.ubatch(), req.batch()),
+                    req.kvTypeK(), req.kvTypeV(), req.swaFull()), () -> sum(LlamaCppKvCache.layerBytes(arch, depth, 1,
+                    Math.min(req.ubatch(), req.batch()), req.kvTypeK(), req.kvTypeV(), req.swaFull())));
             case MLX -> MemoryEstimator.estimate(arch, req.toBuilder().ctx(depth).parallel(1).build(), w).kvCacheBytes();
             case VLLM, SGLANG -> mem.kvBytesPerToken() == null ? 0 : mem.kvBytesPerToken() * p(req) * depth;
         };
     }
+
+    /** A pure function of the architecture and these arguments, asked for every llama.cpp plan a ranking prices. */
+    private static final dev.runyard.core.model.ArchMemo<Long> KV_READ = new dev.runyard.core.model.ArchMemo<>();
 
     private static long sum(long[] a) {
         long t = 0;

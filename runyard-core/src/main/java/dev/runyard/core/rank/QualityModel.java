@@ -140,6 +140,35 @@ public final class QualityModel {
     }
 
     public Quality of(CatalogModel m, UseCase useCase) {
+        // Asked twice per model by every ranking (its bound, then its plans): remembered per catalog entry.
+        IdentityKey key = new IdentityKey(m, useCase);
+        Quality q = known.get(key);
+        if (q == null) {
+            q = ofUncached(m, useCase);
+            if (known.size() >= 65_536) {
+                known.clear();
+            }
+            known.put(key, q);
+        }
+        return q;
+    }
+
+    /** Catalog entries are immutable and hash deeply: identity is the right key. */
+    private record IdentityKey(CatalogModel model, UseCase useCase) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityKey k && k.model == model && k.useCase == useCase;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(model) * 31 + useCase.hashCode();
+        }
+    }
+
+    private final Map<IdentityKey, Quality> known = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Quality ofUncached(CatalogModel m, UseCase useCase) {
         Quality q = measured(m, useCase);
         if (q.benchmarksUsed() > 0) {
             return q;

@@ -243,11 +243,12 @@ public final class Ranker {
                 if (cut > Double.NEGATIVE_INFINITY && upperBound(quality, m, q, maxCtx, machine) < cut) {
                     continue; // cannot reach the list whatever its speed: do not price it
                 }
-                RankedResult best = null;
+                RunPlan best = null; // the quant's best plan so far; its result is built once, after the contexts
+                double bestScore = Double.NEGATIVE_INFINITY;
                 double ceiling = Candidates.decodeCeiling(m.arch(), q, machine);
                 double lossQ = QuantQuality.loss(q, m.paramsTotal());
                 for (long ctx : onlyContext > 0 ? List.of(onlyContext) : Candidates.CONTEXTS) {
-                    if (best != null && bound(quality, lossQ, ceiling, ctx) < best.score()) {
+                    if (best != null && bound(quality, lossQ, ceiling, ctx) < bestScore) {
                         break; // shorter contexts score less still: none can beat this quant's best
                     }
                     // Serving engines stop at 32K by default: the context score is full there, and a shorter
@@ -262,16 +263,17 @@ public final class Ranker {
                     }
                     double score = Math.round(score(quality, QuantQuality.loss(plan.quant(), m.paramsTotal()),
                             plan.decodeTokensPerS(), plan.context(), plan.placement(), machine) * 100) / 100.0;
-                    if (best == null || score > best.score()) {
+                    if (best == null || score > bestScore) {
                         // a shorter context may score higher when the longer one needs offloading
-                        best = result(m, plan, machine, quality);
+                        best = plan;
+                        bestScore = score;
                     }
                     if (!e.usesGguf() || plan.fit() == FitLevel.FULL_GPU && ctx <= 32768) {
                         break; // each halving below 32K costs 2.5 points of context score, more than it can win back
                     }
                 }
                 if (best != null) {
-                    out.add(best);
+                    out.add(result(m, best, machine, quality));
                 }
             }
         }
