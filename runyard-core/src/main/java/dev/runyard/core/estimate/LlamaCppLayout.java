@@ -89,7 +89,15 @@ public final class LlamaCppLayout {
     public static MemoryEstimate estimate(LlamaCppSizing s, Assignment a) {
         List<DeviceUsage> devices = devices(s, a);
         long tiedCopy = a.outputOnGpu() >= 0 && s.tiedOutput() ? s.weights().embeddingBytes() : 0;
-        return assemble(s, devices, a.gpus(), tiedCopy, a.opOffloadCopy());
+        return assemble(s, devices, a.gpus(), tiedCopy, a.opOffloadCopy(), true);
+    }
+
+    /**
+     * The same bytes per device and totals without the breakdown's parts: what a ranking needs to score a plan it
+     * may never show (the planner builds the full estimate for the plans it does show).
+     */
+    public static MemoryEstimate estimateWithoutParts(LlamaCppSizing s, Assignment a) {
+        return assemble(s, devices(s, a), a.gpus(), 0, 0, false);
     }
 
     /** Bytes per device alone (the placement tries many assignments and keeps one: this loop is the ranking's hottest). */
@@ -153,7 +161,7 @@ public final class LlamaCppLayout {
     }
 
     private static MemoryEstimate assemble(LlamaCppSizing s, List<DeviceUsage> devices, int gpus, long tiedCopy,
-                                           long copy) {
+                                           long copy, boolean withParts) {
         EstimateRequest req = s.request();
         WeightsEstimate w = s.weights();
         long weights = 0;
@@ -165,6 +173,11 @@ public final class LlamaCppLayout {
             kvTotal += d.kvCacheBytes();
             compute += d.computeBytes();
             overhead += d.overheadBytes();
+        }
+        if (!withParts) {
+            return new MemoryEstimate(req.engine().key(), req.quant().name(), req.ctx(), s.params(), s.activeParams(),
+                    weights, kvTotal, compute, overhead, devices, List.of(), s.warnings(), null, null, null,
+                    w.bitsPerWeight(s.params()));
         }
         List<Part> parts = new ArrayList<>();
         Map<String, Object> win = new LinkedHashMap<>();

@@ -27,11 +27,16 @@ public final class LlamaCppPlacement {
     }
 
     public static Placed plan(ModelArchitecture arch, LlamaCppSizing s, Machine m) {
+        return plan(arch, s, m, true);
+    }
+
+    /** @param breakdown false: the memory estimate without its parts (a plan only priced, see Planner#price) */
+    static Placed plan(ModelArchitecture arch, LlamaCppSizing s, Machine m, boolean breakdown) {
         int n = arch.layerCount();
         List<String> notes = new ArrayList<>();
         if (!m.hasGpu()) {
             notes.add("no GPU: weights and KV cache in system RAM (90% of it usable)");
-            return cpuOnly(arch, s, m, notes);
+            return cpuOnly(arch, s, m, notes, breakdown);
         }
         double[] shares = new double[m.gpus().size()];
         for (int i = 0; i < shares.length; i++) {
@@ -48,7 +53,7 @@ public final class LlamaCppPlacement {
         Assignment all = Assignment.split(n, shares, n + 1, null);
         List<DeviceUsage> full = LlamaCppLayout.devices(s, all);
         if (fits(full, m)) {
-            return placed(s, all, FitLevel.FULL_GPU, n + 1, 0, ts, notes);
+            return placed(s, all, FitLevel.FULL_GPU, n + 1, 0, ts, notes, breakdown);
         }
         long over = gpuTotal(full) - m.usableGpuBytesTotal();
         // MoE: routed experts of the first layers to RAM, the way --n-cpu-moe does.
@@ -69,7 +74,7 @@ public final class LlamaCppPlacement {
                 }
                 if (fits(e, m)) {
                     notes.add("routed experts of " + k + " layers in system RAM (--n-cpu-moe " + k + ")");
-                    return placed(s, a, FitLevel.PARTIAL_OFFLOAD, n + 1, k, ts, notes);
+                    return placed(s, a, FitLevel.PARTIAL_OFFLOAD, n + 1, k, ts, notes, breakdown);
                 }
             }
         }
@@ -83,11 +88,11 @@ public final class LlamaCppPlacement {
             if (gpusFit(e, m)) {
                 FitLevel fit = hostTotal(e) <= m.usableRamBytes() ? FitLevel.PARTIAL_OFFLOAD : FitLevel.DOES_NOT_FIT;
                 notes.add(ngl + " of " + n + " layers on the GPUs (-ngl " + ngl + "), the rest in system RAM");
-                return placed(s, a, fit, ngl, 0, ts, notes);
+                return placed(s, a, fit, ngl, 0, ts, notes, breakdown);
             }
         }
         notes.add("not even one layer fits the GPUs: all in system RAM");
-        return cpuOnly(arch, s, m, notes);
+        return cpuOnly(arch, s, m, notes, breakdown);
     }
 
     /**
@@ -103,7 +108,7 @@ public final class LlamaCppPlacement {
             notes.add("no GPU: the llama.cpp placement options do not apply; everything in system RAM");
             return m == null ? new Placed(new PlacementPlan(null, 0, 0, List.of(), 1, LlamaCppLayout.devices(s,
                     Assignment.cpuOnly(n)), 0, notes), LlamaCppLayout.estimate(s, Assignment.cpuOnly(n)))
-                    : cpuOnly(arch, s, m, notes);
+                    : cpuOnly(arch, s, m, notes, true);
         }
         if (!o.tensorSplit().isEmpty() && o.tensorSplit().size() != count) {
             throw dev.runyard.core.error.RunyardException.badInput("--tensor-split gives " + o.tensorSplit().size()
@@ -136,7 +141,7 @@ public final class LlamaCppPlacement {
                 + " layers in RAM" : "") + (o.noKvOffload() ? ", KV cache in RAM (-nkvo)" : "")
                 + (ts.isEmpty() ? "" : ", -ts " + ts));
         if (m == null) {
-            return placed(s, a, null, ngl, cpuMoe, ts, notes);
+            return placed(s, a, null, ngl, cpuMoe, ts, notes, true);
         }
         List<DeviceUsage> d = LlamaCppLayout.devices(s, a);
         FitLevel fit;
@@ -152,18 +157,20 @@ public final class LlamaCppPlacement {
             boolean everythingOnGpus = ngl > n && cpuMoe == 0 && !o.noKvOffload();
             fit = everythingOnGpus ? FitLevel.FULL_GPU : FitLevel.PARTIAL_OFFLOAD;
         }
-        return placed(s, a, fit, ngl, cpuMoe, ts, notes);
+        return placed(s, a, fit, ngl, cpuMoe, ts, notes, true);
     }
 
-    private static Placed cpuOnly(ModelArchitecture arch, LlamaCppSizing s, Machine m, List<String> notes) {
-        MemoryEstimate e = LlamaCppLayout.estimate(s, Assignment.cpuOnly(arch.layerCount()));
+    private static Placed cpuOnly(ModelArchitecture arch, LlamaCppSizing s, Machine m, List<String> notes,
+                                  boolean breakdown) {
+        Assignment all = Assignment.cpuOnly(arch.layerCount());
+        MemoryEstimate e = breakdown ? LlamaCppLayout.estimate(s, all) : LlamaCppLayout.estimateWithoutParts(s, all);
         FitLevel fit = e.totalBytes() <= m.usableRamBytes() ? FitLevel.CPU_ONLY : FitLevel.DOES_NOT_FIT;
         return new Placed(new PlacementPlan(fit, 0, 0, List.of(), 1, e.devices(), 0, notes), e);
     }
 
     private static Placed placed(LlamaCppSizing s, Assignment a, FitLevel fit, int ngl, int cpuMoe, List<Double> ts,
-                                 List<String> notes) {
-        MemoryEstimate e = LlamaCppLayout.estimate(s, a);
+                                 List<String> notes, boolean breakdown) {
+        MemoryEstimate e = breakdown ? LlamaCppLayout.estimate(s, a) : LlamaCppLayout.estimateWithoutParts(s, a);
         DeviceUsage host = e.devices().get(e.devices().size() - 1);
         // A token reads every weight in RAM but the embedding, of which it reads one row.
         long offloaded = Math.max(0, host.weightsBytes() - s.weights().lookupBytes());

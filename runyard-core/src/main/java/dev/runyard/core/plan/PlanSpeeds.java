@@ -20,8 +20,9 @@ final class PlanSpeeds {
     private PlanSpeeds() {
     }
 
+    /** @param full false: the speed at the start only (a priced plan; see {@code Planner#price}) */
     static PlanSpeed of(ModelArchitecture arch, EstimateRequest req, Machine m, PlacementPlan p, WeightsEstimate w,
-                        MemoryEstimate mem, boolean kvInRam) {
+                        MemoryEstimate mem, boolean kvInRam, boolean full) {
         boolean cpu = !m.hasGpu() || p.fit() == FitLevel.CPU_ONLY;
         Accelerator acc = cpu ? m.cpuDevice() : m.gpus().get(0).accelerator();
         Backend backend = cpu ? Backend.CPU
@@ -34,8 +35,12 @@ final class PlanSpeeds {
                 0, cpu ? 0 : p.offloadedBytes(), m.ramBandwidthGbs(), SpeedModel.activeParams(arch), kvInRam && !cpu,
                 req.quant() instanceof dev.runyard.core.quant.Quant.Gguf g && g.fileType().base().isQuantized(),
                 dev.runyard.core.speed.KernelEra.CURRENT);
-        long full = kvRead(arch, req, mem, w, req.ctx());
-        return new PlanSpeed(SpeedModel.estimate(start), SpeedModel.estimate(start.withKvRead(full)),
+        dev.runyard.core.speed.SpeedEstimate atStart = SpeedModel.estimate(start);
+        if (!full) {
+            return new PlanSpeed(atStart, atStart, java.util.List.of());
+        }
+        long read = kvRead(arch, req, mem, w, req.ctx());
+        return new PlanSpeed(atStart, SpeedModel.estimate(start.withKvRead(read)),
                 tensorParallel && !cpu ? serving(arch, req, m, p, w, mem) : java.util.List.of());
     }
 

@@ -30,6 +30,21 @@ public final class Planner {
      *                no speed
      */
     public RunPlan plan(CatalogModel m, Machine machine, PlanRequest req) {
+        return plan(m, machine, req, true);
+    }
+
+    /**
+     * The plan a ranking scores: the same request, artifact, placement, fit, device bytes and start-of-context speed
+     * as {@link #plan} (the same code computes them), without what no score reads and only a shown plan needs: the
+     * command, the memory breakdown's parts, the speed at full context, serving rates and warnings. Its
+     * {@code command} is null, so it cannot pass for an answer ({@code RankedResult} refuses it); the ranker plans
+     * the variants it shows in full.
+     */
+    public RunPlan price(CatalogModel m, Machine machine, PlanRequest req) {
+        return plan(m, machine, req, false);
+    }
+
+    private RunPlan plan(CatalogModel m, Machine machine, PlanRequest req, boolean full) {
         ModelArchitecture arch = requireArch(m);
         if (req.context() <= 0) {
             long ctx = longestContext(m, machine, req, FitLevel.FULL_GPU);
@@ -52,7 +67,7 @@ public final class Planner {
                 placed = LlamaCppPlacement.asGiven(arch, s, machine, gpus, o);
             } else {
                 placed = machine == null ? requirements(MemoryEstimator.estimate(arch, er, w))
-                        : LlamaCppPlacement.plan(arch, s, machine);
+                        : LlamaCppPlacement.plan(arch, s, machine, full);
             }
         } else if (er.engine() == Engine.MLX) {
             placed = machine == null ? requirements(MemoryEstimator.estimate(arch, er, exact))
@@ -69,7 +84,11 @@ public final class Planner {
             er = er.toBuilder().tp(p.tensorParallel()).gpus(p.tensorParallel() * er.pp()).build();
         }
         boolean kvInRam = req.llamaCpp() != null && req.llamaCpp().noKvOffload() && er.engine().usesGguf();
-        PlanSpeed speed = machine == null ? null : PlanSpeeds.of(arch, er, machine, p, w, placed.memory(), kvInRam);
+        PlanSpeed speed = machine == null ? null : PlanSpeeds.of(arch, er, machine, p, w, placed.memory(), kvInRam, full);
+        if (!full) {
+            return new RunPlan(m.id(), artifact, er.engine(), er.quant(), er.ctx(), machine == null ? null : p.fit(), p,
+                    placed.memory(), speed, null, List.of());
+        }
         LaunchCommand command = CommandBuilder.build(m, artifact, er, p, arch.layerCount(), req.llamaCpp());
         List<String> warnings = new ArrayList<>(placed.memory().warnings());
         if (!artifact.known()) {
@@ -109,7 +128,7 @@ public final class Planner {
     }
 
     private boolean fitsAt(CatalogModel m, Machine machine, PlanRequest req, long ctx, FitLevel atLeast) {
-        FitLevel f = plan(m, machine, req.withContext(ctx)).fit();
+        FitLevel f = price(m, machine, req.withContext(ctx)).fit(); // the fit is the full plan's
         return f != FitLevel.DOES_NOT_FIT && f.ordinal() <= atLeast.ordinal();
     }
 

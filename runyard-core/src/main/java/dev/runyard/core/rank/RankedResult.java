@@ -11,6 +11,10 @@ import java.util.Map;
  */
 public record RankedResult(String model, String name, RunPlan plan, double score, Map<String, Object> components) {
     public RankedResult {
+        if (plan.command() == null) {
+            // A priced plan (Planner#price) has no command or breakdown: it may be scored, never shown.
+            throw new IllegalArgumentException("a ranked result needs a full plan, not a priced one: " + model);
+        }
         // Keep the components' order: JSON output must be byte-for-byte deterministic.
         components = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(components));
     }

@@ -25,6 +25,8 @@ import java.util.Map;
  * are ranked unless a kind is asked for: guard, reward, embedding and base checkpoints are not chat models.
  * Variants slower than 5 tok/s have their score scaled by tok/s ÷ 5. Results are sorted by score, then the newer
  * release, then id; the order is deterministic. Every variant is a {@link RunPlan} from the {@link Planner}: the ranker sizes nothing itself.
+ * Variants are scored from priced plans ({@link Planner#price}: the same placement, fit and speed without command or
+ * breakdown), and those it returns are planned in full from the same request.
  * A quant whose rough size (params × bits) cannot fit the machine is not planned at all.
  */
 public final class Ranker {
@@ -64,9 +66,9 @@ public final class Ranker {
         java.util.Map<String, String> released = new java.util.HashMap<>();
         models.forEach(m -> released.put(m.id(), m.releaseDate() == null ? "" : m.releaseDate()));
         // At equal score the newer model first (newer beats older at equal evidence), then by id: deterministic.
-        Comparator<RankedResult> order = Comparator.comparingDouble(RankedResult::score).reversed()
-                .thenComparing(r -> released.getOrDefault(r.model(), ""), Comparator.reverseOrder())
-                .thenComparing(RankedResult::model);
+        Comparator<PricedPlan> order = Comparator.comparingDouble(PricedPlan::score).reversed()
+                .thenComparing((PricedPlan r) -> released.getOrDefault(r.model().id(), ""), Comparator.reverseOrder())
+                .thenComparing(r -> r.model().id());
         // Branch and bound: models in order of the best score they could possibly reach; once the limit is full, a
         // model (or a quant) whose bound is below the last kept score cannot enter the list and is never planned.
         List<Bounded> queue = models.stream()
@@ -74,7 +76,7 @@ public final class Ranker {
                 .map(m -> Bounded.of(m, machine, o, qm))
                 .sorted(Comparator.comparingDouble(Bounded::bound).reversed().thenComparing(b -> b.model().id()))
                 .toList();
-        List<RankedResult> kept = new ArrayList<>();
+        List<PricedPlan> kept = new ArrayList<>();
         double floor = Double.NEGATIVE_INFINITY;
         // Sequential rankings raise the cut after every model; parallel ones after a batch that keeps both cores busy.
         int step = parallel ? PRUNE_BATCH : 1;
@@ -86,7 +88,7 @@ public final class Ranker {
                 break; // bounds are sorted: no later model can reach the list either
             }
             // Models are independent: plan a batch in parallel, then sort, so the order stays deterministic.
-            (parallel ? batch.parallelStream() : batch.stream()).map(b -> best(b.model(), machine, o, qm, cut))
+            (parallel ? batch.parallelStream() : batch.stream()).map(b -> bestPriced(b.model(), machine, o, qm, cut))
                     .filter(java.util.Objects::nonNull).forEachOrdered(kept::add);
             kept.sort(order);
             if (kept.size() >= o.limit()) {
@@ -94,7 +96,14 @@ public final class Ranker {
                 floor = kept.get(kept.size() - 1).score();
             }
         }
-        return List.copyOf(kept);
+        // Only the variants shown are planned in full (command, breakdown, speed at full context).
+        return (parallel ? kept.parallelStream() : kept.stream()).map(p -> complete(p, machine, o, qm)).toList();
+    }
+
+    /** The full plan of a priced variant, from the same request: what every surface shows. */
+    private RankedResult complete(PricedPlan p, Machine machine, RankOptions o, QualityModel qm) {
+        RunPlan plan = planner.plan(p.model(), machine, p.request());
+        return result(p.model(), plan, machine, qm.of(p.model(), o.useCase()));
     }
 
     /** Models planned together before the cut-off score is raised: enough to keep both cores of a small box busy. */
@@ -170,14 +179,19 @@ public final class Ranker {
 
     /** As {@link #best(CatalogModel, Machine, RankOptions, QualityModel)}, not planning quants that cannot reach {@code cut}. */
     RankedResult best(CatalogModel m, Machine machine, RankOptions o, QualityModel qm, double cut) {
-        List<RankedResult> all = variants(m, machine, o, qm, null, 0, cut);
+        PricedPlan p = bestPriced(m, machine, o, qm, cut);
+        return p == null ? null : complete(p, machine, o, qm);
+    }
+
+    private PricedPlan bestPriced(CatalogModel m, Machine machine, RankOptions o, QualityModel qm, double cut) {
+        List<PricedPlan> all = priced(m, machine, o, qm, null, 0, cut);
         Engine fallback = Candidates.fallback(machine, o.engine());
         if (all.isEmpty() && fallback != null) {
-            if (cut > Double.NEGATIVE_INFINITY && !variants(m, machine, o, qm, null, 0, Double.NEGATIVE_INFINITY).isEmpty()) {
+            if (cut > Double.NEGATIVE_INFINITY && !priced(m, machine, o, qm, null, 0, Double.NEGATIVE_INFINITY).isEmpty()) {
                 return null; // the serving engine has plans, all below the list: no fallback, as without pruning
             }
             // A data-centre node serves with vLLM/SGLang; a model neither can serve there still gets llama.cpp's plan.
-            all = variants(m, machine, new RankOptions(o.useCase(), o.minCtx(), o.minTps(), fallback, o.license(),
+            all = priced(m, machine, new RankOptions(o.useCase(), o.minCtx(), o.minTps(), fallback, o.license(),
                     o.limit(), o.kind()), qm, null, 0, cut);
         }
         return all.isEmpty() ? null : all.get(0);
@@ -192,12 +206,12 @@ public final class Ranker {
      * half of the best one's). An expert spends spare memory on quality before speed past reading pace: on 2× RTX 3090
      * a 32B model runs Q6_K, not IQ4_XS with 25 GB left unused.
      */
-    static RankedResult useTheMemory(List<RankedResult> variants) {
-        RankedResult top = variants.get(0);
-        RankedResult pick = top;
+    static PricedPlan useTheMemory(List<PricedPlan> variants) {
+        PricedPlan top = variants.get(0);
+        PricedPlan pick = top;
         double floor = Math.min(COMFORTABLE_TPS, top.decodeTokensPerS() * 0.5);
         long ctx = Math.min(top.context(), 32768);
-        for (RankedResult v : variants) {
+        for (PricedPlan v : variants) {
             if (v.engine().equals(top.engine()) && v.fit() == top.fit() && v.context() >= ctx
                     && v.decodeTokensPerS() >= floor
                     && QuantQuality.loss(v.plan().quant()) < QuantQuality.loss(pick.plan().quant())) {
@@ -214,7 +228,8 @@ public final class Ranker {
      */
     public List<RankedResult> variants(CatalogModel m, Machine machine, RankOptions o, QualityModel qm, Quant onlyQuant,
                                        long onlyContext) {
-        return variants(m, machine, o, qm, onlyQuant, onlyContext, Double.NEGATIVE_INFINITY);
+        return priced(m, machine, o, qm, onlyQuant, onlyContext, Double.NEGATIVE_INFINITY).stream()
+                .map(p -> complete(p, machine, o, qm)).toList();
     }
 
     /**
@@ -222,10 +237,10 @@ public final class Ranker {
      * pick of {@link #useTheMemory} has a lower loss than the top variant, so a higher bound, and is never cut while
      * the model can still make the list.
      */
-    List<RankedResult> variants(CatalogModel m, Machine machine, RankOptions o, QualityModel qm, Quant onlyQuant,
-                                long onlyContext, double cut) {
+    List<PricedPlan> priced(CatalogModel m, Machine machine, RankOptions o, QualityModel qm, Quant onlyQuant,
+                            long onlyContext, double cut) {
         QualityModel.Quality quality = qm.of(m, o.useCase());
-        List<RankedResult> out = new ArrayList<>();
+        List<PricedPlan> out = new ArrayList<>();
         long capacity = machine.usableGpuBytesTotal() + machine.usableRamBytes();
         long maxCtx = Planner.maxContext(m);
         for (Engine e : Candidates.engines(machine, o.engine())) {
@@ -243,7 +258,7 @@ public final class Ranker {
                 if (cut > Double.NEGATIVE_INFINITY && upperBound(quality, m, q, maxCtx, machine) < cut) {
                     continue; // cannot reach the list whatever its speed: do not price it
                 }
-                RunPlan best = null; // the quant's best plan so far; its result is built once, after the contexts
+                PricedPlan best = null;
                 double bestScore = Double.NEGATIVE_INFINITY;
                 double ceiling = Candidates.decodeCeiling(m.arch(), q, machine);
                 double lossQ = QuantQuality.loss(q, m.paramsTotal());
@@ -257,7 +272,8 @@ public final class Ranker {
                             && o.minCtx() <= 32768)) {
                         continue;
                     }
-                    RunPlan plan = planner.plan(m, machine, PlanRequest.of(e, q, ctx));
+                    PlanRequest request = PlanRequest.of(e, q, ctx);
+                    RunPlan plan = planner.price(m, machine, request);
                     if (!plan.fits() || plan.decodeTokensPerS() < o.minTps()) {
                         continue;
                     }
@@ -265,7 +281,7 @@ public final class Ranker {
                             plan.decodeTokensPerS(), plan.context(), plan.placement(), machine) * 100) / 100.0;
                     if (best == null || score > bestScore) {
                         // a shorter context may score higher when the longer one needs offloading
-                        best = plan;
+                        best = new PricedPlan(m, request, plan, score);
                         bestScore = score;
                     }
                     if (!e.usesGguf() || plan.fit() == FitLevel.FULL_GPU && ctx <= 32768) {
@@ -273,15 +289,15 @@ public final class Ranker {
                     }
                 }
                 if (best != null) {
-                    out.add(result(m, best, machine, quality));
+                    out.add(best);
                 }
             }
         }
-        out.sort(Comparator.comparingDouble(RankedResult::score).reversed().thenComparing(RankedResult::engine)
-                .thenComparing(RankedResult::quant));
+        out.sort(Comparator.comparingDouble(PricedPlan::score).reversed().thenComparing(PricedPlan::engine)
+                .thenComparing(PricedPlan::quant));
         if (out.size() > 1 && onlyQuant == null) {
             // The variant fit shows (and run prints) first: spare memory spent on a better quant.
-            RankedResult pick = useTheMemory(out);
+            PricedPlan pick = useTheMemory(out);
             out.remove(pick);
             out.add(0, pick);
         }
