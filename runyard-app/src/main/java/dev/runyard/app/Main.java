@@ -17,6 +17,7 @@ public final class Main {
     public static void main(String[] args) {
         int code;
         try {
+            dev.runyard.app.catalog.CatalogPrefetch.startFor(args);
             code = newCommandLine().execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
             // picocli hands on Errors; the user gets one line, not a JVM stack trace.
