@@ -19,14 +19,8 @@ SKIP = {"nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-NVFP4", "nvidia/NVIDIA-Nemotron-3
 # Real configs the estimator cannot read yet (CatalogDataTest fails on a config that does not parse): kept aside in
 # config_unplaced, with the reason.
 UNPLACEABLE = {
-    "LiquidAI/LFM2-700M": "LFM2 (gated short-convolution blocks mixed with grouped-query attention, layer_types) is not "
-                          "yet modelled by the estimator",
-    "nvidia/Llama-3_3-Nemotron-Super-49B-v1": "nemotron-nas block_configs (per-layer pruned attention/FFN) are not yet "
-                                              "modelled by the estimator",
-    "nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16": "this nemotron_h variant's layer pattern is not yet read by the "
-                                                     "estimator",
-    "nvidia/NVIDIA-Nemotron-3.5-Lightning-30B-A3B-BF16": "this nemotron_h variant's layer pattern is not yet read by "
-                                                         "the estimator",
+    # LFM2/LFM2-MoE, nemotron-nas (DeciLM) and the nemotron_h layers_block_type variants are modelled since round 4;
+    # configs kept aside for them are placed by place_unplaced() below.
 }
 
 
@@ -39,6 +33,18 @@ def finite(v):
     if isinstance(v, list):
         return [finite(x) for x in v]
     return v
+
+
+def place_unplaced(entries):
+    """A config kept in config_unplaced whose architecture the estimator now reads becomes the entry's config."""
+    placed = set()
+    for m in entries:
+        if m.get("config") is None and m.get("config_unplaced") and m["id"] not in UNPLACEABLE:
+            m["config"] = m.pop("config_unplaced")
+            m["config_check"] = (m.get("config_check") or "").split(" | not placeable: ")[0]
+            m["config_status"] = "verified"
+            placed.add(m["id"])
+    return placed
 
 
 def main(paths):
@@ -77,6 +83,7 @@ def main(paths):
             # a config merged now was read from a copy: the status follows the row, not what the entry said before
             m["config_status"] = b.get("status", "unplaced" if m["id"] in UNPLACEABLE else "verified")
             merged += 1
+    placed |= place_unplaced(models.values())
     for d in docs.values():
         for m in d["models"]:
             src = m.get("config_source") or ""

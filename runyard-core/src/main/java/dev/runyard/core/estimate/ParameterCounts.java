@@ -54,7 +54,7 @@ public final class ParameterCounts {
         long inactive = 0;
         for (Layer l : arch.layers()) {
             if (l.ffn() instanceof Ffn.Moe m) {
-                long perExpert = (m.gated() ? 3L : 2L) * arch.hidden() * m.expertFf();
+                long perExpert = (m.gated() ? 3L : 2L) * m.expertWidth(arch.hidden()) * m.expertFf();
                 inactive += perExpert * (m.experts() - m.used());
             }
         }

@@ -109,7 +109,19 @@ public sealed interface Attention {
      * {@code nGroup} = key heads, {@code dState} = key head dim, {@code nHeads} = value heads (llama.cpp's mapping).
      */
     record Recurrent(Kind kind, int dInner, int nGroup, int dState, int dConv, int nHeads) implements Attention {
-        public enum Kind { MAMBA, MAMBA2, GATED_DELTANET }
+        /**
+         * SHORT_CONV is LFM2's gated short convolution: {@code dInner} = hidden width, {@code dConv} =
+         * {@code conv_L_cache}, no SSM state ({@code nGroup}, {@code dState} and {@code nHeads} are 0).
+         */
+        public enum Kind { MAMBA, MAMBA2, GATED_DELTANET, SHORT_CONV }
+
+        /** LFM2's short-convolution mixer over {@code width} channels with an {@code lCache}-tap kernel. */
+        public static Recurrent shortConv(int width, int lCache) {
+            if (width <= 0 || lCache < 2) {
+                throw new IllegalArgumentException("short convolution needs a positive width and conv_L_cache >= 2");
+            }
+            return new Recurrent(Kind.SHORT_CONV, width, 0, 0, lCache, 0);
+        }
 
         /** Rolling convolution state per sequence, elements (llama.cpp's {@code n_embd_r}). */
         public long convStateElements() {
@@ -120,6 +132,13 @@ public sealed interface Attention {
         public long ssmStateElements() {
             return (long) dState * dInner;
         }
+    }
+
+    /**
+     * One hidden-to-hidden projection in place of attention (DeciLM / Nemotron-NAS {@code replace_with_linear},
+     * llama.cpp's "linear attention" of the {@code deci} architecture): weights, no cache.
+     */
+    record Linear() implements Attention {
     }
 
     /** A layer with no token mixing that needs a cache (e.g. a pure FFN layer). */

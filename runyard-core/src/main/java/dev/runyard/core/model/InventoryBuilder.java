@@ -152,6 +152,8 @@ public final class InventoryBuilder {
             CompressedAttentionTensors.add(this, p, i, h, a);
         } else if (attention instanceof Attention.Recurrent r) {
             RecurrentTensors.add(this, p, i, h, r);
+        } else if (attention instanceof Attention.Linear) {
+            add(p + "attn_output.weight", i, h, h);
         }
     }
 
@@ -169,22 +171,28 @@ public final class InventoryBuilder {
                 }
         } else if (ffn instanceof Ffn.Moe m) {
                 long e = m.experts();
+                long x = m.expertWidth(arch.hidden());
                 add(p + "ffn_gate_inp.weight", i, h, e);
                 if (m.routerBias()) {
                     add(p + "exp_probs_b.bias", i, e);
                 }
-                if (m.gated()) {
-                    add(p + "ffn_gate_exps.weight", i, h, m.expertFf(), e);
+                if (m.latent() > 0) {
+                    // LatentMoE (llama.cpp's nemotron_h): into and out of the experts' latent space
+                    add(p + "ffn_latent_down.weight", i, h, x);
+                    add(p + "ffn_latent_up.weight", i, x, h);
                 }
-                add(p + "ffn_up_exps.weight", i, h, m.expertFf(), e);
-                add(p + "ffn_down_exps.weight", i, m.expertFf(), h, e);
+                if (m.gated()) {
+                    add(p + "ffn_gate_exps.weight", i, x, m.expertFf(), e);
+                }
+                add(p + "ffn_up_exps.weight", i, x, m.expertFf(), e);
+                add(p + "ffn_down_exps.weight", i, m.expertFf(), x, e);
                 if (m.expertBias()) {
                     add(p + "ffn_gate_inp.bias", i, e);
                     if (m.gated()) {
                         add(p + "ffn_gate_exps.bias", i, m.expertFf(), e);
                     }
                     add(p + "ffn_up_exps.bias", i, m.expertFf(), e);
-                    add(p + "ffn_down_exps.bias", i, h, e);
+                    add(p + "ffn_down_exps.bias", i, x, e);
                 }
                 if (m.sharedFf() > 0) {
                     if (m.gated()) {

@@ -1,6 +1,6 @@
 package dev.runyard.core.model;
 
-/** The weights of a recurrent mixer (Mamba, Mamba2, Gated DeltaNet), named as llama.cpp names them. */
+/** The weights of a recurrent mixer (Mamba, Mamba2, Gated DeltaNet, LFM2 short conv), named as llama.cpp names them. */
 final class RecurrentTensors {
     private RecurrentTensors() {
     }
@@ -28,6 +28,12 @@ final class RecurrentTensors {
                 b.add(p + "ssm_d", i, r.nHeads());
                 b.add(p + "ssm_norm.weight", i, inner);
                 b.add(p + "ssm_out.weight", i, inner, h);
+            }
+            case SHORT_CONV -> {
+                // llama.cpp's lfm2: in_proj to the B, C and x gates, a depthwise conv of conv_L_cache taps, out_proj
+                b.add(p + "shortconv.in_proj.weight", i, h, 3 * inner);
+                b.add(p + "shortconv.conv.weight", i, r.dConv(), inner);
+                b.add(p + "shortconv.out_proj.weight", i, inner, h);
             }
             case MAMBA -> {
                 long dtRank = r.nHeads();

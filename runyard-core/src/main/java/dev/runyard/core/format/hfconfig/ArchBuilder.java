@@ -27,7 +27,8 @@ final class ArchBuilder {
             Map.entry("seed_oss", "seed_oss"), Map.entry("bailing_moe", "bailingmoe"), Map.entry("deepseek_v32", "deepseek2"),
             Map.entry("glm4_moe_lite", "deepseek2"), Map.entry("hunyuan", "hunyuan-moe"),
             Map.entry("gemma3n_text", "gemma3n"), Map.entry("gemma4_text", "gemma4"),
-            Map.entry("gemma4_unified", "gemma4"), Map.entry("gemma4_unified_text", "gemma4"));
+            Map.entry("gemma4_unified", "gemma4"), Map.entry("gemma4_unified_text", "gemma4"),
+            Map.entry("lfm2_moe", "lfm2moe"), Map.entry("nemotron-nas", "deci"));
 
     private final HfConfig config;
     private final String type;
@@ -53,7 +54,10 @@ final class ArchBuilder {
         this.config = config;
         this.type = type;
         this.hidden = config.requireInt("hidden_size", "n_embd", "d_model", "dim");
-        this.layerCount = config.requireInt("num_hidden_layers", "n_layer", "num_layers", "n_layers");
+        // Nemotron 3 Ultra's config leaves num_hidden_layers null and lists the blocks in layers_block_type.
+        this.layerCount = config.has("num_hidden_layers") || !config.has("layers_block_type")
+                ? config.requireInt("num_hidden_layers", "n_layer", "num_layers", "n_layers")
+                : config.stringList("layers_block_type").size();
         this.vocab = config.requireInt("vocab_size", "padded_vocab_size");
         if (hidden == 0 || layerCount == 0 || vocab == 0) {
             throw ArchitectureReader.invalid(config, "hidden_size, num_hidden_layers and vocab_size must be positive");

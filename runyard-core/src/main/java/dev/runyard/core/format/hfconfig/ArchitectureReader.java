@@ -62,6 +62,8 @@ public final class ArchitectureReader {
                     "glm4_moe_lite" -> MoeArchitectures.read(b);
             case "qwen3_next", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text", "nemotron_h",
                     "falcon_h1", "jamba", "granitemoehybrid", "deepseek_v4" -> HybridArchitectures.read(b);
+            case "lfm2", "lfm2_moe" -> LiquidArchitectures.read(b);
+            case "nemotron-nas" -> NemotronNasArchitecture.read(b);
             default -> generic(b);
         }
         return b.build();

@@ -65,12 +65,19 @@ final class HybridArchitectures {
                 c.requireInt(state), c.intOr(4, conv), nHeads);
     }
 
+    /**
+     * Nemotron-H and Nemotron 3: one mixer per layer from {@code hybrid_override_pattern} (newer configs, Nemotron 3
+     * Ultra and 3.5, list {@code layers_block_type} words instead; Ultra leaves {@code num_hidden_layers} null), MoE
+     * experts in a latent space when {@code moe_latent_size} is set (LatentMoE).
+     */
     private static void nemotronH(ArchBuilder b) {
         HfConfig c = b.config();
-        String pattern = c.optString("hybrid_override_pattern").orElse("");
+        String pattern = c.optString("hybrid_override_pattern").orElseGet(() -> blockTypePattern(c));
         if (pattern.length() != b.layerCount()) {
-            throw ArchitectureReader.invalid(c, "hybrid_override_pattern must have one character per layer");
+            throw ArchitectureReader.invalid(c, "hybrid_override_pattern or layers_block_type must name one block per "
+                    + "layer");
         }
+        int latent = c.intOr(0, "moe_latent_size");
         Attention.Recurrent m = mamba2(c, b.hidden(), "mamba_num_heads", "mamba_head_dim", "ssm_state_size",
                 "n_groups", "conv_kernel");
         b.norms(1);
@@ -85,11 +92,30 @@ final class HybridArchitectures {
                     int shared = c.intOr(0, "moe_shared_expert_intermediate_size")
                             * Math.max(1, c.intOr(1, "n_shared_experts"));
                     b.layer(new Attention.None(), new Ffn.Moe(c.requireInt("n_routed_experts"),
-                            c.requireInt("num_experts_per_tok"), ff, shared, false, true, false, false));
+                            c.requireInt("num_experts_per_tok"), ff, shared, false, true, false, false, latent));
                 }
                 default -> throw ArchitectureReader.invalid(c, "unknown layer kind '" + k + "' in hybrid_override_pattern");
             }
         }
+        // Nemotron 3 Super/Ultra/3.5 ship an MTP block (attention + MoE, mtp_hybrid_override_pattern "*E") that
+        // published totals include; counted as a copy of the last (MoE) layer, its small attention part left out.
+        // llama.cpp's converter drops it.
+        b.nextn(c.intOr(0, "num_nextn_predict_layers"), false);
+    }
+
+    /** {@code layers_block_type} ("mamba", "attention", "mlp", "moe") as a {@code hybrid_override_pattern}. */
+    private static String blockTypePattern(HfConfig c) {
+        StringBuilder p = new StringBuilder();
+        for (String t : c.stringList("layers_block_type")) {
+            p.append(switch (t) {
+                case "mamba" -> 'M';
+                case "attention" -> '*';
+                case "mlp" -> '-';
+                case "moe" -> 'E';
+                default -> throw ArchitectureReader.invalid(c, "unknown layers_block_type \"" + t + "\"");
+            });
+        }
+        return p.toString();
     }
 
     private static void falconH1(ArchBuilder b) {
