@@ -45,7 +45,7 @@ class HubBytesTest {
             hub.json("/" + REPO + "/resolve/main/config.json", HubModelTest.CONFIG);
             ckpt.serve(hub, REPO);
             url = hub.url("");
-            first = json(run(Map.of(), vllm(url, db)));
+            first = json(run(Map.of(), vllm(REPO, url, db)));
             // Only headers were read: one range request per shard, each within the first block.
             List<FakeServer.Request> shardReads = hub.requests.stream()
                     .filter(r -> r.path().endsWith(".safetensors")).toList();
@@ -65,7 +65,7 @@ class HubBytesTest {
         assertThat(first.get("warnings").toString()).doesNotContain("estimated");
 
         // The hub is gone: everything comes from the store, to the byte.
-        assertThat(json(run(Map.of(), vllm(url, db)))).isEqualTo(first);
+        assertThat(json(run(Map.of(), vllm(REPO, url, db)))).isEqualTo(first);
         try (CatalogStore store = CatalogStore.open(db)) {
             String header = store.hubDocument(url + "/" + REPO + "/resolve/main/model-00001-of-00002.safetensors")
                     .orElseThrow().body();
@@ -133,12 +133,12 @@ class HubBytesTest {
                 });
             }
             String url = hub.url("");
-            CliRun without = run(Map.of(), vllm(url, TestDatabases.SQLITE.newDb()));
+            CliRun without = run(Map.of(), vllm(repo, url, TestDatabases.SQLITE.newDb()));
             assertThat(without.exit()).isEqualTo(3);
             assertThat(without.err()).contains("not in the catalog nor on the Hub");
 
             hub.requests.clear();
-            JsonNode with = json(run(Map.of("HF_TOKEN", "hf_gate"), vllm(url, TestDatabases.SQLITE.newDb())));
+            JsonNode with = json(run(Map.of("HF_TOKEN", "hf_gate"), vllm(repo, url, TestDatabases.SQLITE.newDb())));
             assertThat(with.get("weights_bytes").asLong()).isEqualTo(ckpt.bytes());
             assertThat(hub.requests).hasSize(4)
                     .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer hf_gate"));
@@ -191,8 +191,8 @@ class HubBytesTest {
         }
     }
 
-    private static List<String> vllm(String url, String db) {
-        return List.of("estimate", "--model", REPO, "--engine", "vllm", "--quant", "bf16",
+    private static List<String> vllm(String repo, String url, String db) {
+        return List.of("estimate", "--model", repo, "--engine", "vllm", "--quant", "bf16",
                 "--ctx", "4096", "--gpu", "RTX 4090", "--json", "--hub-url", url, "--db", db);
     }
 
