@@ -10,16 +10,19 @@ import dev.runyard.app.remote.RemoteOptions;
 import dev.runyard.app.store.CatalogStore;
 import dev.runyard.app.store.HubDocument;
 import dev.runyard.core.catalog.CatalogModel;
+import dev.runyard.core.catalog.Checkpoint;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.format.hfconfig.HfConfig;
+import dev.runyard.core.model.ModelArchitecture;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Any Hugging Face repository on demand: a repo id that is not in the catalog is read from the Hub
- * ({@code config.json}, with its {@code quantization_config}) and planned like a catalog model with no artifacts but
- * its own checkpoint. The Hub is {@code --hub-url}, else {@code RUNYARD_HF_ENDPOINT}, else {@code HF_ENDPOINT} (as
+ * ({@code config.json}, with its {@code quantization_config}, then its safetensors index and headers by range
+ * requests: {@link HubCheckpoint}) and planned like a catalog model with no artifacts but its own checkpoint, whose
+ * plans that load it as stored take their weights from the tensors its headers list. The Hub is {@code --hub-url}, else {@code RUNYARD_HF_ENDPOINT}, else {@code HF_ENDPOINT} (as
  * the Hugging Face clients read it), else huggingface.co; {@code HF_TOKEN} opens gated repos. What was read is kept
  * in the store, so each repo is read once until {@code --refresh}. The system property {@code runyard.hub=off} (the test suite's) keeps the lookup offline unless a hub
  * URL is given.
@@ -51,9 +54,11 @@ public final class HubModel {
      */
     public static Optional<CatalogModel> fetch(String id, HubLookup lookup) {
         String repo = id.trim();
-        RemoteOptions options = RemoteOptions.fromEnv(HubModel::env, lookup.hubUrl(), WaitProgress.SILENT);
+        RemoteOptions options = RemoteOptions.fromEnv(name -> env(lookup.env(), name), lookup.hubUrl(),
+                WaitProgress.SILENT);
+        String hub = options.hub().toString().replaceAll("/+$", "");
         String path = "/" + repo + "/resolve/main/config.json";
-        String url = options.hub().toString().replaceAll("/+$", "") + path;
+        String url = hub + path;
         JsonNode config = null;
         try (CatalogStore store = CatalogStore.open(lookup.db())) {
             Optional<HubDocument> kept = lookup.refresh() ? Optional.empty() : store.hubDocument(url);
@@ -67,9 +72,17 @@ public final class HubModel {
                 }
                 store.putHubDocument(HubDocument.readNow(url, repo, "config.json", config.toString()));
             }
+            ModelArchitecture arch = architecture(id, repo, config);
+            // The config sizes the model; the checkpoint's own headers give the bytes its plans load.
+            Checkpoint checkpoint = new HubCheckpoint(repo, hub, options, store, lookup.refresh())
+                    .read(arch.checkpointQuant());
+            return Optional.of(CatalogModel.local(repo, arch).withCheckpoint(checkpoint));
         }
+    }
+
+    private static ModelArchitecture architecture(String id, String repo, JsonNode config) {
         try {
-            return Optional.of(CatalogModel.local(repo, ArchitectureReader.read(HfConfig.of(config, repo))));
+            return ArchitectureReader.read(HfConfig.of(config, repo));
         } catch (RunyardException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -105,11 +118,11 @@ public final class HubModel {
     }
 
     /** RUNYARD_HF_ENDPOINT first (Runyard's own), then HF_ENDPOINT (the Hugging Face clients'). */
-    private static String env(String name) {
+    private static String env(java.util.function.Function<String, String> env, String name) {
         if (name.equals("RUNYARD_HF_ENDPOINT")) {
-            String own = System.getenv(name);
-            return own != null && !own.isBlank() ? own : System.getenv("HF_ENDPOINT");
+            String own = env.apply(name);
+            return own != null && !own.isBlank() ? own : env.apply("HF_ENDPOINT");
         }
-        return System.getenv(name);
+        return env.apply(name);
     }
 }

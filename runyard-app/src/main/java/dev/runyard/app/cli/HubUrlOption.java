@@ -17,8 +17,19 @@ public final class HubUrlOption {
             + "of the copy the store kept from an earlier lookup.")
     boolean refresh;
 
+    /** {@code HF_TOKEN}, the endpoint variables and the HTTP limits, as the command line reads the environment. */
+    private final java.util.function.Function<String, String> env;
+
+    public HubUrlOption() {
+        this(System::getenv);
+    }
+
+    HubUrlOption(java.util.function.Function<String, String> env) {
+        this.env = env;
+    }
+
     /** The lookup for a command whose store is {@code db} (null: the default). */
     HubLookup lookup(String db) {
-        return new HubLookup(url, db, refresh);
+        return new HubLookup(url, db, refresh, env);
     }
 }

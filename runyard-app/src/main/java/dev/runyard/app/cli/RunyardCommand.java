@@ -50,6 +50,7 @@ public final class RunyardCommand implements Runnable {
             public <K> K create(Class<K> cls) throws Exception {
                 return cls == InspectCommand.class ? cls.cast(new InspectCommand(env, clock))
                         : cls == CatalogSyncCommand.class ? cls.cast(new CatalogSyncCommand(env, clock))
+                        : cls == HubUrlOption.class ? cls.cast(new HubUrlOption(env))
                         : CommandLine.defaultFactory().create(cls);
             }
         };

@@ -67,13 +67,13 @@ public final class FakeServer implements AutoCloseable {
         return url("");
     }
 
-    FakeServer route(String path, HttpHandler h) {
+    public FakeServer route(String path, HttpHandler h) {
         routes.put(path, h);
         return this;
     }
 
     /** Serves {@code head} then zeros up to {@code size}, honouring single byte ranges. */
-    FakeServer file(String path, byte[] head, long size) {
+    public FakeServer file(String path, byte[] head, long size) {
         return route(path, ex -> serveRange(ex, head, size));
     }
 
@@ -87,11 +87,11 @@ public final class FakeServer implements AutoCloseable {
         });
     }
 
-    FakeServer status(String path, int status) {
+    public FakeServer status(String path, int status) {
         return route(path, ex -> ex.sendResponseHeaders(status, -1));
     }
 
-    void serveRange(HttpExchange ex, byte[] head, long size) throws IOException {
+    public void serveRange(HttpExchange ex, byte[] head, long size) throws IOException {
         String range = ex.getRequestHeaders().getFirst("Range");
         Matcher m = range == null ? null : RANGE.matcher(range);
         if (m == null || !m.matches()) {

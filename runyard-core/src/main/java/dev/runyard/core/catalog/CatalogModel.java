@@ -15,17 +15,29 @@ import java.util.Map;
  * @param declaredKind the catalog's own kind where the id does not show it (a base checkpoint without "-Base"), or
  *                     null
  * @param benchmarkSources benchmark name → where the score kept in {@code benchmarks} was published
+ * @param checkpoint   the repository's own safetensors headers, read from the Hub for a repo outside the catalog
+ *                     (or why they could not be read); null for catalog models and local files
  */
 public record CatalogModel(String id, String name, String family, String license, boolean openWeights,
                            boolean commercialOk, String releaseDate, long contextLength, long paramsTotal,
                            long paramsActive, ModelArchitecture arch, Map<String, Double> benchmarks,
                            Map<String, Boolean> engines, List<ArtifactRepo> artifacts, ModelKind declaredKind,
-                           Map<String, String> benchmarkSources) {
+                           Map<String, String> benchmarkSources, Checkpoint checkpoint) {
     public CatalogModel {
         benchmarks = Map.copyOf(benchmarks);
         engines = Map.copyOf(engines);
         artifacts = List.copyOf(artifacts);
         benchmarkSources = Map.copyOf(benchmarkSources);
+    }
+
+    /** A model with no checkpoint headers (every catalog model). */
+    public CatalogModel(String id, String name, String family, String license, boolean openWeights,
+                        boolean commercialOk, String releaseDate, long contextLength, long paramsTotal,
+                        long paramsActive, ModelArchitecture arch, Map<String, Double> benchmarks,
+                        Map<String, Boolean> engines, List<ArtifactRepo> artifacts, ModelKind declaredKind,
+                        Map<String, String> benchmarkSources) {
+        this(id, name, family, license, openWeights, commercialOk, releaseDate, contextLength, paramsTotal, paramsActive,
+                arch, benchmarks, engines, artifacts, declaredKind, benchmarkSources, null);
     }
 
     public CatalogModel(String id, String name, String family, String license, boolean openWeights,
@@ -71,7 +83,24 @@ public record CatalogModel(String id, String name, String family, String license
     /** The same model with another artifact list (tests, local files). */
     public CatalogModel withArtifacts(List<ArtifactRepo> list) {
         return new CatalogModel(id, name, family, license, openWeights, commercialOk, releaseDate, contextLength,
-                paramsTotal, paramsActive, arch, benchmarks, engines, list, declaredKind, benchmarkSources);
+                paramsTotal, paramsActive, arch, benchmarks, engines, list, declaredKind, benchmarkSources, checkpoint);
+    }
+
+    /** The same model with its checkpoint's headers (a repo read from the Hub). */
+    public CatalogModel withCheckpoint(Checkpoint c) {
+        return new CatalogModel(id, name, family, license, openWeights, commercialOk, releaseDate, contextLength,
+                paramsTotal, paramsActive, arch, benchmarks, engines, artifacts, declaredKind, benchmarkSources, c);
+    }
+
+    /**
+     * How the publisher's checkpoint stores its weights: what its headers show when they were read, else the
+     * config's {@code quant_method} ("" for a 16-bit checkpoint or no config).
+     */
+    public String checkpointQuant() {
+        if (checkpoint instanceof Checkpoint.Read r) {
+            return r.format();
+        }
+        return arch == null ? "" : arch.checkpointQuant();
     }
 
     public int releaseYear() {

@@ -45,6 +45,14 @@ final class VllmEstimator {
         WeightsEstimate w = exact != null ? exact
                 : WeightsEstimator.gpu(arch, q.format(), q.bitsPerWeight(), req.mtp());
         long textPerGpu = TensorParallelShards.weightsPerRank(arch, q.format(), q.bitsPerWeight(), tp, pp, req.mtp());
+        String split = "";
+        if (exact != null) {
+            // Exact bytes (a checkpoint's headers): the whole on one GPU; over TP/PP ranks in the estimate's shares.
+            WeightsEstimate est = WeightsEstimator.gpu(arch, q.format(), q.bitsPerWeight(), req.mtp());
+            textPerGpu = tp * pp == 1 || est.bytes() == 0 ? exact.bytes()
+                    : Math.round(textPerGpu * ((double) exact.bytes() / est.bytes()));
+            split = tp * pp == 1 ? "" : "; the exact total split over the ranks as the estimate splits it";
+        }
         // The vision tower loads in 16 bits (quantization methods skip it) and is sharded over TP like the rest.
         long visionPerGpu = req.loadsVision() ? (arch.visionParams() * 2 + tp - 1) / tp : 0;
         long weightsPerGpu = textPerGpu + visionPerGpu;
@@ -141,7 +149,7 @@ final class VllmEstimator {
                     Map.of("vision_params", arch.visionParams(), "tp", tp)));
         }
         parts.add(new Part("weights_per_gpu", textPerGpu, w.method() + "; linears sharded over TP=" + tp
-                + ", KV heads replicated when TP exceeds them, layers split over PP=" + pp,
+                + ", KV heads replicated when TP exceeds them, layers split over PP=" + pp + split,
                 Map.of("tp", tp, "pp", pp, "bytes_by_type_unsharded", w.bytesByType())));
         in.put("kv_bytes_per_token", perToken);
         in.put("per_request_constant_bytes", perRequestConst);

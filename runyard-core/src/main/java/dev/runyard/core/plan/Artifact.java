@@ -77,7 +77,7 @@ public record Artifact(String repo, String file, String format, String source, S
         if (engine.usesGguf()) {
             return gguf(m, q);
         }
-        String checkpoint = m.arch() == null ? "" : m.arch().checkpointQuant();
+        String checkpoint = m.checkpointQuant();
         GpuFormat f = q instanceof Quant.Gpu g ? g.format()
                 : ((Quant.Gguf) q).fileType().base().isQuantized() ? null : GpuFormat.BF16;
         if (f == null) {
@@ -116,6 +116,9 @@ public record Artifact(String repo, String file, String format, String source, S
             case NVFP4 -> "nvfp4";
             default -> f.key();
         };
+        if (checkpoint.equals(key)) {
+            return publisher(m, key, null); // the publisher's own checkpoint is stored in this format (an AWQ repo)
+        }
         for (ArtifactRepo a : m.artifacts()) {
             if (a.key().equals(key)) {
                 return fromRegistry(a, key, null);

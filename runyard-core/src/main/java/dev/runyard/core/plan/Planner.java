@@ -57,6 +57,9 @@ public final class Planner {
         Artifact artifact = req.localFile() != null ? Artifact.localFile(req.localFile())
                 : Artifact.resolve(m, er.quant(), er.engine());
         WeightsEstimate exact = req.exactWeights() != null ? req.exactWeights() : registryWeights(m, arch, er, artifact);
+        if (exact == null) {
+            exact = checkpointWeights(m, arch, er, artifact);
+        }
         WeightsEstimate w = weights(m, arch, er, exact);
         LlamaCppPlacement.Placed placed;
         if (er.engine().usesGguf()) {
@@ -97,6 +100,10 @@ public final class Planner {
         String sizeNote = RegistrySizes.note(artifact, w, exact != null && req.exactWeights() == null);
         if (sizeNote != null) {
             warnings.add(sizeNote);
+        }
+        String checkpointNote = req.exactWeights() == null ? CheckpointSizes.note(m, er, artifact) : null;
+        if (checkpointNote != null) {
+            warnings.add(checkpointNote);
         }
         return new RunPlan(m.id(), artifact, er.engine(), er.quant(), er.ctx(), machine == null ? null : p.fit(), p,
                 placed.memory(), speed, command, warnings);
@@ -179,6 +186,17 @@ public final class Planner {
         }
         return RegistrySizes.scaled(weights(m, arch, er, null), a.registryFile().bytes(), a.registryFile().exact(),
                 a.repo());
+    }
+
+    /** The repo's own checkpoint, sized from its safetensors headers, when the plan loads it as stored; else null. */
+    private WeightsEstimate checkpointWeights(CatalogModel m, ModelArchitecture arch, EstimateRequest er, Artifact a) {
+        if (!(m.checkpoint() instanceof dev.runyard.core.catalog.Checkpoint.Read r)
+                || !CheckpointSizes.loadsAsStored(r, er, a)) {
+            return null;
+        }
+        // Keyed by where the headers came from too: a refreshed read of the same repo is another checkpoint.
+        return weights.computeIfAbsent(m.id() + "|checkpoint|" + r.source() + "|" + r.header().tensors().size() + "|"
+                + er.mtp(), k -> CheckpointSizes.weights(m, arch, er, a));
     }
 
     private WeightsEstimate gpuWeights(CatalogModel m, ModelArchitecture arch, EstimateRequest er) {
