@@ -63,6 +63,9 @@ def main(args):
                 if b["relation"] in ("base_model", "distilled_from") and not m.get(b["relation"]):
                     m[b["relation"]] = b["parent"]
                 edges += 1
+    for m in models.values():
+        if m.get("unknown") == {}:
+            del m["unknown"]  # every unknown was filled: no empty map left behind
     for f, d in docs.items():
         with open(f, "w", encoding="utf-8") as out:
             out.write(json.dumps(d, indent=2, ensure_ascii=True, allow_nan=False) + "\n")

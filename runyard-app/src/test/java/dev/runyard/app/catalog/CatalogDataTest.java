@@ -11,8 +11,10 @@ import dev.runyard.core.model.InventoryBuilder;
 import dev.runyard.core.model.ModelArchitecture;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,32 @@ class CatalogDataTest {
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * Issue 14: a release date, licence, context length or parameter count is either there or an explicit unknown that
+     * names the places searched, so "nobody looked" and "no source says" stay distinguishable.
+     */
+    @Test
+    void everyMissingCoreFactIsAnExplicitUnknownNamingWhereItWasSought() {
+        List<String> silent = new ArrayList<>();
+        for (CatalogEntry e : ENTRIES) {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("release_date", e.releaseDate());
+            facts.put("license", e.license());
+            facts.put("context_length", e.contextLength());
+            facts.put("params_total", e.paramsTotal());
+            facts.forEach((field, value) -> {
+                List<String> searched = e.unknown().get(field);
+                if (value == null && (searched == null || searched.stream().allMatch(String::isBlank))) {
+                    silent.add(e.id() + ": " + field);
+                }
+                if (value != null && searched != null) {
+                    silent.add(e.id() + ": " + field + " is both known and listed as unknown");
+                }
+            });
+        }
+        assertThat(silent).isEmpty();
     }
 
     /**
