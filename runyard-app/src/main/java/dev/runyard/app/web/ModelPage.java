@@ -227,21 +227,10 @@ final class ModelPage {
                     .append("\" tabindex=\"0\" aria-label=\"").append(Html.esc(e.engine())).append(" command\"><code>")
                     .append(Html.esc(p.command().text())).append("</code></pre><button type=\"button\" class=\"copy\" data-copy=\"cmd-")
                     .append(i).append("\" aria-label=\"Copy the ").append(Html.esc(e.engine())).append(" command\">Copy</button></div>");
-            var speed = dev.runyard.app.api.PlanViews.speed(p);
-            if (speed != null && !speed.serving().isEmpty()) {
-                // What a team sizing a server asks: each request's speed and the total at 1 and at the pool's most.
-                sb.append("<ul class=\"serving\">");
-                for (var r : speed.serving()) {
-                    sb.append("<li>").append(Html.esc(String.format(java.util.Locale.ROOT, "%d concurrent: %.1f tok/s"
-                            + " each, %.0f tok/s in all, first token %.0f ms for %d prompt tokens", r.concurrency(),
-                            r.perRequestTokensPerS(), r.aggregateTokensPerS(), r.ttftMs(), r.promptTokens())))
-                            .append("</li>");
-                }
-                sb.append("</ul>");
-            }
             sb.append("</li>");
             i++;
         }
         sb.append("</ul></section>");
+        ServingTable.render(sb, d.commands());
     }
 }

@@ -118,6 +118,25 @@ class SurfacesAgreeTest {
         }
         String page = s.page("/models/" + q.model(), q.hardwareParams());
         assertThat(page).as("model page shows run's command").contains(escape(row.get("command").asText()));
+        // vLLM/SGLang: the page's serving table shows run's speed.serving rates, row by row
+        JsonNode serving = run.get("speed").get("serving");
+        assertThat(serving.isEmpty()).as("serving rates exactly for vLLM/SGLang plans")
+                .isEqualTo(!q.engine().equals("vllm") && !q.engine().equals("sglang"));
+        if (!serving.isEmpty()) {
+            assertThat(page).contains("<tr data-engine=\"" + q.engine() + "\">");
+        }
+        for (JsonNode r : serving) {
+            assertThat(page).as("model page serving row at " + r.get("concurrency")).contains(servingRow(q.engine(), r));
+        }
+    }
+
+    /** A serving row as the model page prints it (one decimal, as the API rounds). */
+    static String servingRow(String engine, JsonNode r) {
+        return String.format(java.util.Locale.ROOT, "<td class=\"num\">%d</td><td class=\"num\">%.1f</td>"
+                + "<td class=\"num\">%.1f</td><td class=\"num\">%.1f</td><td class=\"num\">%d</td><td>%s</td>",
+                r.get("concurrency").asInt(), r.get("per_request_tokens_per_s").asDouble(),
+                r.get("aggregate_tokens_per_s").asDouble(), r.get("ttft_ms").asDouble(), r.get("prompt_tokens").asInt(),
+                escape(r.get("bound").asText()));
     }
 
     /** compare's best variant is fit's row (any engine) for the model, on the same machine. */

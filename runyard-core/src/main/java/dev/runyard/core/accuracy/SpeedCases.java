@@ -60,15 +60,17 @@ public final class SpeedCases {
             ModelArchitecture arch = ArchitectureReader.read(HfConfig.of(row.get("config"), id));
             WeightsEstimate w = WeightsEstimator.gguf(arch, g, WeightsEstimator.usualImatrix(g));
             long kvPerToken = LlamaCppKvCache.estimate(arch, 256, 1, 256, KvType.F16, KvType.F16, false).bytes() / 256;
-            KernelEra era = SpeedSources.era(row.path("source_url").asText(), row.path("model").asText());
+            SpeedSources.Test test = SpeedSources.test(row.path("source_url").asText(), row.path("model").asText());
+            KernelEra era = test.era();
             int gpus = args.path("gpus").asInt(1);
             // llama.cpp split every matrix by rows over several GPUs until 2024-01 (KernelEra.ROW_SPLIT)
             SpeedModel.Parallelism par = era == KernelEra.ROW_SPLIT && gpus > 1
                     ? SpeedModel.Parallelism.ROW_SPLIT : SpeedModel.Parallelism.LAYER_SPLIT;
-            // llama-bench's tg128 runs at an average depth of 64 tokens
+            // The test the source timed (speed_sources.csv): llama-bench's tg128 decodes at an average depth of 64 tokens;
+            // the prompt is pp512, or the 494 tokens main evaluated.
             SpeedInputs in = new SpeedInputs(arch, w, g.dequantizesOnDecode(), acc.get(), gpus, backend.get(), par,
-                    kvPerToken * 64, 0, 0, SpeedModel.activeParams(arch), false, g.fileType().base().isQuantized(),
-                    era);
+                    kvPerToken * test.decodeDepth(), 0, 0, SpeedModel.activeParams(arch), false,
+                    g.fileType().base().isQuantized(), era, test.promptTokens());
             String metric = row.path("metric").asText().equals("decode") ? SpeedCase.DECODE : SpeedCase.PREFILL;
             SpeedCase c = new SpeedCase(id, metric, acc.get().id(), in, row.path("expect").path("tokens_per_s").asDouble(),
                     row.path("held_out").asBoolean(false));

@@ -14,10 +14,10 @@ import java.util.TreeMap;
  * Fits the speed model's fitted constants ({@link SpeedConstants}) on measured llama-bench rows. Each constant is the
  * value that minimises the summed |ln(predicted / measured)| over the rows that use it (a median in log space, so one
  * odd row moves it little), found on a grid (efficiencies 0.02–1.00 in steps of 0.0025; the row split's
- * synchronisation 0–400 µs in steps of 1). Keys are fitted from the broadest ({@code prefill/cuda}, all CUDA prefill
+ * synchronisation 0–400 µs in steps of 1, its prompt gathers 0.1–40 GB/s in steps of 0.05). Keys are fitted from the broadest ({@code prefill/cuda}, all CUDA prefill
  * rows) to the most specific ({@code prefill/cuda/quant/mmq}, current-build rows only), so a key with no rows of its
  * own falls back to one fitted on its neighbours. Row-split rows (builds before 2024-01) fit only the split's
- * synchronisation cost. Everything else in the model is hand-set (see docs/estimates.md §7).
+ * synchronisation cost (decode rows) and gather rate (prompt rows). Everything else in the model is hand-set (see docs/estimates.md §7).
  */
 public final class SpeedFit {
     private SpeedFit() {
@@ -56,6 +56,12 @@ public final class SpeedFit {
         if (!row.isEmpty()) {
             table = table.with(SpeedModel.ROW_SYNC_KEY, best(table, SpeedModel.ROW_SYNC_KEY, row, 0, 400, 1));
             basis.put(SpeedModel.ROW_SYNC_KEY, describe(row));
+        }
+        // The row split's prompt gathers, after the synchronisation they also pay (0.1–40 GB/s in steps of 0.05).
+        List<SpeedCase> rowPrompt = cases.stream().filter(c -> c.rowSplit() && !c.decode()).toList();
+        if (!rowPrompt.isEmpty()) {
+            table = table.with(SpeedModel.ROW_GATHER_KEY, best(table, SpeedModel.ROW_GATHER_KEY, rowPrompt, 0.1, 40, 0.05));
+            basis.put(SpeedModel.ROW_GATHER_KEY, describe(rowPrompt));
         }
         return new Result(table, basis);
     }

@@ -21,14 +21,29 @@ import dev.runyard.core.model.ModelArchitecture;
  *                       multiplies prompts with its MMQ kernels on INT8 tensor cores
  * @param era            the llama.cpp kernel generation the estimate is for ({@link KernelEra#CURRENT} for every
  *                       plan; older ones only to replay measurements of old builds)
+ * @param promptTokens   tokens of the prompt whose prefill rate is asked for: 512 (llama-bench's pp512) for every
+ *                       plan; other lengths only to replay measurements that timed another prompt
  */
 public record SpeedInputs(ModelArchitecture arch, WeightsEstimate weights, boolean dequantizes, Accelerator accelerator,
                           int gpus, Backend backend, SpeedModel.Parallelism parallelism, long kvReadBytes,
                           long offloadedBytes, double ramBandwidthGbs, double activeParams, boolean kvInRam,
-                          boolean blockQuant, KernelEra era) {
+                          boolean blockQuant, KernelEra era, int promptTokens) {
+    /** llama-bench's prompt test, pp512: the prefill figure every plan reports. */
+    public static final int PP512 = 512;
+
     public SpeedInputs {
         gpus = Math.max(1, gpus);
         era = era == null ? KernelEra.CURRENT : era;
+        promptTokens = Math.max(1, promptTokens);
+    }
+
+    /** Inputs for the pp512 prefill figure. */
+    public SpeedInputs(ModelArchitecture arch, WeightsEstimate weights, boolean dequantizes, Accelerator accelerator,
+                       int gpus, Backend backend, SpeedModel.Parallelism parallelism, long kvReadBytes,
+                       long offloadedBytes, double ramBandwidthGbs, double activeParams, boolean kvInRam,
+                       boolean blockQuant, KernelEra era) {
+        this(arch, weights, dequantizes, accelerator, gpus, backend, parallelism, kvReadBytes, offloadedBytes,
+                ramBandwidthGbs, activeParams, kvInRam, blockQuant, era, PP512);
     }
 
     /** Inputs for a current build, block quants taken to be those that dequantize on decode. */
@@ -42,12 +57,18 @@ public record SpeedInputs(ModelArchitecture arch, WeightsEstimate weights, boole
     /** The same inputs at another KV read (another depth). */
     public SpeedInputs withKvRead(long bytes) {
         return new SpeedInputs(arch, weights, dequantizes, accelerator, gpus, backend, parallelism, bytes,
-                offloadedBytes, ramBandwidthGbs, activeParams, kvInRam, blockQuant, era);
+                offloadedBytes, ramBandwidthGbs, activeParams, kvInRam, blockQuant, era, promptTokens);
     }
 
     /** The same inputs for a build of another kernel era. */
     public SpeedInputs withEra(KernelEra e) {
         return new SpeedInputs(arch, weights, dequantizes, accelerator, gpus, backend, parallelism, kvReadBytes,
-                offloadedBytes, ramBandwidthGbs, activeParams, kvInRam, blockQuant, e);
+                offloadedBytes, ramBandwidthGbs, activeParams, kvInRam, blockQuant, e, promptTokens);
+    }
+
+    /** The same inputs for a prompt of another length. */
+    public SpeedInputs withPrompt(int tokens) {
+        return new SpeedInputs(arch, weights, dequantizes, accelerator, gpus, backend, parallelism, kvReadBytes,
+                offloadedBytes, ramBandwidthGbs, activeParams, kvInRam, blockQuant, era, tokens);
     }
 }

@@ -81,9 +81,6 @@ public final class SpeedModel {
      */
     public enum Parallelism { LAYER_SPLIT, TENSOR_PARALLEL, ROW_SPLIT }
 
-    /** Tokens of llama-bench's prompt test (pp512), and the micro-batch llama.cpp runs it in (n_ubatch 512). */
-    static final int PROMPT = 512;
-    static final int UBATCH = 512;
     /** Kernels a dense transformer layer launches in llama.cpp (norms, Q/K/V/O, rope, attention, FFN, residuals). */
     static final int KERNELS_PER_DENSE_LAYER = 16;
     /**
@@ -151,33 +148,9 @@ public final class SpeedModel {
         Double prefill = null;
         double peak = prefillPeak(in) * 1e12;
         if (peak > 0) {
-            double flopsPerToken = 2 * prefillParams(in) + attentionFlopsPerToken(arch, PROMPT);
-            double eff = prefillEfficiency(in, c);
-            // One GPU's time for the whole prompt; a micro-batch reads every weight once (all experts of a MoE).
-            double ubatches = Math.ceil((double) PROMPT / UBATCH);
-            double weightBytes = Math.max(0, w.bytes() - w.embeddingBytes());
-            double single = Math.max(PROMPT * flopsPerToken / (peak * eff), ubatches * weightBytes / bw);
-            if (in.backend() == Backend.CUDA && in.blockQuant() && !mmq(in)) {
-                // Before MMQ, every micro-batch dequantized each matrix to an FP16 copy (written, then read by cuBLAS).
-                single += ubatches * (weightBytes + 4 * in.activeParams()) / bw;
-            }
-            double tPrefill;
-            if (tp) {
-                tPrefill = single / gpus + arch.layerCount() * 2 * ALLREDUCE_MICROS * 1e-6;
-            } else if (row) {
-                // Every matrix's output rows are gathered to the main GPU over PCIe before the next one starts.
-                tPrefill = single / gpus + rowSync
-                        + (double) PROMPT * arch.layerCount() * rowOutputsPerLayer(arch) * 4 / (PCIE_GBS * 1e9);
-            } else {
-                // Pipeline of m micro-batches over the GPUs in turn: (m + N − 1) stage times of single / (m × N);
-                // pp512 is one micro-batch, so N − 1 GPUs wait (the bubble) and each hop moves the activations.
-                int m = (int) Math.ceil((double) PROMPT / UBATCH);
-                tPrefill = single * (m + gpus - 1) / ((double) m * gpus)
-                        + (gpus - 1) * (BackendProfile.HOP_MICROS * 1e-6
-                        + (double) Math.min(PROMPT, UBATCH) * arch.hidden() * 4 / (PCIE_GBS * 1e9));
-            }
-            tPrefill += arch.layerCount() * p.layerOverheadMicros() * 1e-6 + moe;
-            prefill = PROMPT / tPrefill;
+            double tPrefill = Prefill.seconds(in, c, peak, prefillEfficiency(in, c), bw, tp, row, rowSync)
+                    + arch.layerCount() * p.layerOverheadMicros() * 1e-6 + moe;
+            prefill = in.promptTokens() / tPrefill;
         }
         return new Rates(decode, prefill);
     }
@@ -190,7 +163,7 @@ public final class SpeedModel {
     static double prefillParams(SpeedInputs in) {
         ModelArchitecture arch = in.arch();
         double head = arch.tiedEmbeddings() ? 0 : (double) arch.hidden() * arch.vocab();
-        return Math.max(0, in.activeParams() - head * (1 - 1.0 / PROMPT));
+        return Math.max(0, in.activeParams() - head * (1 - 1.0 / in.promptTokens()));
     }
 
     /** Decode's share of peak bandwidth: fitted per backend and vendor. */
@@ -215,6 +188,12 @@ public final class SpeedModel {
     public static java.util.List<String> prefillKeys(SpeedInputs in) {
         String b = "prefill/" + in.backend().key();
         String f = b + "/" + (in.blockQuant() ? "quant" : "16bit");
+        if (in.backend() == Backend.CUDA && in.era() == KernelEra.ROW_SPLIT) {
+            // Builds before 2024-01-13 ran CUDA through the old offload path, before the ggml-backend rework of PR
+            // #4606; their prompts reach a different share of the same cards, so that era is fitted apart.
+            return in.blockQuant() ? java.util.List.of(f + "/fp16-gemm/pre-backend", f + "/fp16-gemm", f, b)
+                    : java.util.List.of(f + "/pre-backend", f, b);
+        }
         if (in.backend() == Backend.CUDA && in.blockQuant()) {
             return java.util.List.of(f + "/" + (mmq(in) ? "mmq" : "fp16-gemm"), f, b);
         }
@@ -224,6 +203,9 @@ public final class SpeedModel {
         }
         return java.util.List.of(f, b);
     }
+
+    /** Key of the row split's effective gather rate for prompts, GB/s. */
+    public static final String ROW_GATHER_KEY = Prefill.ROW_GATHER_KEY;
 
     /** Key of the row split's synchronisation cost. */
     public static final String ROW_SYNC_KEY = "row_split_sync_us";
@@ -244,20 +226,6 @@ public final class SpeedModel {
     /** The peak rate prefill is measured against, in T(FL)OPS: INT8 tensor TOPS under MMQ, else dense FP16. */
     static double prefillPeak(SpeedInputs in) {
         return mmq(in) ? in.accelerator().int8Tops() : in.accelerator().fp16Tflops();
-    }
-
-    /** Output elements per token that a row split gathers per layer: Q, K, V, O and the FFN's matrices. */
-    private static double rowOutputsPerLayer(ModelArchitecture arch) {
-        double f = 0;
-        for (Layer l : arch.layers()) {
-            if (l.attention() instanceof Attention.Standard s) {
-                f += s.heads() * s.headDimK() * 2.0 + s.kvHeads() * (s.headDimK() + s.headDimV());
-            }
-            if (l.ffn() instanceof Ffn.Dense d) {
-                f += (d.gated() ? 2.0 : 1.0) * d.ff() + arch.hidden();
-            }
-        }
-        return f / Math.max(1, arch.layerCount());
     }
 
     /**
