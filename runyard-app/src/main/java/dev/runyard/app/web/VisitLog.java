@@ -22,6 +22,11 @@ public interface VisitLog {
     RadarVisit visit(String visitor, List<String> catalogIds);
 
     static VisitLog of(CatalogStore store) {
-        return (visitor, ids) -> store.radarVisit(visitor, ids, Instant.now(), SESSION, true);
+        return of(store, Instant::now);
+    }
+
+    /** As {@link #of(CatalogStore)} on another clock (tests step over the session window). */
+    static VisitLog of(CatalogStore store, java.util.function.Supplier<Instant> clock) {
+        return (visitor, ids) -> store.radarVisit(visitor, ids, clock.get(), SESSION, true);
     }
 }
