@@ -197,38 +197,6 @@
     });
   }
 
-  // "New since your last visit": this browser keeps the catalog ids it was shown (localStorage, nothing on the
-  // server); a model the catalog gained since then gets a badge. The first visit only remembers.
-  function radarNew() {
-    var note = document.getElementById('radar-new');
-    if (!note || !window.localStorage) { return; }
-    var items = document.querySelectorAll('#timeline li[data-model]');
-    var ids = Array.prototype.map.call(items, function (li) { return li.getAttribute('data-model'); });
-    var seen = null;
-    try { seen = JSON.parse(localStorage.getItem('runyard.radar.seen') || 'null'); } catch (e) { seen = null; }
-    var fresh = 0;
-    if (seen && seen.ids) {
-      var known = {};
-      seen.ids.forEach(function (id) { known[id] = true; });
-      items.forEach(function (li) {
-        if (!known[li.getAttribute('data-model')]) {
-          var b = document.createElement('span');
-          b.className = 'badge new';
-          b.textContent = 'new';
-          li.insertBefore(b, li.firstChild);
-          fresh++;
-        }
-      });
-      note.textContent = fresh ? fresh + ' new since your last visit (' + seen.at.slice(0, 10) + ').'
-        : 'Nothing new since your last visit (' + seen.at.slice(0, 10) + ').';
-    } else {
-      note.textContent = 'First visit from this browser: releases added from now on will be marked new.';
-    }
-    note.hidden = false;
-    var all = (seen && seen.ids ? seen.ids : []).concat(ids).filter(function (v, i, a) { return a.indexOf(v) === i; });
-    try { localStorage.setItem('runyard.radar.seen', JSON.stringify({ at: new Date().toISOString(), ids: all })); } catch (e) { /* full */ }
-  }
-
   function rigSelect() {
     document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {
       s.addEventListener('change', function () { if (s.value) { s.form.submit(); } });
@@ -265,6 +233,6 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () {
-    finder(); gpuMatch(); searchSuggest(); sortable(document); radarNew(); rigSelect(); copyButtons();
+    finder(); gpuMatch(); searchSuggest(); sortable(document); rigSelect(); copyButtons();
   });
 }());

@@ -1,5 +1,6 @@
 package dev.runyard.app.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -8,9 +9,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * the plan {@code fit} would pick for it ({@code best_variant}, null without hardware or when nothing fits), so the
  * radar and fit never disagree.
  *
- * @param fit "fits", "does_not_fit", or "unknown" without a config
+ * @param fit   "fits", "does_not_fit", or "unknown" without a config
+ * @param fresh "new": first listed in this store after the previous recorded {@code radar} run (false on a first run)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RadarRow(String id, String name, String releaseDate, Long paramsTotal, String fit, Long totalBytes,
-                       PlanView bestVariant) {
+                       PlanView bestVariant, @JsonProperty("new") boolean fresh) {
 }

@@ -1,32 +1,32 @@
 package dev.runyard.app.cli;
 
-import dev.runyard.app.hardware.MachineProbe;
+import dev.runyard.app.api.CalcTable;
+import dev.runyard.app.api.PlanViews;
+import dev.runyard.app.api.RadarList;
+import dev.runyard.app.api.RadarRow;
+import dev.runyard.app.catalog.CatalogModels;
+import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.app.store.CatalogStore;
 import dev.runyard.app.store.ModelFilter;
 import dev.runyard.app.store.ModelRecord;
-import dev.runyard.core.error.RunyardException;
-import dev.runyard.app.api.CalcTable;
-import dev.runyard.app.api.PlanView;
-import dev.runyard.app.api.PlanViews;
-import dev.runyard.app.api.RadarRow;
-import dev.runyard.app.catalog.CatalogChoice;
-import dev.runyard.app.catalog.CatalogModels;
+import dev.runyard.app.store.RadarVisit;
 import dev.runyard.core.catalog.CatalogModel;
+import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.plan.Planner;
 import dev.runyard.core.rank.QualityModel;
 import dev.runyard.core.rank.RankOptions;
-import dev.runyard.core.rank.RankedResult;
 import dev.runyard.core.rank.Ranker;
-import dev.runyard.core.units.ByteSize;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,11 +34,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code runyard radar}: the newest releases in the store, newest first, each with whether it fits the given memory
- * at Q4_K_M and 8K context (core's estimator; models without a config are "unknown").
+ * {@code runyard radar}: the newest releases in the store in the radar's one order ({@link RadarList}: by month,
+ * newest first, ranked within a month for the given or detected hardware), each with its best plan there, or with
+ * {@code --gpu-memory-gib} whether it fits that memory at Q4_K_M and 8K context. Releases first listed since the
+ * previous recorded run on the same store are marked new.
  */
-@Command(name = "radar", description = "Newest releases first, and how each fits the given or detected hardware "
-        + "(its best variant), or --gpu-memory-gib at Q4_K_M, 8K context.")
+@Command(name = "radar", description = "Newest releases first (by month, each month ranked for the given or detected "
+        + "hardware), how each fits there (its best variant), or --gpu-memory-gib at Q4_K_M, 8K context; those new "
+        + "since the previous radar run on this store are marked.")
 public final class RadarCommand implements Callable<Integer> {
     /** The reference setting of the radar: the most common local quantization and a working context. */
     static final String QUANT = "Q4_K_M";
@@ -54,8 +57,13 @@ public final class RadarCommand implements Callable<Integer> {
     int limit;
 
     @Option(names = "--gpu-memory-gib", paramLabel = "G",
-            description = "Memory to fit in, GiB (default: this machine's largest GPU, else its RAM).")
+            description = "Only check whether each release fits this much memory, GiB, at Q4_K_M and 8K context "
+                    + "(instead of its best plan on the given or detected hardware).")
     Double gpuMemoryGib;
+
+    @Option(names = "--no-record", description = "Do not remember this run: marks stay relative to the previous "
+            + "recorded run, and nothing is written to the store.")
+    boolean noRecord;
 
     @Mixin
     HardwareOptions hardware;
@@ -74,98 +82,80 @@ public final class RadarCommand implements Callable<Integer> {
         if (limit < 1 || limit > 10_000) {
             throw RunyardException.badInput("--limit must be 1 to 10,000", "e.g. --limit 20");
         }
-        LocalDate from = since == null ? null : parseSince(since, LocalDate.now(ZoneOffset.UTC));
-        long memory = memoryBytes();
-        List<ModelRecord> models;
-        try (CatalogStore store = CatalogStore.open(db.spec())) {
-            models = new ArrayList<>(store.models(ModelFilter.ALL));
-        }
-        models.removeIf(m -> m.releaseDate() == null || from != null && m.releaseDate().compareTo(from.toString()) < 0);
-        models.sort(Comparator.comparing(ModelRecord::releaseDate).reversed().thenComparing(ModelRecord::id));
-        if (from == null && models.size() > limit) {
-            // The newest releases the catalog knows, however old: a stale window never shows an empty radar.
-            models = new ArrayList<>(models.subList(0, limit));
-        }
+        LocalDate from = since == null ? null : RadarList.since(since, LocalDate.now(ZoneOffset.UTC), "--since");
+        Long memory = gpuMemoryGib == null ? null : memoryBytes(gpuMemoryGib);
         // With hardware (given or detected, unless --gpu-memory-gib asks for the plain memory check): how each fits.
-        dev.runyard.app.hardware.MachineResolver.Resolved machine = gpuMemoryGib == null ? hardware.resolve() : null;
-        Ranker ranker = new Ranker();
-        List<CatalogModel> all = CatalogChoice.models(db.spec());
-        QualityModel qm = machine == null ? null : QualityModel.over(all);
-        Planner planner = ranker.planner();
-        List<RadarRow> rows = new ArrayList<>();
-        for (ModelRecord m : models) {
-            CatalogModel cm = all.stream().filter(c -> c.id().equals(m.id())).findFirst()
-                    .orElseGet(() -> CatalogModels.of(m.catalogEntry()));
-            Long total = cm.arch() == null ? null : CalcTable.requirementBytes(planner, cm, QUANT, CTX);
-            String fit = total == null ? "unknown" : total <= memory ? "fits" : "does_not_fit";
-            PlanView bestView = null;
+        MachineResolver.Resolved machine = memory == null ? hardware.resolve() : null;
+        try (CatalogStore store = CatalogStore.open(db.spec())) {
+            Map<String, ModelRecord> records = new HashMap<>();
+            store.models(ModelFilter.ALL).forEach(r -> records.put(r.id(), r));
+            List<CatalogModel> all = records.values().parallelStream().map(r -> CatalogModels.of(r.catalogEntry()))
+                    .sorted(java.util.Comparator.comparing(CatalogModel::id)).toList();
+            Ranker ranker = new Ranker();
+            Planner planner = ranker.planner();
+            Map<String, Long> totals = new HashMap<>();
+            Function<CatalogModel, Long> total = m -> m.arch() == null ? null
+                    : totals.computeIfAbsent(m.id(), k -> CalcTable.requirementBytes(planner, m, QUANT, CTX));
+            Function<CatalogModel, RadarList.Standing> judge;
             if (machine != null) {
-                RankedResult best = cm.arch() == null ? null
-                        : ranker.best(cm, machine.machine(), RankOptions.defaults(), qm);
-                fit = cm.arch() == null ? "unknown" : best == null ? "does_not_fit" : "fits";
-                bestView = best == null ? null : PlanViews.ranked(best);
+                QualityModel qm = QualityModel.over(all);
+                judge = m -> RadarList.Standing.on(m, m.arch() == null ? null
+                        : ranker.best(m, machine.machine(), RankOptions.defaults(), qm));
+            } else {
+                judge = m -> new RadarList.Standing(m.arch() == null ? RadarList.Tier.UNKNOWN
+                        : total.apply(m) <= memory ? RadarList.Tier.FITS : RadarList.Tier.DOES_NOT_FIT, 0, null);
             }
-            rows.add(new RadarRow(m.id(), m.name(), m.releaseDate(), m.paramsTotal(), fit, total, bestView));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (common.json()) {
-            out.println(Json.write(rows));
-        } else {
-            out.printf(Locale.ROOT, "%s; fit %s%n", from == null ? "The " + rows.size() + " newest releases in the catalog"
-                    : "Released since " + from, gpuMemoryGib == null
-                    ? "on " + (hardware.given() ? hardware.resolve().description() : "this machine") + " (best variant)"
-                    : String.format(Locale.ROOT, "at %s, %dK context in %s", QUANT, CTX / 1024,
-                    ByteSize.of(memory).toBinaryString()));
-            int w = 40; // a longer id is never cut: it gets a line of its own
-            String fmt = "%-10s %-" + w + "s %7s %10s  %-12s %s%n";
-            out.printf(Locale.ROOT, fmt, "RELEASED", "ID", "PARAMS", "MEMORY", "FIT", machine == null ? "" : "BEST HERE");
-            for (RadarRow r : rows) {
-                PlanView best = r.bestVariant();
-                Long t = best != null ? Long.valueOf(best.totalBytes()) : r.totalBytes();
-                String how = best == null ? "" : best.quant() + " " + (best.context() / 1024) + "K "
-                        + best.decodeTokensPerS() + " tok/s";
-                StringBuilder idLine = new StringBuilder();
-                String id = ModelsView.id(idLine, r.id(), w, "           ");
-                out.print(idLine);
-                out.printf(Locale.ROOT, fmt, r.releaseDate(), id, ModelsView.params(r.paramsTotal()),
-                        t == null ? "-" : String.format(Locale.ROOT, "%.1f GiB", t / (double) (1L << 30)), r.fit(), how);
+            List<RadarList.Item> items = RadarList.select(all, judge, from, false, from == null ? limit : Integer.MAX_VALUE);
+            RadarVisit visit = visit(store, all);
+            List<RadarRow> rows = new ArrayList<>();
+            for (RadarList.Item i : items) {
+                CatalogModel m = i.model();
+                RadarList.Standing s = i.standing();
+                String fit = switch (s.tier()) {
+                    case FITS -> "fits";
+                    case DOES_NOT_FIT -> "does_not_fit";
+                    case UNKNOWN -> "unknown";
+                };
+                rows.add(new RadarRow(m.id(), m.name(), m.releaseDate(), records.get(m.id()).paramsTotal(),
+                        fit, total.apply(m), s.best() == null ? null : PlanViews.ranked(s.best()),
+                        visit != null && visit.fresh().contains(m.id())));
             }
-            out.printf("%d models%n", rows.size());
+            PrintWriter out = spec.commandLine().getOut();
+            if (common.json()) {
+                out.println(Json.write(rows));
+            } else {
+                String on = memory != null ? RadarText.memoryLabel(QUANT, CTX, memory)
+                        : "on " + (hardware.given() ? machine.description() : "this machine")
+                        + " (best variant; each month ranked for it)";
+                RadarText.print(out, rows, from, on, machine != null, visit);
+            }
+            out.flush();
         }
-        out.flush();
         return 0;
     }
 
-    static LocalDate parseSince(String s, LocalDate today) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
+    /** Who the CLI is in the store's visit log: one record per user, so users sharing a PostgreSQL store differ. */
+    static String visitor() {
+        String user = System.getProperty("user.name", "");
+        return "cli:" + (user.length() > 100 ? user.substring(0, 100) : user);
+    }
+
+    /** What is new since the previous recorded run; a store that cannot record says so once and marks nothing. */
+    private RadarVisit visit(CatalogStore store, List<CatalogModel> all) {
         try {
-            if (t.matches("\\d{1,5}d")) {
-                return today.minusDays(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            LocalDate d = LocalDate.parse(t);
-            if (d.isAfter(today)) {
-                throw RunyardException.badInput("--since " + s.trim() + " is in the future (today is " + today + ")",
-                        "e.g. --since 30d or --since 2025-01-01");
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            throw RunyardException.badInput("--since must be Nd or YYYY-MM-DD, got \"" + s + "\"",
-                    "e.g. --since 30d or --since 2025-01-01");
+            return store.radarVisit(visitor(), all.stream().map(CatalogModel::id).toList(), Instant.now(),
+                    Duration.ZERO, !noRecord);
+        } catch (RunyardException e) {
+            spec.commandLine().getErr().println("warning: new releases not marked: " + e.getMessage());
+            return null;
         }
     }
 
-    private long memoryBytes() {
-        if (gpuMemoryGib == null && hardware.given()) {
-            return hardware.resolve().machine().usableGpuBytesTotal();
+    private static long memoryBytes(double gib) {
+        if (!(gib > 0 && gib <= 65536)) {
+            throw RunyardException.badInput("--gpu-memory-gib must be between 0 and 65536, got " + gib,
+                    "e.g. --gpu-memory-gib 24");
         }
-        if (gpuMemoryGib != null) {
-            if (!(gpuMemoryGib > 0 && gpuMemoryGib <= 65536)) {
-                throw RunyardException.badInput("--gpu-memory-gib must be between 0 and 65536, got " + gpuMemoryGib,
-                        "e.g. --gpu-memory-gib 24");
-            }
-            return (long) (gpuMemoryGib * (1L << 30));
-        }
-        MachineProbe.Profile p = MachineProbe.probe();
-        return p.gpus().stream().mapToLong(MachineProbe.Gpu::totalBytes).max().orElse(p.ramTotalBytes());
+        return (long) (gib * (1L << 30));
     }
 }

@@ -6,6 +6,7 @@ import dev.runyard.app.store.CatalogStore;
 import dev.runyard.app.web.HostPolicy;
 import dev.runyard.app.web.RigsFile;
 import dev.runyard.app.web.StoreRigStore;
+import dev.runyard.app.web.VisitLog;
 import dev.runyard.app.web.WebApp;
 import dev.runyard.core.error.RunyardException;
 import io.javalin.Javalin;
@@ -63,7 +64,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (storeCatalog) {
             deps = new WebApp.Deps(new StoreCatalogSource(db), rigStore, deps.machines());
         }
-        Javalin app = WebApp.create(deps.warming(), hosts);
+        // The radar's "new since your last visit" is kept in the same store, shared by every server on it.
+        Javalin app = WebApp.create(deps.warming().withVisits(VisitLog.of(store)), hosts);
         try {
             app.start(host, port);
         } catch (RuntimeException e) {

@@ -229,6 +229,23 @@ public final class CatalogStore implements AutoCloseable {
         return added.get();
     }
 
+    /**
+     * One look at the radar by {@code visitor}: which of {@code catalogIds} are new since their previous visit, and
+     * with {@code record} the visit remembered (one transaction; without it nothing is written). See {@link RadarVisits}.
+     */
+    public RadarVisit radarVisit(String visitor, java.util.Collection<String> catalogIds, java.time.Instant now,
+                                 Duration session, boolean record) {
+        if (!record) {
+            return read(r -> RadarVisits.visit(r.handle(), visitor, catalogIds, now, session, false));
+        }
+        return wrap(() -> jdbi.inTransaction(h -> RadarVisits.visit(h, visitor, catalogIds, now, session, true)));
+    }
+
+    /** How many radar visitors the store remembers. */
+    public long radarVisitors() {
+        return read(r -> RadarVisits.visitors(r.handle()));
+    }
+
     /** Inserts or replaces one model, in its own transaction. */
     public void upsert(ModelRecord m) {
         inTransaction(w -> w.upsert(m));

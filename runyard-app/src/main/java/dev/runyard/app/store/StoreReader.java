@@ -27,6 +27,10 @@ public final class StoreReader {
         this.h = h;
     }
 
+    Handle handle() {
+        return h;
+    }
+
     public List<ModelRecord> models(ModelFilter f) {
         StringBuilder sql = new StringBuilder("SELECT * FROM models WHERE 1 = 1");
         if (f.family() != null) {

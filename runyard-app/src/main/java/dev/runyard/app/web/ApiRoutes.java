@@ -221,17 +221,27 @@ final class ApiRoutes {
         Responder.json(ctx, ApiViews.hardware(q, HardwareSpec.parse(q, AcceleratorDatabase.bundled())));
     }
 
+    /**
+     * The radar in {@link dev.runyard.app.api.RadarList}'s order, on the machine of the query (the server's when none
+     * is given, as for /rank): the same releases in the same order as {@code radar --json} and the page. {@code since}
+     * keeps releases on or after a day ({@code 30d} or {@code YYYY-MM-DD}, as {@code radar --since}; then every one
+     * unless {@code limit}). No personal marks: one query, one answer, for every caller.
+     */
     private void radar(Context ctx) {
         HardwareQuery hw = HardwareQuery.of(ctx, rigs);
         Integer limit = Params.integer(ctx, "limit", 1, 1000);
+        String since = Params.str(ctx, "since");
+        java.time.LocalDate from = since == null ? null
+                : dev.runyard.app.api.RadarList.since(since, java.time.LocalDate.now(java.time.ZoneOffset.UTC), "parameter 'since'");
         boolean fitsOnly = Params.flag(ctx, "fits");
-        MachineResolver.Resolved machine = hw.given() || fitsOnly ? ranks.machine(hw) : null;
+        MachineResolver.Resolved machine = ranks.machine(hw);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Radar.Entry e : Radar.entries(catalog, ranks, machine, fitsOnly, limit == null ? 50 : limit)) {
-            out.add(ApiViews.radarItem(e.model(), e.best(), machine != null));
+        int n = limit != null ? limit : from == null ? 50 : Integer.MAX_VALUE;
+        for (Radar.Entry e : Radar.entries(catalog, ranks, machine, fitsOnly, from, n)) {
+            out.add(ApiViews.radarItem(e.model(), e.best(), true));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("machine", machine == null ? null : machine.description());
+        body.put("machine", machine.description());
         body.put("releases", out);
         Responder.json(ctx, body);
     }

@@ -110,7 +110,8 @@ final class ApiViews {
         if (hardwareGiven) {
             o.put("fit", best == null ? "does_not_fit" : best.fit().key());
             o.put("best", best == null ? null : new TreeMap<>(Map.of("quant", best.quant(), "context", best.context(),
-                    "total_bytes", best.totalBytes(), "decode_tokens_per_s", Math.round(best.decodeTokensPerS() * 10) / 10.0)));
+                    "total_bytes", best.totalBytes(), "decode_tokens_per_s", Math.round(best.decodeTokensPerS() * 10) / 10.0,
+                    "engine", best.engine(), "score", best.score())));
         }
         return o;
     }

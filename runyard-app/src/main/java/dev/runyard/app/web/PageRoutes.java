@@ -4,6 +4,7 @@ import dev.runyard.app.api.CalcTable;
 import dev.runyard.app.catalog.CatalogSource;
 import dev.runyard.app.catalog.ModelFacts;
 import dev.runyard.app.hardware.MachineResolver;
+import dev.runyard.app.store.RadarVisit;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.error.RunyardException;
 import dev.runyard.core.hardware.Accelerator;
@@ -33,9 +34,11 @@ final class PageRoutes {
     private final RigStore rigs;
     private final Map<String, byte[]> assets = new HashMap<>();
     private final PageCache pages;
+    private final VisitLog visits;
 
-    PageRoutes(CatalogSource catalog, RankService ranks, RigStore rigs) {
+    PageRoutes(CatalogSource catalog, RankService ranks, RigStore rigs, VisitLog visits) {
         this.catalog = catalog;
+        this.visits = visits;
         this.ranks = ranks;
         this.rigs = rigs;
         this.pages = new PageCache(rigs);
@@ -216,22 +219,44 @@ final class PageRoutes {
         page(ctx, a.name(), hw, machine, GpuPage.main(a, memory, hw, machine, best, ranks.rank(machine, RankOptions.defaults())));
     }
 
+    /**
+     * Not in the page cache: the ranked list is cached (the best fits per machine, in {@link RankService}) and the
+     * frontier chart is drawn once, but the marks are this visitor's, so each look is drawn and recorded anew.
+     */
     private void radar(Context ctx) {
-        if (cached(ctx)) {
-            return;
-        }
         HardwareQuery hw = HardwareQuery.of(ctx, rigs);
         boolean fitsOnly = Params.flag(ctx, "fits");
-        MachineResolver.Resolved machine = hw.given() || fitsOnly ? ranks.machine(hw) : null;
-        List<Radar.Entry> entries = Radar.entries(catalog, ranks, machine, fitsOnly, 100);
-        page(ctx, "Radar", hw, machine, RadarPage.main(hw, machine == null ? null : machine.description(), fitsOnly, entries,
-                catalog.models()));
+        MachineResolver.Resolved machine = ranks.machine(hw);
+        List<Radar.Entry> entries = Radar.entries(catalog, ranks, machine, fitsOnly, null, 100);
+        RadarVisit visit = RadarVisitor.visit(ctx, visits, catalog);
+        byte[] body = Layout.page("Radar", ctx.path(), savedRigs(rigs), hw, machine.description(),
+                RadarPage.main(hw, machine.description(), fitsOnly, entries, frontier(), visit))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Responder.send(ctx, "text/html; charset=utf-8", body);
+        ctx.header("Cache-Control", "private, no-cache");
+        ctx.header("Vary", "Cookie");
     }
 
+    private volatile String frontier;
+
+    private String frontier() {
+        String f = frontier;
+        if (f == null) {
+            f = StoryCharts.frontier(catalog.models());
+            frontier = f;
+        }
+        return f;
+    }
+
+    /** The feed of the page with the same query: the same releases in the same order (50 unless limit says). */
     private void atom(Context ctx) {
+        HardwareQuery hw = HardwareQuery.of(ctx, rigs);
+        Integer limit = Params.integer(ctx, "limit", 1, 100);
+        MachineResolver.Resolved machine = ranks.machine(hw);
+        List<Radar.Entry> entries = Radar.entries(catalog, ranks, machine, Params.flag(ctx, "fits"), null,
+                limit == null ? 50 : limit);
         String base = ctx.scheme() + "://" + ctx.host();
-        byte[] body = RadarPage.atom(base, Radar.entries(catalog, ranks, null, false, 50))
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = RadarPage.atom(base, machine.description(), entries).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Responder.send(ctx, "application/atom+xml; charset=utf-8", body);
     }
 

@@ -1,45 +1,32 @@
 package dev.runyard.app.web;
 
+import dev.runyard.app.api.RadarList;
 import dev.runyard.app.catalog.CatalogSource;
 import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.rank.RankedResult;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** Release radar: catalog models with a release date, newest first, each with its best fit on a machine. */
+/**
+ * Release radar of the page, its Atom feed and {@code /api/v1/radar}: the catalog in {@link RadarList}'s order (the
+ * order {@code radar} prints), each release with its best plan on the machine of the request.
+ */
 final class Radar {
-    /** One release and, when hardware was given, its best variant there (null: does not fit). */
+    /** One release and its best variant on the machine (null: does not fit, or cannot be sized). */
     record Entry(CatalogModel model, RankedResult best) {
     }
 
     private Radar() {
     }
 
-    /** @param machine null when no hardware was given (no fit column, no filter) */
+    /** @param from releases on or after this day only; null: the newest releases, whatever their age */
     static List<Entry> entries(CatalogSource catalog, RankService ranks, MachineResolver.Resolved machine,
-                               boolean fitsOnly, int limit) {
-        Map<String, RankedResult> fits = machine == null ? Map.of() : ranks.bestFits(machine);
-        List<CatalogModel> dated = new ArrayList<>();
-        for (CatalogModel m : catalog.models()) {
-            if (m.releaseDate() != null && !m.releaseDate().isBlank()) {
-                dated.add(m);
-            }
-        }
-        dated.sort(Comparator.comparing(CatalogModel::releaseDate).reversed().thenComparing(CatalogModel::id));
-        List<Entry> out = new ArrayList<>();
-        for (CatalogModel m : dated) {
-            RankedResult best = fits.get(m.id());
-            if (fitsOnly && machine != null && best == null) {
-                continue;
-            }
-            out.add(new Entry(m, best));
-            if (out.size() >= limit) {
-                break;
-            }
-        }
-        return out;
+                               boolean fitsOnly, LocalDate from, int limit) {
+        // Every model's best fit on the machine, cached per machine: the list is ranked, the page adds its marks.
+        Map<String, RankedResult> fits = ranks.bestFits(machine);
+        return RadarList.select(catalog.models(), m -> RadarList.Standing.on(m, fits.get(m.id())), from, fitsOnly, limit)
+                .stream().map(i -> new Entry(i.model(), i.standing().best())).toList();
     }
 }

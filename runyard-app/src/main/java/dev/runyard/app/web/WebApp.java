@@ -27,11 +27,15 @@ public final class WebApp {
     static final int MAX_PARAM = 500;
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
 
-    /** What the app is built from; tests pass their own rig store and machine source. */
-    /** @param warm fill the planner's hardware-independent caches in the background at start ({@code serve} does) */
-    public record Deps(CatalogSource catalog, RigStore rigs, MachineSource machines, boolean warm) {
+    /**
+     * What the app is built from; tests pass their own rig store and machine source.
+     *
+     * @param warm   fill the planner's hardware-independent caches in the background at start ({@code serve} does)
+     * @param visits the radar's visit log ("new since your last visit"); {@link VisitLog#NONE} marks nothing
+     */
+    public record Deps(CatalogSource catalog, RigStore rigs, MachineSource machines, boolean warm, VisitLog visits) {
         public Deps(CatalogSource catalog, RigStore rigs, MachineSource machines) {
-            this(catalog, rigs, machines, false);
+            this(catalog, rigs, machines, false, VisitLog.NONE);
         }
 
         public static Deps defaults(RigStore rigs) {
@@ -39,7 +43,11 @@ public final class WebApp {
         }
 
         public Deps warming() {
-            return new Deps(catalog, rigs, machines, true);
+            return new Deps(catalog, rigs, machines, true, visits);
+        }
+
+        public Deps withVisits(VisitLog log) {
+            return new Deps(catalog, rigs, machines, warm, log);
         }
     }
 
@@ -63,7 +71,7 @@ public final class WebApp {
         }
         RigStore rigs = new RecentRigs(deps.rigs());
         ApiRoutes api = new ApiRoutes(deps.catalog(), ranks, rigs);
-        PageRoutes pages = new PageRoutes(deps.catalog(), ranks, rigs);
+        PageRoutes pages = new PageRoutes(deps.catalog(), ranks, rigs, deps.visits());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,12 +82,21 @@ class StoreCommandsTest {
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode j = MAPPER.readTree(r.out());
         assertThat(j.size()).isGreaterThan(20);
-        String prev = "9999";
+        String prevMonth = "9999";
+        int prevTier = 0;
         boolean fits = false;
         boolean doesNot = false;
+        List<String> tiers = List.of("fits", "does_not_fit", "unknown");
         for (JsonNode m : j) {
-            assertThat(m.get("release_date").asText()).isGreaterThanOrEqualTo("2025-01-01").isLessThanOrEqualTo(prev);
-            prev = m.get("release_date").asText();
+            // newest month first; within a month what fits the memory, then what does not, then what cannot be sized
+            String date = m.get("release_date").asText();
+            String month = date.substring(0, 7);
+            assertThat(date).isGreaterThanOrEqualTo("2025-01-01");
+            assertThat(month).isLessThanOrEqualTo(prevMonth);
+            int tier = tiers.indexOf(m.get("fit").asText());
+            assertThat(tier).isGreaterThanOrEqualTo(month.equals(prevMonth) ? prevTier : 0);
+            prevMonth = month;
+            prevTier = tier;
             String fit = m.get("fit").asText();
             assertThat(fit).isIn("fits", "does_not_fit", "unknown");
             if (fit.equals("unknown")) {
@@ -121,10 +131,40 @@ class StoreCommandsTest {
         com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         assertThat(rows).hasSize(5);
         for (int i = 1; i < rows.size(); i++) {
-            assertThat(rows.get(i - 1).get("release_date").asText())
-                    .isGreaterThanOrEqualTo(rows.get(i).get("release_date").asText());
+            assertThat(rows.get(i - 1).get("release_date").asText().substring(0, 7))
+                    .isGreaterThanOrEqualTo(rows.get(i).get("release_date").asText().substring(0, 7));
         }
         assertThat(CliRun.of("radar", "--db", db(), "--gpu-memory-gib", "24", "--limit", "5").out())
                 .contains("The 5 newest releases in the catalog");
+    }
+
+    @Test
+    void radarMarksWhatIsNewSinceThePreviousRecordedRun() throws Exception {
+        String[] args = {"radar", "--db", db(), "--gpu-memory-gib", "24", "--limit", "10"};
+        CliRun first = CliRun.of(args);
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("First radar run on this store");
+        JsonNode rows = MAPPER.readTree(CliRun.of(concat(args, "--json", "--no-record")).out());
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("new").asBoolean()).isFalse());
+        // the store forgets when its radar first listed the top release: as if the catalog gained it since
+        String gained = rows.get(0).get("id").asText();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db());
+             java.sql.PreparedStatement st = c.prepareStatement("DELETE FROM radar_models WHERE model_id = ?")) {
+            st.setString(1, gained);
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+        // --no-record peeks: marked, and still marked on the next (recorded) run, which then remembers it
+        JsonNode peek = MAPPER.readTree(CliRun.of(concat(args, "--json", "--no-record")).out());
+        assertThat(peek).filteredOn(r -> r.get("new").asBoolean()).extracting(r -> r.get("id").asText())
+                .containsExactly(gained);
+        CliRun recorded = CliRun.of(args);
+        assertThat(recorded.out()).contains("1 new since the previous radar run (").containsPattern("(?m)^new +\\d{4}-");
+        assertThat(CliRun.of(args).out()).contains("0 new since the previous radar run").doesNotContainPattern("(?m)^new ");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

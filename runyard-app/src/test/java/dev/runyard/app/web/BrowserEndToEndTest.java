@@ -8,19 +8,23 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.runyard.app.store.CatalogStore;
 import io.javalin.Javalin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The pages in a real browser: Debian's headless {@code /usr/bin/chromium} driven by Playwright, the server on a free
- * port. Skipped when chromium is not installed. Screenshots go to {@code target/screenshots}.
+ * port, the radar's visits in a temporary SQLite store. Skipped when chromium is not installed. Screenshots go to {@code target/screenshots}.
  */
 class BrowserEndToEndTest {
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
@@ -29,13 +33,23 @@ class BrowserEndToEndTest {
     private static Playwright playwright;
     private static Browser browser;
     private static String base;
+    private static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.parse("2026-06-01T10:00:00Z"));
+    private static final AtomicBoolean GAINED = new AtomicBoolean();
+    private static final AtomicReference<String> HIDDEN = new AtomicReference<>();
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "no /usr/bin/chromium: browser tests skipped");
         Files.createDirectories(SHOTS);
         // as serve does: the planner's hardware-independent caches and the JIT warmed in the background, waited for
-        app = WebApp.create(new WebApp.Deps(TestApps.CATALOG, new MemoryRigStore(), TestApps.MACHINES).warming());
+        // "new since your last visit" in a real store, on a clock the test moves; until GAINED the visits see a
+        // catalog without HIDDEN (the top release of the radar test's view): the catalog gains it between two visits
+        VisitLog real = VisitLog.of(CatalogStore.open(Files.createTempDirectory("runyard-browser").resolve("runyard.db")
+                .toString()), NOW::get);
+        VisitLog log = (visitor, ids) -> real.visit(visitor, GAINED.get() ? ids
+                : ids.stream().filter(id -> !id.equals(HIDDEN.get())).toList());
+        app = WebApp.create(new WebApp.Deps(TestApps.CATALOG, new MemoryRigStore(), TestApps.MACHINES).warming()
+                .withVisits(log));
         WebApp.lastWarmUp.join();
         app.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
@@ -118,18 +132,35 @@ class BrowserEndToEndTest {
     @Test
     void radarAndKeyboardNavigation() {
         Page page = browser.newPage();
-        page.navigate(base + "/radar?gpu=RTX+4090&ram=64&fits=1");
+        String view = "/radar?gpu=RTX+4090&ram=64&fits=1";
+        HIDDEN.set(TestApps.json(page.request().get(base + "/api/v1/radar?gpu=RTX+4090&ram=64&fits=1&limit=1").text())
+                .path("releases").get(0).path("id").asText());
+        page.navigate(base + view);
         assertThat(page.locator("#timeline time").count()).isGreaterThan(0);
+        assertThat(page.locator("#timeline li[data-model]").first().getAttribute("data-model")).isEqualTo(HIDDEN.get());
         page.keyboard().press("Tab");
         assertThat((String) page.evaluate("() => document.activeElement.textContent")).contains("Skip to content");
-        // new since the last visit: this browser forgets one model it saw, and the radar marks exactly that one
+        // new since the last visit, kept in the store: the first visit only remembers, under an HttpOnly cookie
         assertThat(page.locator("#radar-new").innerText()).contains("First visit");
-        String forgotten = (String) page.evaluate("() => { const s = JSON.parse(localStorage.getItem('runyard.radar.seen'));"
-                + " const id = s.ids.shift(); localStorage.setItem('runyard.radar.seen', JSON.stringify(s)); return id; }");
+        assertThat(page.context().cookies()).anySatisfy(c -> {
+            assertThat(c.name).isEqualTo(RadarVisitor.COOKIE);
+            assertThat(c.httpOnly).isTrue();
+            assertThat(c.sameSite).isEqualTo(com.microsoft.playwright.options.SameSiteAttribute.LAX);
+        });
+        assertThat((String) page.evaluate("() => document.cookie")).doesNotContain(RadarVisitor.COOKIE);
+        // the catalog gains one release; two hours later this browser comes back and the radar marks exactly that one
+        GAINED.set(true);
+        NOW.set(NOW.get().plus(java.time.Duration.ofHours(2)));
         page.reload();
         assertThat(page.locator("#timeline .badge.new").count()).isEqualTo(1);
-        assertThat(page.locator("#timeline li[data-model=\"" + forgotten + "\"] .badge.new").count()).isEqualTo(1);
+        assertThat(page.locator("#timeline li[data-model=\"" + HIDDEN.get() + "\"] .badge.new").count()).isEqualTo(1);
         assertThat(page.locator("#radar-new").innerText()).contains("1 new since your last visit");
+        // another browser has its own visit: a first one, with no marks
+        Page other = browser.newPage();
+        other.navigate(base + view);
+        assertThat(other.locator("#radar-new").innerText()).contains("First visit");
+        assertThat(other.locator("#timeline .badge.new").count()).isZero();
+        other.close();
         assertThat(page.locator("#radar-timeline circle").count()).isGreaterThan(5);
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("radar.png")).setFullPage(true));
         page.close();
