@@ -74,17 +74,25 @@ final class RankService {
      */
     void warm() {
         ranker.warm(catalog.models());
-        // Enough rankings for the JIT to compile placement and speed (about 3 s of one core on a small VM).
-        for (String gpu : WARM_UP_GPUS) {
-            for (long ram : List.of(24L << 30, 96L << 30)) {
-                try {
-                    ranker.rank(catalog.models(), machines.resolve(gpu, null, ram).machine(), RankOptions.defaults());
-                } catch (RuntimeException e) {
-                    // a warm-up machine the resolver does not know is simply skipped
+        // Enough rankings for C2 to compile placement, speed and scoring on every path a visitor's hardware takes
+        // (GPU only, offload, RAM, Apple, serving engines): measured on a 2-core VM, distinct questions keep getting
+        // faster until about 400 rankings, and 16 clients then see half the latency (docs/ranking.md).
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            for (String gpu : WARM_UP_GPUS) {
+                for (long gib : List.of(12L, 24L, 48L, 96L, 192L)) {
+                    try {
+                        ranker.rank(catalog.models(), machines.resolve(gpu, null, (gib + round) << 30).machine(),
+                                RankOptions.defaults());
+                    } catch (RuntimeException e) {
+                        // a warm-up machine the resolver does not know is simply skipped
+                    }
                 }
             }
         }
     }
+
+    /** Rounds of the warm-up: 22 GPUs × 5 RAM sizes each, about 440 rankings in all. */
+    static final int WARM_UP_ROUNDS = 4;
 
     MachineResolver.Resolved machine(HardwareQuery hw) {
         return machines.resolve(hw.gpu(), hw.gpus(), hw.ramBytes());
