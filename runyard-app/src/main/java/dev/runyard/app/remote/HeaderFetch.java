@@ -61,7 +61,7 @@ public final class HeaderFetch {
         byte[] file = ByteBuffer.allocate(8 + json.length).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length)
                 .put(json).array();
         try {
-            return SafetensorsReader.read(new Prefix(file, fileSize), name);
+            return SafetensorsReader.read(ByteSource.of(file, fileSize), name);
         } catch (IOException e) {
             throw new SafetensorsFormatException(name, -1, "header", "unreadable: " + e.getMessage());
         }
@@ -73,19 +73,6 @@ public final class HeaderFetch {
             if (n <= 0) {
                 throw new SafetensorsFormatException(name, at + dst.position(), "header", "unexpected end of file");
             }
-        }
-    }
-
-    /** The first bytes of a file (length and header) standing for the whole, whose size is {@code size} (-1: unknown). */
-    private record Prefix(byte[] bytes, long size) implements ByteSource {
-        @Override
-        public int read(long position, ByteBuffer dst) {
-            if (position < 0 || position >= bytes.length) {
-                return -1;
-            }
-            int n = (int) Math.min(dst.remaining(), bytes.length - position);
-            dst.put(bytes, (int) position, n);
-            return n;
         }
     }
 }

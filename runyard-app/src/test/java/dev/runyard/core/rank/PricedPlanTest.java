@@ -28,26 +28,16 @@ class PricedPlanTest {
         Machine machine = PruningTest.machine(gpu, ram);
         Planner planner = new Planner();
         int compared = 0;
-        for (CatalogModel m : PruningTest.CATALOG) {
-            if (m.arch() == null) {
-                continue;
-            }
-            for (Engine e : List.of(Engine.LLAMA_CPP, Engine.VLLM, Engine.MLX)) {
-                if (e == Engine.MLX && !machine.unifiedMemory() || e == Engine.VLLM && !machine.hasGpu()) {
-                    continue;
-                }
-                for (Quant q : Candidates.quants(m, e, machine)) {
-                    for (long ctx : List.of(4096L, 131072L)) {
-                        PlanRequest req = PlanRequest.of(e, q, ctx);
-                        RunPlan full = planner.plan(m, machine, req);
-                        RunPlan priced = planner.price(m, machine, req);
-                        assertThat(scored(priced)).as(m.id() + " " + e.key() + " " + q.name() + " " + ctx)
-                                .isEqualTo(scored(full));
-                        assertThat(priced.command()).isNull();
-                        assertThat(full.command()).isNotNull();
-                        compared++;
-                    }
-                }
+        for (PruningTest.Candidate c : PruningTest.candidates(machine)) {
+            for (long ctx : List.of(4096L, 131072L)) {
+                PlanRequest req = PlanRequest.of(c.engine(), c.quant(), ctx);
+                RunPlan full = planner.plan(c.model(), machine, req);
+                RunPlan priced = planner.price(c.model(), machine, req);
+                assertThat(scored(priced)).as(c.model().id() + " " + c.engine().key() + " " + c.quant().name() + " " + ctx)
+                        .isEqualTo(scored(full));
+                assertThat(priced.command()).isNull();
+                assertThat(full.command()).isNotNull();
+                compared++;
             }
         }
         assertThat(compared).isGreaterThan(300);

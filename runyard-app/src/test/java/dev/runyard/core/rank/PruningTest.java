@@ -52,6 +52,25 @@ class PruningTest {
         Machine machine = machine(gpu, ram);
         Planner planner = new Planner();
         int checked = 0;
+        for (Candidate c : candidates(machine)) {
+            RunPlan p = planner.plan(c.model(), machine, PlanRequest.of(c.engine(), c.quant(), 8192));
+            if (p.fits()) {
+                assertThat(Candidates.decodeCeiling(c.model().arch(), c.quant(), machine))
+                        .as(c.model().id() + " " + c.quant().name() + " on " + c.engine().key())
+                        .isGreaterThanOrEqualTo(p.decodeTokensPerS());
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+
+    /** A catalog model, an engine the machine can run and a quant the ranker would try for it. */
+    record Candidate(CatalogModel model, Engine engine, Quant quant) {
+    }
+
+    /** Every (model, engine, quant) the ranker would ask the planner about on the machine. */
+    static List<Candidate> candidates(Machine machine) {
+        List<Candidate> out = new java.util.ArrayList<>();
         for (CatalogModel m : CATALOG) {
             if (m.arch() == null) {
                 continue;
@@ -61,15 +80,10 @@ class PruningTest {
                     continue;
                 }
                 for (Quant q : Candidates.quants(m, e, machine)) {
-                    RunPlan p = planner.plan(m, machine, PlanRequest.of(e, q, 8192));
-                    if (p.fits()) {
-                        assertThat(Candidates.decodeCeiling(m.arch(), q, machine))
-                                .as(m.id() + " " + q.name() + " on " + e.key()).isGreaterThanOrEqualTo(p.decodeTokensPerS());
-                        checked++;
-                    }
+                    out.add(new Candidate(m, e, q));
                 }
             }
         }
-        assertThat(checked).isGreaterThan(100);
+        return out;
     }
 }

@@ -55,10 +55,18 @@ public interface ByteSource extends Closeable {
     }
 
     static ByteSource of(byte[] bytes) {
+        return of(bytes, bytes.length);
+    }
+
+    /**
+     * The first bytes of a file standing for the whole (a header read with a range request): reads past them end,
+     * while {@code size} is the whole file's length (-1: unknown).
+     */
+    static ByteSource of(byte[] bytes, long size) {
         return new ByteSource() {
             @Override
             public long size() {
-                return bytes.length;
+                return size;
             }
 
             @Override
