@@ -18,7 +18,7 @@ public final class Main {
         int code;
         try {
             dev.runyard.app.catalog.CatalogPrefetch.startFor(args);
-            code = newCommandLine().execute(args);
+            code = RunyardCommand.forArgs(args, System::getenv, WaitClock.SYSTEM, new ServeCommand()).execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
             // picocli hands on Errors; the user gets one line, not a JVM stack trace.
             System.err.println("runyard: ran out of " + (e instanceof OutOfMemoryError ? "memory" : "stack")

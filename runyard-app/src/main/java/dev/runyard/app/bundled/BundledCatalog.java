@@ -11,6 +11,9 @@ import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +41,8 @@ public final class BundledCatalog {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static volatile List<CatalogEntry> cache;
     private static volatile Map<String, JsonNode> files;
+    private static volatile Map<String, byte[]> raw;
+    private static volatile String dataVersion;
 
     private BundledCatalog() {
     }
@@ -83,21 +89,67 @@ public final class BundledCatalog {
     }
 
     private static Map<String, JsonNode> readFiles() {
-        // The files are independent and parsing is most of a cold start: read them on every core, keep their order.
-        List<String> names = resourceNames();
-        List<JsonNode> docs = names.parallelStream().map(BundledCatalog::readFile).toList();
+        // The files are independent and parsing is most of a cold start: parse them on every core, keep their order.
+        List<Map.Entry<String, byte[]>> in = List.copyOf(rawFiles().entrySet());
+        List<JsonNode> docs = in.parallelStream().map(f -> parseFile(f.getKey(), f.getValue())).toList();
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            if (docs.get(i) != null) {
-                out.put(names.get(i), docs.get(i));
-            }
+        for (int i = 0; i < in.size(); i++) {
+            out.put(in.get(i).getKey(), docs.get(i));
         }
         return Collections.unmodifiableMap(out);
     }
 
-    private static JsonNode readFile(String name) {
+    /** The data files' bytes by name (sorted), as shipped. */
+    static Map<String, byte[]> rawFiles() {
+        if (raw == null) {
+            synchronized (BundledCatalog.class) {
+                if (raw == null) {
+                    Map<String, byte[]> out = new LinkedHashMap<>();
+                    for (String name : resourceNames()) {
+                        byte[] b = readBytes(name);
+                        if (b != null) {
+                            out.put(name, b);
+                        }
+                    }
+                    raw = Collections.unmodifiableMap(out);
+                }
+            }
+        }
+        return raw;
+    }
+
+    /**
+     * A SHA-256 over the data files' names and bytes: whether a store holds this jar's data, known without parsing
+     * the 2.7 MB of JSON (a cold start cannot afford to parse and re-serialise it just to compare).
+     */
+    public static String dataVersion() {
+        if (dataVersion == null) {
+            try {
+                MessageDigest d = MessageDigest.getInstance("SHA-256");
+                for (Map.Entry<String, byte[]> f : rawFiles().entrySet()) {
+                    d.update((f.getKey() + "\n" + f.getValue().length + "\n").getBytes(StandardCharsets.UTF_8));
+                    d.update(f.getValue());
+                }
+                dataVersion = HexFormat.of().formatHex(d.digest());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return dataVersion;
+    }
+
+    private static byte[] readBytes(String name) {
         try (InputStream in = BundledCatalog.class.getClassLoader().getResourceAsStream(DIR + "/" + name)) {
-            return in == null ? null : MAPPER.readTree(in);
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new RunyardException(RunyardException.Kind.RUNTIME, "catalog file " + name + " cannot be read: "
+                    + e.getMessage(), "rebuild Runyard", e);
+        }
+    }
+
+    private static JsonNode parseFile(String name, byte[] bytes) {
+        try {
+            return MAPPER.readTree(bytes);
         } catch (IOException e) {
             throw new RunyardException(RunyardException.Kind.RUNTIME, "catalog file " + name + " is malformed: "
                     + e.getMessage().lines().findFirst().orElse(""), "rebuild Runyard", e);

@@ -2,6 +2,7 @@ package dev.runyard.app.catalog;
 
 import dev.runyard.app.store.CatalogStore;
 import dev.runyard.app.store.DbSpec;
+import dev.runyard.app.store.StoreProbe;
 import dev.runyard.core.catalog.CatalogModel;
 import java.nio.file.Files;
 import java.util.List;
@@ -27,7 +28,11 @@ public final class CatalogChoice {
         if (!usesStore(db)) {
             return CatalogModels.bundled();
         }
-        try (CatalogStore store = CatalogStore.open(db)) {
+        DbSpec spec = DbSpec.resolve(db);
+        if (StoreProbe.holdsOnlyBundled(spec)) {
+            return CatalogModels.bundled(); // the same records, parsed once (and prefetched) instead of read back
+        }
+        try (CatalogStore store = CatalogStore.open(spec)) {
             return CatalogModels.fromStore(store);
         }
     }

@@ -3,6 +3,8 @@ package dev.runyard.app.cli;
 import dev.runyard.app.progress.WaitClock;
 import dev.runyard.core.error.RunyardException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,11 +16,13 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "runyard", mixinStandardHelpOptions = true, version = "Runyard 0.1.0",
         description = "Hardware-aware AI model discovery: which open-weight LLMs run on your machine, how much "
-                + "memory they need and how fast they go.",
-        subcommands = {FitCommand.class, CalcCommand.class, RunCommand.class, CompareCommand.class,
-                EstimateCommand.class, ModelsCommand.class, RadarCommand.class, CatalogCommand.class,
-                InspectCommand.class, HardwareCommand.class, AccuracyCommand.class})
+                + "memory they need and how fast they go.")
 public final class RunyardCommand implements Runnable {
+    /** The CLI's commands, in the order {@code --help} lists them (added in code so that one can be added alone). */
+    static final List<Class<?>> COMMANDS = List.of(FitCommand.class, CalcCommand.class, RunCommand.class,
+            CompareCommand.class, EstimateCommand.class, ModelsCommand.class, RadarCommand.class, CatalogCommand.class,
+            InspectCommand.class, HardwareCommand.class, AccuracyCommand.class);
+
     public static final int EXIT_RUNTIME = 1;
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_NOT_FOUND = 3;
@@ -45,6 +49,39 @@ public final class RunyardCommand implements Runnable {
      * from outside the CLI (the entry point passes {@code serve}); they get the same help options and error mapping.
      */
     public static CommandLine newCommandLine(Function<String, String> env, WaitClock clock, Object... more) {
+        return build(env, clock, null, more);
+    }
+
+    /**
+     * The command line for one invocation: when {@code args} start with a command's name, the root and that command
+     * only. picocli reflects over every option of every command it is given, which is a third of a cold start;
+     * the one command parses, helps and fails exactly as in the whole tree. Anything else (no command, a root option,
+     * {@code help}, a misspelt name) gets the whole tree, so listings and suggestions are unchanged.
+     */
+    public static CommandLine forArgs(String[] args, Function<String, String> env, WaitClock clock, Object... more) {
+        String first = args.length == 0 ? "" : args[0];
+        for (Class<?> c : COMMANDS) {
+            if (names(c).contains(first)) {
+                return build(env, clock, c, more);
+            }
+        }
+        for (Object o : more) {
+            if (names(o.getClass()).contains(first)) {
+                return build(env, clock, o, more);
+            }
+        }
+        return build(env, clock, null, more);
+    }
+
+    private static List<String> names(Class<?> c) {
+        Command a = c.getAnnotation(Command.class);
+        List<String> out = new ArrayList<>(List.of(a.aliases()));
+        out.add(a.name());
+        return out;
+    }
+
+    /** {@code only}: null for every command, else the one command's class or object. */
+    private static CommandLine build(Function<String, String> env, WaitClock clock, Object only, Object[] more) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
@@ -55,10 +92,17 @@ public final class RunyardCommand implements Runnable {
             }
         };
         CommandLine cl = new CommandLine(new RunyardCommand(), factory);
-        for (Object command : more) {
-            cl.addSubcommand(command);
+        if (only != null) {
+            cl.addSubcommand(only instanceof Class<?> c ? new CommandLine(c, factory) : new CommandLine(only, factory));
+        } else {
+            for (Class<?> c : COMMANDS) {
+                cl.addSubcommand(new CommandLine(c, factory));
+            }
+            for (Object command : more) {
+                cl.addSubcommand(command);
+            }
+            cl.addSubcommand(new CommandLine.HelpCommand()); // listed last, after the commands from outside
         }
-        cl.addSubcommand(new CommandLine.HelpCommand()); // listed last, after the commands from outside
         addStandardHelp(cl, cl.getCommandSpec().version());
         cl.setExecutionExceptionHandler(RunyardCommand::handleExecutionException);
         cl.setParameterExceptionHandler(RunyardCommand::handleParameterException);

@@ -25,16 +25,26 @@ final class BundledLoader {
     }
 
     static void ensureLoaded(CatalogStore store) {
-        load(store, BundledCatalog.files());
+        load(store, BundledCatalog::files, bundledVersion());
+    }
+
+    /** The version a store holding this jar's data files has in {@code store_meta}. */
+    static String bundledVersion() {
+        return "loader " + LOADER_VERSION + " " + BundledCatalog.dataVersion();
     }
 
     /** Loads {@code files} unless their version is already stored; returns whether it wrote anything. */
     static boolean load(CatalogStore store, Map<String, JsonNode> files) {
-        String version = version(files);
+        return load(store, () -> files, version(files));
+    }
+
+    /** … parsing the files only when {@code version} is not the stored one (a current store costs one query). */
+    static boolean load(CatalogStore store, java.util.function.Supplier<Map<String, JsonNode>> filesToLoad,
+                        String version) {
         if (store.meta(META_KEY).filter(version::equals).isPresent()) {
             return false;
         }
-        List<ModelRecord> records = records(files);
+        List<ModelRecord> records = records(filesToLoad.get());
         java.util.concurrent.atomic.AtomicBoolean wrote = new java.util.concurrent.atomic.AtomicBoolean();
         store.inTransaction(w -> {
             // Another process may have loaded this version while we waited for the lock: check again inside.

@@ -36,7 +36,7 @@ class CatalogStoreTest {
             assertThat(s.count()).isGreaterThanOrEqualTo(300).isEqualTo(BundledCatalog.entries().size());
             assertThat(s.meta(BundledLoader.META_KEY)).isPresent();
             // Opening again finds the same data version and writes nothing.
-            assertThat(BundledLoader.load(s, BundledCatalog.files())).isFalse();
+            assertThat(BundledLoader.load(s, BundledCatalog::files, BundledLoader.bundledVersion())).isFalse();
         }
         try (CatalogStore again = CatalogStore.open(spec)) {
             assertThat(again.count()).isEqualTo(BundledCatalog.entries().size());

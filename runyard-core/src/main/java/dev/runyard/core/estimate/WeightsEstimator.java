@@ -5,6 +5,7 @@ import dev.runyard.core.model.ModelArchitecture;
 import dev.runyard.core.model.Tensor;
 import dev.runyard.core.model.TensorInventory;
 import dev.runyard.core.quant.GgmlType;
+import dev.runyard.core.quant.GgufTensorNames;
 import dev.runyard.core.quant.GgufTypeChooser;
 import dev.runyard.core.quant.GpuFormat;
 import dev.runyard.core.quant.Quant;
@@ -27,21 +28,24 @@ public final class WeightsEstimator {
     }
 
     public static WeightsEstimate gguf(ModelArchitecture arch, Quant.Gguf quant, boolean imatrix) {
-        TensorInventory inv = InventoryBuilder.gguf(arch);
-        int kvHeads = arch.layers().stream().map(l -> l.attention())
-                .filter(a -> a instanceof dev.runyard.core.model.Attention.Standard)
-                .mapToInt(a -> ((dev.runyard.core.model.Attention.Standard) a).kvHeads()).findFirst().orElse(1);
-        int heads = arch.layers().stream().map(l -> l.attention())
-                .filter(a -> a instanceof dev.runyard.core.model.Attention.Standard)
-                .mapToInt(a -> ((dev.runyard.core.model.Attention.Standard) a).heads()).findFirst().orElse(1);
+        GgufTensorNames names = NAMES.get(arch, Boolean.TRUE, () -> GgufTensorNames.of(InventoryBuilder.gguf(arch).tensors()));
+        int kvHeads = 1;
+        int heads = 1;
+        for (dev.runyard.core.model.Layer l : arch.layers()) {
+            if (l.attention() instanceof dev.runyard.core.model.Attention.Standard a) {
+                kvHeads = a.kvHeads();
+                heads = a.heads();
+                break;
+            }
+        }
         int nLayerAll = arch.layerCount() + (arch.nextnInGguf() ? arch.nextnLayers() : 0);
         boolean is70B = (arch.ggufArch().equals("llama") && arch.layerCount() == 80 && heads > kvHeads)
                 || (arch.ggufArch().equals("qwen2") && arch.layerCount() == 80);
         GgufTypeChooser.ModelFacts facts = new GgufTypeChooser.ModelFacts(arch.ggufArch(), nLayerAll,
                 heads / kvHeads, arch.expertCount(), is70B, arch.tiedEmbeddings());
-        List<GgmlType> types = GgufTypeChooser.choose(inv.tensors(), quant.fileType(), facts,
-                new GgufTypeChooser.Options(imatrix, quant.embeddingType(), quant.outputType()));
-        Map<String, Long> byType = new TreeMap<>();
+        GgmlType[] types = GgufTypeChooser.choose(names, quant.fileType(),
+                facts, new GgufTypeChooser.Options(imatrix, quant.embeddingType(), quant.outputType()));
+        long[] byType = new long[GgmlType.values().length];
         long total = 0;
         long embd = 0;
         long output = 0;
@@ -52,30 +56,39 @@ public final class WeightsEstimator {
         boolean mxfp4Experts = arch.checkpointQuant().equals("mxfp4");
         long hostInput = 0;
         String hostInputType = "";
-        for (int i = 0; i < inv.size(); i++) {
-            Tensor t = inv.tensors().get(i);
-            GgmlType type = mxfp4Experts && t.isExpertStack() && t.name().endsWith("weight") ? GgmlType.MXFP4 : types.get(i);
-            long bytes = type.bytes(t.elements(), t.ne0());
+        for (int i = 0; i < names.size(); i++) {
+            GgmlType type = mxfp4Experts && names.expertWeight(i) ? GgmlType.MXFP4 : types[i];
+            long bytes = type.bytes(names.elements(i), names.ne0(i));
             total += bytes;
-            byType.merge(type.name(), bytes, Long::sum);
-            if (t.isExpertStack()) {
+            byType[type.ordinal()] += bytes;
+            if (names.expertStack(i)) {
                 experts += bytes;
             }
-            if (t.name().equals("token_embd.weight")) {
+            int layer = names.layer(i);
+            if (names.tokenEmbedding(i)) {
                 embd = bytes;
-            } else if (t.name().equals(WeightsEstimate.PER_LAYER_EMBEDDING)) {
+            } else if (names.perLayerEmbedding(i)) {
                 hostInput += bytes;
                 hostInputType = type.name();
-            } else if (t.layer() < 0) {
+            } else if (layer < 0) {
                 output += bytes;
-            } else if (t.layer() < perLayer.length) {
-                perLayer[t.layer()] += bytes;
+            } else if (layer < perLayer.length) {
+                perLayer[layer] += bytes;
             }
         }
-        return new WeightsEstimate(total, byType, inv.size(), embd, output, perLayer, experts,
+        Map<String, Long> byName = new TreeMap<>();
+        for (GgmlType t : GgmlType.values()) {
+            if (byType[t.ordinal()] != 0) {
+                byName.put(t.name(), byType[t.ordinal()]);
+            }
+        }
+        return new WeightsEstimate(total, byName, names.size(), embd, output, perLayer, experts,
                 "stock llama-quantize type per tensor (" + quant.fileType().displayName()
                         + (imatrix ? ", with imatrix" : "") + ") x GGML block sizes", hostInput, hostInputType);
     }
+
+    /** The names of a GGUF inventory, read once per architecture (every quant asks; see {@link GgufTensorNames}). */
+    private static final dev.runyard.core.model.ArchMemo<GgufTensorNames> NAMES = new dev.runyard.core.model.ArchMemo<>();
 
     /**
      * Bytes of a GPU-format checkpoint (safetensors), as loaded by vLLM/SGLang/MLX on one device before sharding;

@@ -3,10 +3,7 @@ package dev.runyard.core.quant;
 import static dev.runyard.core.quant.GgmlType.*;
 
 import dev.runyard.core.model.Tensor;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Replays stock {@code llama-quantize}'s per-tensor type choice ({@code llama_tensor_get_type} in
@@ -16,8 +13,6 @@ import java.util.regex.Pattern;
  * See {@code docs/estimates.md} for the rules in words.
  */
 public final class GgufTypeChooser {
-    private static final Pattern BLOCK = Pattern.compile("^blk\\.(\\d+)\\.");
-
     /** Facts about the model that the rules read. */
     public record ModelFacts(String ggufArch, int nLayerAll, int gqa, int nExpert, boolean is70B, boolean tiedOutput) {
     }
@@ -44,15 +39,16 @@ public final class GgufTypeChooser {
 
     /** The type of every tensor, in order. */
     public static List<GgmlType> choose(List<Tensor> tensors, GgufFileType ftype, ModelFacts facts, Options options) {
+        return List.of(choose(GgufTensorNames.of(tensors), ftype, facts, options));
+    }
+
+    /** … of an inventory whose names were read once ({@link GgufTensorNames}). */
+    public static GgmlType[] choose(GgufTensorNames t, GgufFileType ftype, ModelFacts facts, Options options) {
         GgufTypeChooser c = new GgufTypeChooser(ftype, facts, options);
-        for (Tensor t : tensors) {
-            if (isAttnVLike(t.name())) {
-                c.nAttnV++;
-            }
-        }
-        List<GgmlType> out = new ArrayList<>(tensors.size());
-        for (Tensor t : tensors) {
-            out.add(c.typeOf(t));
+        c.nAttnV = t.attnVCount();
+        GgmlType[] out = new GgmlType[t.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c.typeOf(t, i);
         }
         return out;
     }
@@ -70,38 +66,34 @@ public final class GgufTypeChooser {
                 || n.contains("attn_rel_b"));
     }
 
-    private static boolean isAttnVLike(String n) {
-        return n.contains("attn_v.weight") || n.contains("attn_qkv.weight") || n.contains("attn_kv_b.weight");
-    }
-
-    private GgmlType typeOf(Tensor t) {
-        if (!quantizable(t)) {
+    private GgmlType typeOf(GgufTensorNames t, int i) {
+        if (!t.quantizable[i]) {
             return F32;
         }
         GgmlType base = ftype.base();
-        String name = t.name();
-        boolean isOutput = name.equals("output.weight") || (facts.tiedOutput() && name.equals("token_embd.weight"));
+        byte role = t.role[i];
+        boolean isOutput = role == GgufTensorNames.OUTPUT || (facts.tiedOutput() && role == GgufTensorNames.TOKEN_EMBD);
         if (isOutput && options.outputType() != null) {
             return options.outputType();
         }
-        if (name.equals("token_embd.weight") && !isOutput && options.embeddingType() != null) {
+        if (role == GgufTensorNames.TOKEN_EMBD && !isOutput && options.embeddingType() != null) {
             return options.embeddingType();
         }
         if (!base.isQuantized()) {
             return base;
         }
-        GgmlType chosen = mixture(t, base, isOutput);
-        return fallback(chosen, t.ne0());
+        GgmlType chosen = mixture(t, i, base, isOutput);
+        return fallback(chosen, t.ne0(i));
     }
 
-    private GgmlType mixture(Tensor t, GgmlType base, boolean isOutput) {
-        String name = t.name();
+    private GgmlType mixture(GgufTensorNames t, int idx, GgmlType base, boolean isOutput) {
+        byte role = t.role[idx];
         GgufFileType f = ftype;
         if (f == GgufFileType.MXFP4_MOE) {
-            return t.dims() == 3 && t.shape()[2] > 1 ? MXFP4 : Q8_0;
+            return t.expertMatrix[idx] ? MXFP4 : Q8_0;
         }
         if (isOutput) {
-            if (facts.ggufArch().equals("falcon") || t.ne0() % base.blockSize() != 0) {
+            if (facts.ggufArch().equals("falcon") || t.ne0(idx) % base.blockSize() != 0) {
                 return Q8_0;
             }
             if (isVeryLowBit(f) || f == GgufFileType.IQ3_XXS) {
@@ -109,7 +101,7 @@ public final class GgufTypeChooser {
             }
             return base == GgmlType.Q8_0 ? GgmlType.Q8_0 : GgmlType.Q6_K;
         }
-        if (name.equals("token_embd.weight") || name.equals("per_layer_token_embd.weight")) {
+        if (role == GgufTensorNames.TOKEN_EMBD || role == GgufTensorNames.PER_LAYER_TOKEN_EMBD) {
             return switch (f) {
                 case IQ2_XXS, IQ2_XS, IQ1_S, IQ1_M -> GgmlType.Q2_K;
                 case IQ2_S, IQ2_M, IQ3_XXS -> GgmlType.IQ3_S;
@@ -120,24 +112,24 @@ public final class GgufTypeChooser {
         boolean moe = facts.nExpert() > 1;
         int n = facts.nLayerAll();
         if (isVeryLowBit(f)) {
-            if (isAttnVLike(name)) {
+            if (role == GgufTensorNames.ATTN_V_LIKE) {
                 iAttnV++;
                 if (facts.gqa() >= 4 || facts.nExpert() >= 4) {
                     return Q4_K;
                 }
                 return f == GgufFileType.IQ2_S || f == GgufFileType.IQ2_M ? GgmlType.IQ3_S : GgmlType.Q2_K;
             }
-            if (name.contains("attn_k.weight") && facts.nExpert() == 8) {
+            if (role == GgufTensorNames.ATTN_K && facts.nExpert() == 8) {
                 return Q4_K;
             }
-            if (name.contains("ffn_down")) {
+            if (role == GgufTensorNames.FFN_DOWN) {
                 int i = iFfnDown++;
                 if (i < n / 8) {
                     return f == GgufFileType.IQ2_S || f == GgufFileType.IQ2_M ? GgmlType.IQ3_S : GgmlType.Q2_K;
                 }
                 return base;
             }
-            if (name.contains("attn_output.weight")) {
+            if (role == GgufTensorNames.ATTN_OUTPUT) {
                 if (facts.nExpert() == 8) {
                     return Q5_K;
                 }
@@ -150,39 +142,40 @@ public final class GgufTypeChooser {
             }
             return base;
         }
-        if (isAttnVLike(name)) {
-            return attnV(base);
-        }
-        if (name.contains("attn_k.weight")) {
-            if (facts.nExpert() == 8) {
-                return GgmlType.Q8_0;
+        switch (role) {
+            case GgufTensorNames.ATTN_V_LIKE:
+                return attnV(base);
+            case GgufTensorNames.ATTN_K:
+                if (facts.nExpert() == 8) {
+                    return GgmlType.Q8_0;
+                }
+                return f == GgufFileType.IQ3_XS ? GgmlType.IQ3_XXS : f == GgufFileType.IQ3_XXS ? GgmlType.IQ2_S : base;
+            case GgufTensorNames.ATTN_Q:
+                return f == GgufFileType.IQ3_XS ? GgmlType.IQ3_XXS : f == GgufFileType.IQ3_XXS ? GgmlType.IQ2_S : base;
+            case GgufTensorNames.FFN_DOWN: {
+                int i = moe ? t.block[idx] : iFfnDown;
+                iFfnDown++;
+                return ffnDown(base, i, n);
             }
-            return f == GgufFileType.IQ3_XS ? GgmlType.IQ3_XXS : f == GgufFileType.IQ3_XXS ? GgmlType.IQ2_S : base;
-        }
-        if (name.contains("attn_q.weight")) {
-            return f == GgufFileType.IQ3_XS ? GgmlType.IQ3_XXS : f == GgufFileType.IQ3_XXS ? GgmlType.IQ2_S : base;
-        }
-        if (name.contains("ffn_down")) {
-            int i = moe ? layerOf(name) : iFfnDown;
-            iFfnDown++;
-            return ffnDown(base, i, n);
-        }
-        if (name.contains("attn_output.weight")) {
-            return attnOutput(base);
-        }
-        if (name.contains("ffn_gate") || name.contains("ffn_up")) {
-            boolean gate = name.contains("ffn_gate");
-            int i = moe ? layerOf(name) : (gate ? iFfnGate : iFfnUp);
-            if (gate) {
-                iFfnGate++;
-            } else {
-                iFfnUp++;
+            case GgufTensorNames.ATTN_OUTPUT:
+                return attnOutput(base);
+            case GgufTensorNames.FFN_GATE:
+            case GgufTensorNames.FFN_UP: {
+                boolean gate = role == GgufTensorNames.FFN_GATE;
+                int i = moe ? t.block[idx] : (gate ? iFfnGate : iFfnUp);
+                if (gate) {
+                    iFfnGate++;
+                } else {
+                    iFfnUp++;
+                }
+                if (f == GgufFileType.IQ3_XS && i >= n / 8 && i < 7 * n / 8) {
+                    return GgmlType.IQ3_XXS;
+                }
+                return base;
             }
-            if (f == GgufFileType.IQ3_XS && i >= n / 8 && i < 7 * n / 8) {
-                return GgmlType.IQ3_XXS;
-            }
+            default:
+                return base;
         }
-        return base;
     }
 
     private GgmlType attnV(GgmlType base) {
@@ -299,8 +292,4 @@ public final class GgufTypeChooser {
         };
     }
 
-    private static int layerOf(String name) {
-        Matcher m = BLOCK.matcher(name);
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
-    }
 }
