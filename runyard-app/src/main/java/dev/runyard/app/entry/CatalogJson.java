@@ -53,6 +53,22 @@ public final class CatalogJson {
         }
     }
 
+    /** A bundled data file's shape: one field, {@code models}. */
+    private record DataFile(List<CatalogEntry> models) {
+    }
+
+    /**
+     * The entries of a data file ({@code {"models": [...]}}) straight from its bytes, without a tree in between; any
+     * problem throws, and the caller reads the file as a tree to name the entry and field (see BundledCatalog).
+     */
+    public static List<CatalogEntry> file(byte[] json) throws java.io.IOException {
+        DataFile f = MAPPER.readValue(json, DataFile.class);
+        if (f.models() == null) {
+            throw new java.io.IOException("no models");
+        }
+        return f.models();
+    }
+
     /** One entry from its text (the store's column). */
     public static CatalogEntry entry(String json) {
         try {

@@ -102,6 +102,7 @@ public final class CatalogStore implements AutoCloseable {
             return pg;
         }
         createDirectory(spec);
+        SqliteLibrary.prepare();
         SQLiteConfig c = new SQLiteConfig();
         c.setBusyTimeout(CONNECT_TIMEOUT_S * 1000);
         // WAL: readers never wait for the writer. IMMEDIATE: a write transaction takes the write lock when it

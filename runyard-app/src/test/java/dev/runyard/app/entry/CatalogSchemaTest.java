@@ -106,6 +106,17 @@ class CatalogSchemaTest {
         assertThat(lost).isEmpty();
     }
 
+    /** The entries typed straight from the files' bytes (how a cold start reads them) are the tree-typed ones. */
+    @Test
+    void entriesTypedFromBytesAreTheTreeTypedOnes() {
+        List<CatalogEntry> fromTrees = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> f : BundledCatalog.files().entrySet()) {
+            fromTrees.addAll(BundledCatalog.parse(f.getKey(), f.getValue()));
+        }
+        fromTrees.sort(java.util.Comparator.comparing(CatalogEntry::id));
+        assertThat(BundledCatalog.entries()).isEqualTo(fromTrees);
+    }
+
     /** The schema and the record name the same fields, so a new field cannot be added to one only. */
     @Test
     void theSchemaAndTheRecordNameTheSameFields() {

@@ -1,6 +1,7 @@
 package dev.runyard.core.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -65,11 +66,32 @@ public final class InventoryBuilder {
                 }
             }
         }
-        // llama.cpp's weight map: non-block tensors first, then by block number, then by name.
-        List<Tensor> sorted = new ArrayList<>(out);
-        sorted.sort(Comparator.comparingInt(Tensor::layer).thenComparing(Tensor::name));
-        return new TensorInventory(sorted);
+        return new TensorInventory(loaderOrder(out));
     }
+
+    /**
+     * llama.cpp's weight map: non-block tensors first, then by block number, then by name. Tensors are added block
+     * by block, so sorting each block's names is enough; out-of-order blocks get the full sort. (A cold start builds
+     * 350 inventories, 185,000 tensors: a two-key comparator over all of them was a tenth of it.)
+     */
+    static List<Tensor> loaderOrder(List<Tensor> tensors) {
+        Tensor[] a = tensors.toArray(new Tensor[0]);
+        int start = 0;
+        for (int i = 1; i <= a.length; i++) {
+            if (i < a.length && a[i].layer() < a[i - 1].layer()) {
+                Arrays.sort(a, (x, y) -> x.layer() != y.layer() ? Integer.compare(x.layer(), y.layer())
+                        : x.name().compareTo(y.name()));
+                return Arrays.asList(a);
+            }
+            if (i == a.length || a[i].layer() != a[start].layer()) {
+                Arrays.sort(a, start, i, BY_NAME);
+                start = i;
+            }
+        }
+        return Arrays.asList(a);
+    }
+
+    private static final Comparator<Tensor> BY_NAME = (x, y) -> x.name().compareTo(y.name());
 
     private void block(Layer layer) {
         int i = layer.index();
