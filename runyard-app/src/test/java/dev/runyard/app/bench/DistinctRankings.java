@@ -43,16 +43,22 @@ public final class DistinctRankings {
             warm.forEach(m -> ranker.rank(models, m, RankOptions.defaults()));
         }
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        // Allocation decides how often a server's young collections pause every request (docs/ranking.md).
+        com.sun.management.ThreadMXBean alloc = (com.sun.management.ThreadMXBean) cpu;
         double[] ms = new double[measured.size()];
+        long allocated = 0;
         for (int i = 0; i < ms.length; i++) {
             long t0 = cpu.getCurrentThreadCpuTime();
+            long a0 = alloc.getCurrentThreadAllocatedBytes();
             ranker.rank(models, measured.get(i), RankOptions.defaults());
+            allocated += alloc.getCurrentThreadAllocatedBytes() - a0;
             ms[i] = (cpu.getCurrentThreadCpuTime() - t0) / 1e6;
         }
         double mean = Arrays.stream(ms).average().orElse(0);
         Arrays.sort(ms);
-        System.out.printf("distinct rankings: %d machines, CPU per ranking mean %.1f ms, p50 %.1f, p90 %.1f, max %.1f%n",
-                ms.length, mean, ms[ms.length / 2], ms[(int) (ms.length * 0.9)], ms[ms.length - 1]);
+        System.out.printf("distinct rankings: %d machines, CPU per ranking mean %.1f ms, p50 %.1f, p90 %.1f, max %.1f;"
+                        + " allocated per ranking %.1f MB%n", ms.length, mean, ms[ms.length / 2],
+                ms[(int) (ms.length * 0.9)], ms[ms.length - 1], allocated / 1e6 / ms.length);
     }
 
     /** The machines of a load file's /api/v1/rank?gpu=…&ram=… lines. */

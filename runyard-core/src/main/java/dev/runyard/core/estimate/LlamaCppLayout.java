@@ -24,9 +24,22 @@ public final class LlamaCppLayout {
      * @param kvOnHost        llama.cpp {@code --no-kv-offload}: every layer's KV cache stays in system RAM
      */
     public record Assignment(int gpus, int[] layerDevice, int outputOnGpu, long[] hostExpertBytes, boolean kvOnHost) {
+        /**
+         * The arrays are the assignment's own, not copies: the placement search builds one per candidate (a
+         * ranking builds thousands) and nothing changes them afterwards; the accessors hand out copies.
+         * {@code hostExpertBytes} may be empty: no experts in RAM.
+         */
         public Assignment {
-            layerDevice = layerDevice.clone();
-            hostExpertBytes = hostExpertBytes.clone();
+        }
+
+        @Override
+        public int[] layerDevice() {
+            return layerDevice.clone();
+        }
+
+        @Override
+        public long[] hostExpertBytes() {
+            return hostExpertBytes.clone();
         }
 
         /** The largest expert stack a GPU copies in to multiply (llama.cpp's op offload), 0 when none is in RAM. */
@@ -61,9 +74,10 @@ public final class LlamaCppLayout {
                 dev[i] = i < start || gpus == 0 ? -1 : deviceFor(cumulative, (double) (i - start) / onGpu);
             }
             int output = gpus > 0 && onGpu > layers ? deviceFor(cumulative, (double) layers / onGpu) : -1;
-            return new Assignment(gpus, dev, output, hostExpertBytes == null ? new long[layers] : hostExpertBytes,
-                    false);
+            return new Assignment(gpus, dev, output, hostExpertBytes == null ? NO_EXPERTS : hostExpertBytes, false);
         }
+
+        private static final long[] NO_EXPERTS = new long[0];
 
         /** The same assignment with the KV cache kept in system RAM ({@code --no-kv-offload}). */
         public Assignment withKvOnHost() {
@@ -123,7 +137,7 @@ public final class LlamaCppLayout {
                 hostW += layerW;
                 hostK += kv[i];
             } else {
-                long moved = Math.min(layerW, hostExperts[i]);
+                long moved = i < hostExperts.length ? Math.min(layerW, hostExperts[i]) : 0;
                 gw[d] += layerW - moved;
                 hostW += moved;
                 if (a.kvOnHost()) {

@@ -55,9 +55,15 @@ public final class AcceleratorDatabase {
 
     /** Lowercase, no spaces or punctuation, vendor/brand words dropped: "NVIDIA GeForce RTX 4090" → "rtx4090". */
     static String norm(String s) {
-        String l = s.toLowerCase(Locale.ROOT).replaceAll("\\b(nvidia|geforce|amd|radeon|intel|apple|tesla)\\b", " ");
-        return l.replaceAll("[^a-z0-9.]", "");
+        String l = BRANDS.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ");
+        return NOT_KEY.matcher(l).replaceAll("");
     }
+
+    // Compiled once: the database normalises every name and alias of 200+ cards when it loads (String.replaceAll
+    // compiles its pattern on every call, which showed in profiles of a cold fit).
+    private static final java.util.regex.Pattern BRANDS =
+            java.util.regex.Pattern.compile("\\b(nvidia|geforce|amd|radeon|intel|apple|tesla)\\b");
+    private static final java.util.regex.Pattern NOT_KEY = java.util.regex.Pattern.compile("[^a-z0-9.]");
 
     public Optional<Accelerator> find(String name) {
         String n = norm(name);

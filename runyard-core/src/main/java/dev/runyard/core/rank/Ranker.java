@@ -349,12 +349,9 @@ public final class Ranker {
     static double headroomScore(PlacementPlan plan, Machine machine) {
         long usable = machine.hasGpu() ? machine.usableGpuBytesTotal() : machine.usableRamBytes();
         long used = 0;
-        if (machine.hasGpu()) {
-            for (long d : plan.deviceBytes()) {
-                used += d;
-            }
-        } else {
-            used = plan.totalBytes();
+        boolean gpus = machine.hasGpu();
+        for (dev.runyard.core.estimate.DeviceUsage d : plan.devices()) { // a loop: scored for every priced plan
+            used += !gpus || d.name().startsWith("GPU") ? d.totalBytes() : 0;
         }
         return usable <= 0 ? 0 : 100 * Math.min(1, Math.max(0, (double) (usable - used) / usable / 0.25));
     }
