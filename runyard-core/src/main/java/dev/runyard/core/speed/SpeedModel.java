@@ -59,7 +59,7 @@ public final class SpeedModel {
         basis.put("fp16_tflops", acc.fp16Tflops());
         basis.put("backend", p.backend().key());
         basis.put("bandwidth_efficiency", bandwidthEfficiency(in, SpeedConstants.fitted()));
-        basis.put("layer_overhead_us", p.layerOverheadMicros());
+        basis.put("layer_overhead_us", decodeLayerMicros(in, SpeedConstants.fitted()));
         basis.put("prefill_efficiency", prefillEfficiency(in, SpeedConstants.fitted()));
         basis.put("prefill_peak", mmq(in) ? "int8" : "fp16");
         basis.put("prefill_peak_tflops", prefillPeak(in));
@@ -117,13 +117,14 @@ public final class SpeedModel {
         double activeBytes = activeWeightBytes(arch, w);
         double kvRead = in.kvReadBytes();
         double bw = acc.bandwidthGbs() * 1e9 * bandwidthEfficiency(in, c);
-        double gpuBytes = Math.max(0, activeBytes + (in.kvInRam() ? 0 : kvRead) - offloadActive(arch, w,
-                in.offloadedBytes()));
-        double cpuBytes = activeBytes + kvRead - gpuBytes;
+        double kvGpu = in.kvInRam() ? 0 : kvRead;
+        double offloaded = offloadActive(arch, w, in.offloadedBytes());
+        double gpuBytes = Math.max(0, activeBytes + kvGpu - offloaded);
+        double cpuBytes = Math.min(offloaded, activeBytes + kvGpu) + (in.kvInRam() ? kvRead : 0);
         double tBandwidth;
         // llama.cpp launches the router's kernels one by one; vLLM/SGLang fuse them and replay CUDA graphs.
         double moe = in.parallelism() == Parallelism.TENSOR_PARALLEL ? 0 : moeDispatchSeconds(arch, p);
-        double tOverhead = arch.layerCount() * p.layerOverheadMicros() * 1e-6 + moe;
+        double tOverhead = arch.layerCount() * decodeLayerMicros(in, c) * 1e-6 + moe;
         double rowSync = row ? arch.layerCount() * MATRICES_PER_LAYER * rowSyncMicros(c) * 1e-6 : 0;
         if (tp) {
             tBandwidth = gpuBytes / (bw * gpus);
@@ -173,10 +174,36 @@ public final class SpeedModel {
         return hostCpu(in) ? p.bandwidthEfficiency() : c.get(bandwidthKeys(in), p.bandwidthEfficiency());
     }
 
+    /**
+     * Decode's fixed time per layer per token, microseconds: what a token costs beyond its bytes (kernel launches or
+     * command-buffer encoding, synchronisation, the graph's small ops). It sets the floor that small models hit on fast
+     * memory, so it is fitted with the bandwidth share (the same rows hold large and small models on one machine).
+     */
+    static double decodeLayerMicros(SpeedInputs in, SpeedConstants c) {
+        BackendProfile p = BackendProfile.of(in.backend(), in.accelerator().vendor());
+        return hostCpu(in) ? p.layerOverheadMicros() : c.get(overheadKeys(in), p.layerOverheadMicros());
+    }
+
+    /**
+     * Lookup chain of decode's per-layer time: per backend, and on CUDA per kernel era (builds before 2024-05 launched
+     * every kernel of a token one by one; CUDA graphs, PR #6766, replay them as one).
+     */
+    public static java.util.List<String> overheadKeys(SpeedInputs in) {
+        String b = "layer_us/" + in.backend().key();
+        if (in.backend() == Backend.CUDA) {
+            return java.util.List.of(b + "/" + in.era().key(), b);
+        }
+        return java.util.List.of(b);
+    }
+
+    private static boolean twoDie(SpeedInputs in) {
+        return in.backend() == Backend.METAL && in.accelerator().name().contains("Ultra");
+    }
+
     /** Lookup chain of the decode bandwidth efficiency. */
     public static java.util.List<String> bandwidthKeys(SpeedInputs in) {
         String b = "bandwidth/" + in.backend().key();
-        if (in.backend() == Backend.METAL && in.accelerator().name().contains("Ultra")) {
+        if (twoDie(in)) {
             // An Ultra is two Max dies joined by UltraFusion, each with half the memory: its efficiency is fitted apart
             // (https://www.apple.com/newsroom/2022/03/apple-unveils-m1-ultra-the-worlds-most-powerful-chip-for-a-personal-computer/).
             return java.util.List.of(b + "/" + vendorKey(in) + "/two-die", b + "/" + vendorKey(in), b);
