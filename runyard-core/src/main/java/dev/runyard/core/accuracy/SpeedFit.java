@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * synchronisation 0–400 µs in steps of 1, its prompt gathers 0.1–40 GB/s in steps of 0.05). Keys are fitted from the broadest ({@code prefill/cuda}, all CUDA prefill
  * rows) to the most specific ({@code prefill/cuda/quant/mmq}, current-build rows only), so a key with no rows of its
  * own falls back to one fitted on its neighbours. Row-split rows (builds before 2024-01) fit only the split's
- * synchronisation cost (decode rows) and gather rate (prompt rows). Everything else in the model is hand-set (see docs/estimates.md §7).
+ * synchronisation cost (decode rows) and gather rate (prompt rows). Decode's bandwidth share and its per-layer time
+ * ({@code layer_us/*}) are fitted in turn ({@link #ROUNDS} rounds). Everything else in the model is hand-set (see
+ * docs/estimates.md §7).
  */
 public final class SpeedFit {
     private SpeedFit() {

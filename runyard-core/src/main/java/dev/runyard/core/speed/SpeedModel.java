@@ -16,7 +16,7 @@ import java.util.Map;
  * <ul>
  *   <li>decode: each token reads the active weights (all but the embedding, and only the routed share of the
  *       experts) and the KV cache up to the current depth. Time = bytes / (bandwidth × efficiency), or the ALU time
- *       to dequantize when that is longer, plus a fixed cost per layer and per extra GPU. Layer split runs the GPUs
+ *       to dequantize when that is longer, plus a fixed cost per layer (fitted) and per extra GPU. Layer split runs the GPUs
  *       one after another; tensor parallel divides the bytes and adds an all-reduce per layer.
  *       Bytes held in system RAM (offload) stream at RAM bandwidth.</li>
  *   <li>prefill (pp512): 2 × active parameters per token plus attention, over dense FP16 TFLOPS × efficiency.</li>
