@@ -64,8 +64,8 @@ public final class SpeedFit {
     }
 
     /**
-     * Rounds of the alternating fit. Metal's pair stops moving at the fourth (checked to 8); CUDA's keeps creeping
-     * along a flat valley (share 0.8525 / 51 µs after 4 rounds, 0.8675 / 55 µs after 8), so the round count is fixed
+     * Rounds of the alternating fit. Metal's pair stops moving at the fourth (checked to 8); CUDA's keeps moving
+     * slowly (share 0.8525 / 51 µs after 4 rounds, 0.8675 / 55 µs after 8), so the round count is fixed
      * to keep the table reproducible.
      */
     static final int ROUNDS = 4;
