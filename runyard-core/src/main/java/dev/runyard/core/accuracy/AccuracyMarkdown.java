@@ -44,8 +44,9 @@ public final class AccuracyMarkdown {
                     .append("The speed rows above use the constants Runyard ships, which were fitted on these same rows (in sample). ")
                     .append("Here each accelerator's rows are predicted with the constants fitted again without that accelerator ")
                     .append("(`SpeedFit`, the same procedure); a constant with no row left falls back to its broader key, then to ")
-                    .append("its hand-set prior. Only the constants listed below are fitted; the rest of the speed model (per-layer ")
-                    .append("costs, dequantization work, the 1 ms hop between GPUs of a layer split, MoE router kernels, all-reduce ")
+                    .append("its hand-set prior. Only the constants listed below are fitted (decode's per-layer time `layer_us/*` ")
+                    .append("only where a backend's rows hold more than one model size); the rest of the speed model (the other ")
+                    .append("per-layer costs, dequantization work, the 1 ms hop between GPUs of a layer split, MoE router kernels, all-reduce ")
                     .append("latency, CPU rates, band widths) is hand-set from sources and the same in both columns, so it may still ")
                     .append("carry what its authors saw in these rows.\n\n");
             sb.append("| metric | cases | in sample median | in sample p90 | LOHO median | LOHO p90 | LOHO worst | LOHO inside the band |\n"
@@ -65,7 +66,10 @@ public final class AccuracyMarkdown {
                     .append("Each minimises the summed |ln(predicted / measured)| of the rows that use it; a key is used by the ")
                     .append("most specific match (e.g. `prefill/cuda/quant/mmq` before `prefill/cuda/quant` before `prefill/cuda`). ")
                     .append("`mmq` = current CUDA builds (quantized prompts on INT8 tensor cores, llama.cpp PR #8075, 2024-06-24), ")
-                    .append("`fp16-gemm` = older builds; a row's build date comes from its source (`speed_sources.csv`).\n\n")
+                    .append("`fp16-gemm` = older builds; a row's build date comes from its source (`speed_sources.csv`). ")
+                    .append("`bandwidth/*` (decode's share of peak bandwidth) and `layer_us/*` (decode's fixed time per layer per ")
+                    .append("token, µs; on CUDA per era: `row_split` before 2024-01-13, `fp16_gemm` before 2024-06-24, `current`) ")
+                    .append("are fitted in turn, 4 rounds, each with the other held.\n\n")
                     .append("| key | value | fitted on |\n|---|---:|---|\n");
             for (java.util.Map.Entry<String, Double> e : fit.constants().values().entrySet()) {
                 sb.append(String.format(Locale.ROOT, "| %s | %.4f | %s |%n", e.getKey(), e.getValue(),

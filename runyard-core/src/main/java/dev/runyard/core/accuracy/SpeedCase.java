@@ -32,6 +32,11 @@ public record SpeedCase(String id, String metric, String hardware, SpeedInputs i
         return decode() ? SpeedModel.bandwidthKeys(inputs) : SpeedModel.prefillKeys(inputs);
     }
 
+    /** The lookup chain of decode's fitted per-layer time (empty for prefill rows). */
+    public List<String> overheadChain() {
+        return decode() ? SpeedModel.overheadKeys(inputs) : List.of();
+    }
+
     /** The prediction with a table of constants; null when the hardware gives no prefill figure. */
     public Double predicted(SpeedConstants c) {
         SpeedModel.Rates r = SpeedModel.rates(inputs, c);

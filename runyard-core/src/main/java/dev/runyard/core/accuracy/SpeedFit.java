@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * synchronisation 0–400 µs in steps of 1, its prompt gathers 0.1–40 GB/s in steps of 0.05). Keys are fitted from the broadest ({@code prefill/cuda}, all CUDA prefill
  * rows) to the most specific ({@code prefill/cuda/quant/mmq}, current-build rows only), so a key with no rows of its
  * own falls back to one fitted on its neighbours. Row-split rows (builds before 2024-01) fit only the split's
- * synchronisation cost (decode rows) and gather rate (prompt rows). Everything else in the model is hand-set (see docs/estimates.md §7).
+ * synchronisation cost (decode rows) and gather rate (prompt rows). Decode's bandwidth share and its per-layer time
+ * ({@code layer_us/*}) are fitted in turn ({@link #ROUNDS} rounds). Everything else in the model is hand-set (see
+ * docs/estimates.md §7).
  */
 public final class SpeedFit {
     private SpeedFit() {
@@ -36,22 +38,17 @@ public final class SpeedFit {
         SpeedConstants table = SpeedConstants.PRIORS;
         Map<String, String> basis = new TreeMap<>();
         List<SpeedCase> plain = cases.stream().filter(c -> !c.rowSplit()).toList();
-        int depth = plain.stream().mapToInt(c -> c.chain().size()).max().orElse(0);
-        for (int d = 0; d < depth; d++) {
-            Map<String, List<SpeedCase>> byKey = new LinkedHashMap<>();
-            for (SpeedCase c : plain) {
-                List<String> chain = c.chain();
-                if (d < chain.size()) {
-                    byKey.computeIfAbsent(chain.get(chain.size() - 1 - d), k -> new ArrayList<>()).add(c);
-                }
-            }
-            SpeedConstants base = table;
-            for (Map.Entry<String, List<SpeedCase>> e : byKey.entrySet()) {
-                double v = best(base, e.getKey(), e.getValue(), 0.02, 1.0, 0.0025);
-                table = table.with(e.getKey(), v);
-                basis.put(e.getKey(), describe(e.getValue()));
-            }
+        // Decode's bandwidth share and per-layer time are fitted in turn, each with the other held. Both are needed:
+        // with the per-layer time fixed too low, the share came out low to make up for it, which made small models
+        // on fast memory (a floor) too fast and large ones too slow.
+        List<SpeedCase> decode = plain.stream().filter(SpeedCase::decode).toList();
+        for (int round = 0; round < ROUNDS; round++) {
+            table = fitChains(table, basis, decode, SpeedCase::chain, 1, 0.02, 1.0, 0.0025);
+            table = fitChains(table, basis, decode, SpeedCase::overheadChain, 2, 0, 400, 1);
         }
+        // Prefill reads its weights (and a pre-MMQ build's FP16 copies) at the decode share: fitted after it.
+        table = fitChains(table, basis, plain.stream().filter(c -> !c.decode()).toList(), SpeedCase::chain, 1, 0.02,
+                1.0, 0.0025);
         List<SpeedCase> row = cases.stream().filter(c -> c.rowSplit() && c.decode()).toList();
         if (!row.isEmpty()) {
             table = table.with(SpeedModel.ROW_SYNC_KEY, best(table, SpeedModel.ROW_SYNC_KEY, row, 0, 400, 1));
@@ -64,6 +61,46 @@ public final class SpeedFit {
             basis.put(SpeedModel.ROW_GATHER_KEY, describe(rowPrompt));
         }
         return new Result(table, basis);
+    }
+
+    /**
+     * Rounds of the alternating fit. Metal's pair stops moving at the fourth (checked to 8); CUDA's keeps moving
+     * slowly (share 0.8525 / 51 µs after 4 rounds, 0.8675 / 55 µs after 8), so the round count is fixed
+     * to keep the table reproducible.
+     */
+    static final int ROUNDS = 4;
+
+    /**
+     * Fits every key of the chains, broadest first, so a key with no rows of its own falls back to a fitted one. A key
+     * whose rows hold fewer than {@code minSizes} model sizes keeps its prior: a per-layer time and a bandwidth share
+     * cannot be told apart on one size.
+     */
+    private static SpeedConstants fitChains(SpeedConstants table, Map<String, String> basis, List<SpeedCase> plain,
+                                            java.util.function.Function<SpeedCase, List<String>> chainOf,
+                                            int minSizes, double from, double to, double step) {
+        int depth = plain.stream().mapToInt(c -> chainOf.apply(c).size()).max().orElse(0);
+        // Refit from the priors: a broad key is fitted on every row under it, before its narrower keys exist.
+        Set<String> keys = new LinkedHashSet<>();
+        plain.forEach(c -> keys.addAll(chainOf.apply(c)));
+        table = table.without(keys);
+        for (int d = 0; d < depth; d++) {
+            Map<String, List<SpeedCase>> byKey = new LinkedHashMap<>();
+            for (SpeedCase c : plain) {
+                List<String> chain = chainOf.apply(c);
+                if (d < chain.size()) {
+                    byKey.computeIfAbsent(chain.get(chain.size() - 1 - d), k -> new ArrayList<>()).add(c);
+                }
+            }
+            SpeedConstants base = table;
+            for (Map.Entry<String, List<SpeedCase>> e : byKey.entrySet()) {
+                if (e.getValue().stream().map(c -> c.inputs().weights().bytes()).distinct().count() < minSizes) {
+                    continue;
+                }
+                table = table.with(e.getKey(), best(base, e.getKey(), e.getValue(), from, to, step));
+                basis.put(e.getKey(), describe(e.getValue()));
+            }
+        }
+        return table;
     }
 
     /** The grid value of {@code key} with the least summed |ln(predicted / measured)| over {@code cases}. */

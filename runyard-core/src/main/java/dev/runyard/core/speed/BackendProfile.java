@@ -11,7 +11,8 @@ import dev.runyard.core.hardware.GpuVendor;
  * falls back to these where the table has no key.
  *
  * @param bandwidthEfficiency fraction of peak memory bandwidth a decode step reaches
- * @param layerOverheadMicros fixed cost per layer per token (kernel launches, command buffers, synchronisation)
+ * @param layerOverheadMicros fixed cost per layer per token (kernel launches, command buffers, synchronisation): the
+ *                            prior of decode's fitted {@code layer_us/*} keys; prefill and MoE router kernels use it as is
  * @param dequantOpsPerWeight ALU operations per weight to unpack ≤6-bit quants while decoding, against the device's
  *                            FP16 rate (binding on Apple GPUs, negligible on tensor-core GPUs)
  * @param prefillEfficiency16 fraction of dense FP16 TFLOPS reached in prefill with 16-bit weights

@@ -54,6 +54,13 @@ public record SpeedConstants(Map<String, Double> values) {
         return new SpeedConstants(m);
     }
 
+    /** This table less the given keys (their lookups fall back to broader keys or the prior). */
+    public SpeedConstants without(java.util.Collection<String> keys) {
+        Map<String, Double> m = new TreeMap<>(values);
+        m.keySet().removeAll(keys);
+        return new SpeedConstants(m);
+    }
+
     /** The CSV Runyard ships: key, value, and what each was fitted on. */
     public static String csv(Map<String, Double> values, Map<String, String> basis) {
         StringBuilder sb = new StringBuilder("key,value,fitted_on\n");

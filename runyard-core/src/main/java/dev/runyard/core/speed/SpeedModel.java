@@ -16,7 +16,7 @@ import java.util.Map;
  * <ul>
  *   <li>decode: each token reads the active weights (all but the embedding, and only the routed share of the
  *       experts) and the KV cache up to the current depth. Time = bytes / (bandwidth × efficiency), or the ALU time
- *       to dequantize when that is longer, plus a fixed cost per layer and per extra GPU. Layer split runs the GPUs
+ *       to dequantize when that is longer, plus a fixed cost per layer (fitted) and per extra GPU. Layer split runs the GPUs
  *       one after another; tensor parallel divides the bytes and adds an all-reduce per layer.
  *       Bytes held in system RAM (offload) stream at RAM bandwidth.</li>
  *   <li>prefill (pp512): 2 × active parameters per token plus attention, over dense FP16 TFLOPS × efficiency.</li>
@@ -59,7 +59,7 @@ public final class SpeedModel {
         basis.put("fp16_tflops", acc.fp16Tflops());
         basis.put("backend", p.backend().key());
         basis.put("bandwidth_efficiency", bandwidthEfficiency(in, SpeedConstants.fitted()));
-        basis.put("layer_overhead_us", p.layerOverheadMicros());
+        basis.put("layer_overhead_us", decodeLayerMicros(in, SpeedConstants.fitted()));
         basis.put("prefill_efficiency", prefillEfficiency(in, SpeedConstants.fitted()));
         basis.put("prefill_peak", mmq(in) ? "int8" : "fp16");
         basis.put("prefill_peak_tflops", prefillPeak(in));
@@ -117,13 +117,14 @@ public final class SpeedModel {
         double activeBytes = activeWeightBytes(arch, w);
         double kvRead = in.kvReadBytes();
         double bw = acc.bandwidthGbs() * 1e9 * bandwidthEfficiency(in, c);
-        double gpuBytes = Math.max(0, activeBytes + (in.kvInRam() ? 0 : kvRead) - offloadActive(arch, w,
-                in.offloadedBytes()));
-        double cpuBytes = activeBytes + kvRead - gpuBytes;
+        double kvGpu = in.kvInRam() ? 0 : kvRead;
+        double offloaded = offloadActive(arch, w, in.offloadedBytes());
+        double gpuBytes = Math.max(0, activeBytes + kvGpu - offloaded);
+        double cpuBytes = Math.min(offloaded, activeBytes + kvGpu) + (in.kvInRam() ? kvRead : 0);
         double tBandwidth;
         // llama.cpp launches the router's kernels one by one; vLLM/SGLang fuse them and replay CUDA graphs.
         double moe = in.parallelism() == Parallelism.TENSOR_PARALLEL ? 0 : moeDispatchSeconds(arch, p);
-        double tOverhead = arch.layerCount() * p.layerOverheadMicros() * 1e-6 + moe;
+        double tOverhead = arch.layerCount() * decodeLayerMicros(in, c) * 1e-6 + moe;
         double rowSync = row ? arch.layerCount() * MATRICES_PER_LAYER * rowSyncMicros(c) * 1e-6 : 0;
         if (tp) {
             tBandwidth = gpuBytes / (bw * gpus);
@@ -173,10 +174,37 @@ public final class SpeedModel {
         return hostCpu(in) ? p.bandwidthEfficiency() : c.get(bandwidthKeys(in), p.bandwidthEfficiency());
     }
 
+    /**
+     * Decode's fixed time per layer per token, microseconds: what a token costs beyond its bytes (kernel launches or
+     * command-buffer encoding, synchronisation, the graph's small ops). It sets the floor that small models hit on fast
+     * memory, so it is fitted with the bandwidth share (the same rows hold large and small models on one machine).
+     */
+    static double decodeLayerMicros(SpeedInputs in, SpeedConstants c) {
+        BackendProfile p = BackendProfile.of(in.backend(), in.accelerator().vendor());
+        return hostCpu(in) ? p.layerOverheadMicros() : c.get(overheadKeys(in), p.layerOverheadMicros());
+    }
+
+    /**
+     * Lookup chain of decode's per-layer time: per backend, and on CUDA per kernel era. Launch overhead is what changed
+     * between eras: CUDA graphs (PR #6766; issue #6763 measured Llama-2-7B Q4_K_M on an H100 PCIe going from 143 to 164
+     * tok/s, 0.9 ms a token) replay a token's kernels as one, and later builds fused more of the small ops.
+     */
+    public static java.util.List<String> overheadKeys(SpeedInputs in) {
+        String b = "layer_us/" + in.backend().key();
+        if (in.backend() == Backend.CUDA) {
+            return java.util.List.of(b + "/" + in.era().key(), b);
+        }
+        return java.util.List.of(b);
+    }
+
+    private static boolean twoDie(SpeedInputs in) {
+        return in.backend() == Backend.METAL && in.accelerator().name().contains("Ultra");
+    }
+
     /** Lookup chain of the decode bandwidth efficiency. */
     public static java.util.List<String> bandwidthKeys(SpeedInputs in) {
         String b = "bandwidth/" + in.backend().key();
-        if (in.backend() == Backend.METAL && in.accelerator().name().contains("Ultra")) {
+        if (twoDie(in)) {
             // An Ultra is two Max dies joined by UltraFusion, each with half the memory: its efficiency is fitted apart
             // (https://www.apple.com/newsroom/2022/03/apple-unveils-m1-ultra-the-worlds-most-powerful-chip-for-a-personal-computer/).
             return java.util.List.of(b + "/" + vendorKey(in) + "/two-die", b + "/" + vendorKey(in), b);

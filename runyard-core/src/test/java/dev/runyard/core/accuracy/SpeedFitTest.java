@@ -45,4 +45,17 @@ class SpeedFitTest {
         assertThat(all.values()).containsKey("prefill/cuda/quant/mmq");
         assertThat(no4090.values().get("row_split_sync_us")).isNotEqualTo(all.values().get("row_split_sync_us"));
     }
+
+    @Test
+    void perLayerTimeIsFittedWhereModelSizesDiffer() {
+        List<SpeedCase> cases = SpeedCases.parse(Calibration.read("speed_cases.jsonl"), AcceleratorDatabase.bundled(),
+                new ArrayList<>());
+        SpeedConstants all = SpeedFit.fit(cases).constants();
+        // CUDA and Metal rows hold 7B-70B models at 4-16 bits on the same cards: share and per-layer time separate.
+        assertThat(all.values()).containsKeys("layer_us/cuda/current", "layer_us/metal");
+        // Every Vulkan row is Llama-2-7B Q4_0: one size, so the per-layer time keeps its prior (BackendProfile).
+        assertThat(all.values()).doesNotContainKey("layer_us/vulkan");
+        // The per-layer time is fitted above the hand-set prior it replaced on Metal (100 µs).
+        assertThat(all.values().get("layer_us/metal")).isGreaterThan(100.0);
+    }
 }
