@@ -101,6 +101,8 @@ final class HubGguf {
                 throw RunyardException.notFound(repo() + " lists " + first + " but not its part " + dir + shard,
                         "the split set is incomplete on the Hub; pick another --quant");
             }
+        }
+        for (String shard : shards) {
             GgufHeaderFetch.Header h = header(dir + shard);
             headers.add(h.header());
             bytes = h.fileSize() > 0 ? Math.addExact(bytes, h.fileSize()) : bytes;
