@@ -72,6 +72,25 @@ class HubGgufTest {
     }
 
     @Test
+    void runAndCalcPlanTheRepoAndNameItsFile() throws Exception {
+        TinyGguf tiny = new TinyGguf();
+        try (FakeServer hub = new FakeServer()) {
+            listing(hub, "Tiny-Q4_K_M.gguf", "Tiny-Q8_0.gguf");
+            TinyGguf.serve(hub, BASE + "Tiny-Q4_K_M.gguf", tiny.whole());
+            String db = TestDatabases.SQLITE.newDb();
+            CliRun run = run(Map.of(), List.of("run", REPO, "--engine", "llama.cpp", "--gpu", "RTX 4090", "--ram", "64",
+                    "--quant", "Q4_K_M", "--hub-url", hub.url(""), "--db", db));
+            assertThat(run.exit()).as(run.err()).isZero();
+            // The command names the repo's own file: the listing read from the Hub holds it.
+            assertThat(run.out()).contains("-hf " + REPO + ":Q4_K_M");
+            CliRun calc = run(Map.of(), List.of("calc", REPO, "--gpu", "RTX 4090", "--hub-url", hub.url(""),
+                    "--db", db));
+            assertThat(calc.exit()).as(calc.err()).isZero();
+            assertThat(calc.out()).contains("Q4_K_M");
+        }
+    }
+
+    @Test
     void aQuantTheRepoLacksNamesTheOnesItHas() throws Exception {
         try (FakeServer hub = new FakeServer()) {
             listing(hub, "Tiny-Q4_K_M.gguf", "Tiny-Q8_0.gguf");
