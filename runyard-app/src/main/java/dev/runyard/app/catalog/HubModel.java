@@ -7,11 +7,15 @@ import dev.runyard.app.remote.HttpFetcher;
 import dev.runyard.app.remote.HubClient;
 import dev.runyard.app.remote.HubException;
 import dev.runyard.app.remote.RemoteOptions;
+import dev.runyard.app.remote.RepoAccessDenied;
 import dev.runyard.app.store.CatalogStore;
 import dev.runyard.app.store.HubDocument;
+import dev.runyard.core.catalog.ArtifactFile;
+import dev.runyard.core.catalog.ArtifactRepo;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.catalog.Checkpoint;
 import dev.runyard.core.error.RunyardException;
+import dev.runyard.core.format.gguf.GgufConfig;
 import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.format.hfconfig.HfConfig;
 import dev.runyard.core.model.ModelArchitecture;
@@ -22,7 +26,8 @@ import java.util.regex.Pattern;
  * Any Hugging Face repository on demand: a repo id that is not in the catalog is read from the Hub
  * ({@code config.json}, with its {@code quantization_config}, then its safetensors index and headers by range
  * requests: {@link HubCheckpoint}) and planned like a catalog model with no artifacts but its own checkpoint, whose
- * plans that load it as stored take their weights from the tensors its headers list. The Hub is {@code --hub-url}, else {@code RUNYARD_HF_ENDPOINT}, else {@code HF_ENDPOINT} (as
+ * plans that load it as stored take their weights from the tensors its headers list. A repo of GGUF files only is
+ * read by the header of one file ({@link HubGguf}) and planned like a local {@code --gguf} file. The Hub is {@code --hub-url}, else {@code RUNYARD_HF_ENDPOINT}, else {@code HF_ENDPOINT} (as
  * the Hugging Face clients read it), else huggingface.co; {@code HF_TOKEN} opens gated repos. What was read is kept
  * in the store, so each repo is read once until {@code --refresh}. The system property {@code runyard.hub=off} (the test suite's) keeps the lookup offline unless a hub
  * URL is given.
@@ -47,37 +52,97 @@ public final class HubModel {
     }
 
     /**
-     * The model read from the Hub, or empty when the Hub has no such repo (or it is gated without a token). What was
-     * read is kept in the store ({@link HubDocument}: the text, its URL and when it was read), so the next lookup of
-     * the same repo on the same Hub needs no network and works offline; {@code refresh} reads the Hub again. Fails
-     * in one line when the Hub cannot be reached and nothing is kept, or answers something that is not a config.
+     * The model read from the Hub, or empty when the Hub has no such repo. What was read is kept in the store
+     * ({@link HubDocument}: the text, its URL and when it was read), so the next lookup of the same repo on the same
+     * Hub needs no network and works offline; {@code refresh} reads the Hub again. Fails in one line when the repo is
+     * gated or private and the token does not open it, when the Hub cannot be reached and nothing is kept, or when it
+     * answers something that is not a config or a GGUF header.
      */
     public static Optional<CatalogModel> fetch(String id, HubLookup lookup) {
+        return find(id, lookup).map(HubFound::model);
+    }
+
+    /**
+     * {@link #fetch}, with the GGUF file read when the repo holds GGUF files and no {@code config.json}: its header
+     * gives the architecture (the model's) and the exact bytes ({@link HubFound#gguf()}).
+     */
+    public static Optional<HubFound> find(String id, HubLookup lookup) {
         String repo = id.trim();
         RemoteOptions options = RemoteOptions.fromEnv(name -> env(lookup.env(), name), lookup.hubUrl(),
                 WaitProgress.SILENT);
         String hub = options.hub().toString().replaceAll("/+$", "");
         String path = "/" + repo + "/resolve/main/config.json";
         String url = hub + path;
-        JsonNode config = null;
         try (CatalogStore store = CatalogStore.open(lookup.db())) {
             Optional<HubDocument> kept = lookup.refresh() ? Optional.empty() : store.hubDocument(url);
-            if (kept.isPresent()) {
-                config = parse(kept.get());
+            // An empty kept config: the repo was seen without one (a GGUF repo), its file list kept beside it.
+            boolean keptAbsent = kept.isPresent() && kept.get().body().isEmpty();
+            JsonNode config = kept.isPresent() && !keptAbsent ? parse(kept.get()) : null;
+            if (config == null && !keptAbsent) {
+                config = read(repo, path, options, hub).orElse(null);
+                if (config != null) {
+                    store.putHubDocument(HubDocument.readNow(url, repo, "config.json", config.toString()));
+                }
             }
             if (config == null) {
-                config = read(repo, path, options).orElse(null);
-                if (config == null) {
-                    return Optional.empty();
-                }
-                store.putHubDocument(HubDocument.readNow(url, repo, "config.json", config.toString()));
+                return gguf(repo, lookup, options, store, hub).map(g -> {
+                    if (!keptAbsent) {
+                        store.putHubDocument(HubDocument.readNow(url, repo, "config.json", ""));
+                    }
+                    return g;
+                });
             }
             ModelArchitecture arch = architecture(id, repo, config);
             // The config sizes the model; the checkpoint's own headers give the bytes its plans load.
             Checkpoint checkpoint = new HubCheckpoint(repo, hub, options, store, lookup.refresh())
                     .read(arch.checkpointQuant());
-            return Optional.of(CatalogModel.local(repo, arch).withCheckpoint(checkpoint));
+            return Optional.of(new HubFound(CatalogModel.local(repo, arch).withCheckpoint(checkpoint), null));
         }
+    }
+
+    /** A repo with no config.json: its GGUF file, read by its header; empty when the Hub has no such repo. */
+    private static Optional<HubFound> gguf(String repo, HubLookup lookup, RemoteOptions options, CatalogStore store,
+                                           String hub) {
+        HubGguf g = new HubGguf(repo, options, store, lookup.refresh());
+        Optional<java.util.List<String>> paths;
+        try {
+            paths = g.paths();
+        } catch (RepoAccessDenied e) {
+            throw denied(repo, hub, e);
+        } catch (HubException e) {
+            throw unreachable(repo, e);
+        }
+        if (paths.isEmpty()) {
+            return Optional.empty();
+        }
+        HubGgufFile file = g.read(paths.get(), lookup.ggufQuant());
+        ModelArchitecture arch = ArchitectureReader.read(GgufConfig.toConfig(file.header()));
+        java.util.Map<String, String> sets = HubGguf.sets(paths.get());
+        java.util.List<ArtifactFile> files = sets.entrySet().stream().map(e -> e.getKey().equals(file.quant())
+                ? new ArtifactFile(e.getKey(), e.getValue(), file.fileBytes() > 0 ? file.fileBytes() : null,
+                        file.fileBytes() > 0, file.parts())
+                : new ArtifactFile(e.getKey(), e.getValue(), null, false, null)).toList();
+        ArtifactRepo listing = new ArtifactRepo(repo, "GGUF", null, files, true, g.listingUrl());
+        return Optional.of(new HubFound(CatalogModel.local(repo, arch).withArtifacts(java.util.List.of(listing)), file));
+    }
+
+    /** One line for a gated or private repo: that it exists, and what opens it. */
+    static RunyardException denied(String repo, String hub, RepoAccessDenied e) {
+        String page = hub + "/" + repo;
+        String what = e.gated() ? "is gated" : "is gated or private";
+        if (!e.tokenSent()) {
+            return new RunyardException(RunyardException.Kind.RUNTIME, repo + " " + what + " on the Hub (HTTP "
+                    + e.status() + ") and HF_TOKEN is not set", "set HF_TOKEN to a Hugging Face access token and"
+                    + " accept the licence on " + page, e);
+        }
+        return new RunyardException(RunyardException.Kind.RUNTIME, repo + " " + what + " on the Hub and the HF_TOKEN"
+                + " sent does not open it (HTTP " + e.status() + ")", "accept the licence on " + page
+                + " with the token's account, or use a token that can read the repo", e);
+    }
+
+    private static RunyardException unreachable(String repo, HubException e) {
+        return new RunyardException(RunyardException.Kind.RUNTIME, repo + " is not in the catalog and the Hub cannot"
+                + " be reached (" + e.getMessage() + ")", "check the network or --hub-url, or pass --config config.json");
     }
 
     private static ModelArchitecture architecture(String id, String repo, JsonNode config) {
@@ -91,18 +156,19 @@ public final class HubModel {
         }
     }
 
-    /** The repo's config.json from the Hub; empty when the Hub has none (or it is gated without a token). */
-    private static Optional<JsonNode> read(String repo, String path, RemoteOptions options) {
+    /** The repo's config.json from the Hub; empty when the Hub has none (a gated or private repo fails in one line). */
+    private static Optional<JsonNode> read(String repo, String path, RemoteOptions options, String hubUrl) {
         HubClient hub = new HubClient(new HttpFetcher(options));
         Optional<JsonNode> config;
         try {
-            config = hub.getJson(path, MAX_CONFIG_BYTES);
+            config = hub.getRepoJson(path, MAX_CONFIG_BYTES);
         } catch (BadAnswerException e) {
             throw RunyardException.badInput(repo + ": the Hub's config.json cannot be read (" + e.getMessage() + ")",
                     "estimate it from a local copy with --config config.json");
+        } catch (RepoAccessDenied e) {
+            throw denied(repo, hubUrl, e);
         } catch (HubException e) {
-            throw new RunyardException(RunyardException.Kind.RUNTIME, repo + " is not in the catalog and the Hub cannot"
-                    + " be reached (" + e.getMessage() + ")", "check the network or --hub-url, or pass --config config.json");
+            throw unreachable(repo, e);
         }
         return config.filter(JsonNode::isObject);
     }

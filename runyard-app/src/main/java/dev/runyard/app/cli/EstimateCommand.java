@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.runyard.app.api.EstimateView;
 import dev.runyard.app.api.PlanViews;
 import dev.runyard.app.bundled.BundledCatalog;
+import dev.runyard.app.catalog.HubFound;
+import dev.runyard.app.catalog.ModelLookup;
 import dev.runyard.app.hardware.MachineResolver;
 import dev.runyard.core.catalog.CatalogModel;
 import dev.runyard.core.error.RunyardException;
@@ -158,10 +160,19 @@ public final class EstimateCommand implements Callable<Integer> {
     public Integer call() {
         checkOptions();
         GgufHeader header = source.gguf == null ? null : readGguf(source.gguf);
-        // A repo id the catalog does not have is read from the Hub (config.json) and planned the same way.
-        CatalogModel remote = source.model != null && header == null && BundledCatalog.find(source.model).isEmpty()
-                ? dev.runyard.app.catalog.ModelLookup.require(source.model,
-                        dev.runyard.app.catalog.CatalogChoice.models(db.spec()), hub.lookup(db.spec())) : null;
+        // A repo id the catalog does not have is read from the Hub (config.json) and planned the same way; a repo of
+        // GGUF files only is read by the header of --quant's file and planned like a local --gguf file.
+        HubFound found = source.model != null && header == null && BundledCatalog.find(source.model).isEmpty()
+                ? ModelLookup.find(source.model, dev.runyard.app.catalog.CatalogChoice.models(db.spec()),
+                        hub.lookup(db.spec()).withGgufQuant(quant)) : null;
+        CatalogModel remote = found == null ? null : found.model();
+        if (found != null && found.gguf() != null) {
+            header = found.gguf().header();
+            if (quant == null && found.gguf().quants().size() > 1) {
+                warnings.add(found.gguf().repo() + " holds " + String.join(", ", found.gguf().quants()) + "; planned "
+                        + found.gguf().quant() + " (" + found.gguf().path() + "); choose with --quant");
+            }
+        }
         ModelArchitecture arch = remote != null ? remote.arch()
                 : ArchitectureReader.read(header != null ? GgufConfig.toConfig(header) : loadConfig());
         WeightsEstimate exact = header == null ? null : GgufWeights.of(header, arch.layerCount());

@@ -84,7 +84,8 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<CatalogModel> catalog = CatalogChoice.models(db.spec());
-        CatalogModel m = ModelLookup.require(model, catalog, hub.lookup(db.spec()));
+        // --quant picks the file of a GGUF-only Hub repo whose header is read.
+        CatalogModel m = ModelLookup.require(model, catalog, hub.lookup(db.spec()).withGgufQuant(quant));
         Engine e = Engine.parse(engine);
         Quant q = quant == null ? null : Quant.parse(quant);
         if (ctx != null && (ctx <= 0 || ctx > dev.runyard.core.estimate.EstimateRequest.MAX_CTX)) {

@@ -59,6 +59,28 @@ public final class HubClient {
     }
 
     /**
+     * {@link #list} of a repository that may not exist: empty when the Hub has no such repository (404, 410, or a
+     * 401 marked {@code RepoNotFound}); {@link RepoAccessDenied} when it is gated or private.
+     */
+    public Optional<RepoFiles> listRepo(HfRef ref) {
+        List<String> paths = new ArrayList<>();
+        URI page = ref.treeUri(http.options().hub());
+        for (int i = 0; page != null; i++) {
+            if (i == MAX_PAGES) {
+                throw new RunyardException(RunyardException.Kind.RUNTIME, ref.display() + " lists more than "
+                        + MAX_PAGES + " pages of files", "name the file: hf:OWNER/REPO/FILE");
+            }
+            JsonPage p = getPage(page, MAX_PAGE_BYTES, true);
+            if (p.json().isEmpty()) {
+                return Optional.empty();
+            }
+            parse(p.json().get(), ref, paths);
+            page = p.next().orElse(null);
+        }
+        return Optional.of(new RepoFiles(paths));
+    }
+
+    /**
      * GET {@code pathAndQuery} under the hub ({@code /api/models?author=…}) as JSON; empty on 401, 403, 404 and 410
      * (gated, private or gone). Fails with a {@link HubException} when the hub cannot answer, after the retries, and
      * with a {@link BadAnswerException} when the answer is over {@value #MAX_JSON_BYTES} bytes or not JSON.
@@ -72,6 +94,15 @@ public final class HubClient {
         return getPage(uri(pathAndQuery), maxBytes).json();
     }
 
+    /**
+     * {@link #getJson(String, int)} for a file of one repository: empty only when the repository or file is gone
+     * (404, 410, or a 401 the Hub marks {@code RepoNotFound}); a 401 or 403 otherwise is a gated or private repo and
+     * fails with {@link RepoAccessDenied}, so that a caller can say so instead of "not on the Hub".
+     */
+    public Optional<JsonNode> getRepoJson(String pathAndQuery, int maxBytes) {
+        return getPage(uri(pathAndQuery), maxBytes, true).json();
+    }
+
     /** The first page of a paginated listing; {@link JsonPage#next()} names the next one. */
     public JsonPage getPage(String pathAndQuery, int maxBytes) {
         return getPage(uri(pathAndQuery), maxBytes);
@@ -79,9 +110,18 @@ public final class HubClient {
 
     /** One page of a paginated listing ({@code uri} from a previous page's {@link JsonPage#next()}). */
     public JsonPage getPage(URI uri, int maxBytes) {
+        return getPage(uri, maxBytes, false);
+    }
+
+    private JsonPage getPage(URI uri, int maxBytes, boolean deniedFails) {
         try {
             return http.get(uri, null, ABSENT, (r, body) -> {
-                if (ABSENT.contains(r.statusCode())) {
+                int s = r.statusCode();
+                String code = r.headers().firstValue("X-Error-Code").orElse(null);
+                if (deniedFails && (s == 401 || s == 403) && !"RepoNotFound".equalsIgnoreCase(code)) {
+                    throw new RepoAccessDenied(HttpFetcher.display(uri), s, code, http.options().token().isPresent());
+                }
+                if (ABSENT.contains(s)) {
                     return new JsonPage(Optional.empty(), Optional.empty());
                 }
                 long declared = r.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -104,7 +144,7 @@ public final class HubClient {
                     throw new BadAnswerException(HttpFetcher.display(uri) + ": answer is not JSON");
                 }
             });
-        } catch (HubException e) {
+        } catch (HubException | RepoAccessDenied e) {
             throw e;
         } catch (RunyardException e) {
             throw new HubException(e.getMessage(), e);
@@ -130,6 +170,10 @@ public final class HubClient {
         } catch (IOException e) {
             root = null;
         }
+        parse(root, ref, out);
+    }
+
+    private static void parse(JsonNode root, HfRef ref, List<String> out) {
         if (root == null || !root.isArray()) {
             throw new RunyardException(RunyardException.Kind.RUNTIME, "the hub's file listing for " + ref.display()
                     + " is not a JSON array", "check --hub-url points at a Hugging Face endpoint");

@@ -1,6 +1,7 @@
 package dev.runyard.app.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runyard.app.remote.GgufFileName;
 import dev.runyard.app.store.Listing;
 import dev.runyard.core.catalog.ArtifactFile;
 import dev.runyard.core.catalog.ArtifactRepo;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,11 +17,9 @@ import java.util.regex.Pattern;
  * (split shards summed) or the safetensors set, with the Hub's own byte counts, which are exact.
  */
 final class HubFiles {
-    /** A split shard's suffix ({@code -00001-of-00003}), the quant token at a stem's end, and what it may be. */
-    static final Pattern SPLIT = Pattern.compile("(?i)-\\d{5}-of-\\d{5}$");
-    static final Pattern QUANT = Pattern.compile(
-            "(?i)^(I?Q\\d[A-Z0-9_]*|TQ\\d_\\d|BF16|F16|FP16|F32|MXFP4(_MOE)?)$");
-    static final Pattern TAIL = Pattern.compile("[-.]([A-Za-z0-9_]{1,32})$");
+    static final Pattern SPLIT = GgufFileName.SPLIT;
+    static final Pattern QUANT = GgufFileName.QUANT;
+    static final Pattern TAIL = GgufFileName.TAIL;
     /** A repo listing more files than this is not a weight repo we can describe. */
     static final int MAX_FILES = 20_000;
 
@@ -89,15 +87,8 @@ final class HubFiles {
         return out;
     }
 
-    /** "Model-UD-Q4_K_XL" → "UD-Q4_K_XL", "Model.Q8_0" → "Q8_0"; null when the name ends in no quant. */
     static String quant(String stem) {
-        Matcher m = TAIL.matcher(stem);
-        if (!m.find() || !QUANT.matcher(m.group(1)).matches()) {
-            return null;
-        }
-        String q = m.group(1).toUpperCase(Locale.ROOT);
-        String before = stem.substring(0, m.start()).toUpperCase(Locale.ROOT);
-        return before.endsWith("-UD") || before.endsWith(".UD") ? "UD-" + q : q;
+        return GgufFileName.quant(stem);
     }
 
     private static Long size(JsonNode s) {

@@ -133,9 +133,12 @@ class HubBytesTest {
                 });
             }
             String url = hub.url("");
+            // Without a token the repo is not "unknown": the user is told it is gated and what opens it.
             CliRun without = run(Map.of(), vllm(repo, url, TestDatabases.SQLITE.newDb()));
-            assertThat(without.exit()).isEqualTo(3);
-            assertThat(without.err()).contains("not in the catalog nor on the Hub");
+            assertThat(without.exit()).isEqualTo(1);
+            assertThat(without.err().strip().lines().count()).isLessThanOrEqualTo(2);
+            assertThat(without.err()).contains(repo + " is gated or private on the Hub (HTTP 401) and HF_TOKEN is not"
+                    + " set", "accept the licence on " + url + "/" + repo).doesNotContain("nor on the Hub", "Exception");
 
             hub.requests.clear();
             JsonNode with = json(run(Map.of("HF_TOKEN", "hf_gate"), vllm(repo, url, TestDatabases.SQLITE.newDb())));

@@ -156,6 +156,22 @@ class CatalogSyncTest {
     }
 
     @Test
+    void aGatedRepoIsSkippedAndTheRunGoesOn() {
+        // The Hub refuses a repo's record (403) and another's config.json (401): gated or private. The sync skips
+        // what it cannot read, records the rest, and does not stop.
+        hub.forever.put("/api/models/" + AWQ, 403);
+        hub.forever.put("/" + NEW + "/resolve/main/config.json", 401);
+        try (CatalogStore store = CatalogStore.open(TestDatabases.SQLITE.newDb())) {
+            SyncReport r = sync(store);
+            assertThat(r.failures()).isEmpty();
+            assertThat(store.model(DISTILL)).isPresent();
+            assertThat(store.model(NEW)).isPresent();
+            assertThat(store.model(BUNDLED).orElseThrow().variants()).extracting(Variant::repoId).doesNotContain(AWQ);
+            assertThat(store.syncState(CatalogSync.CURSOR)).contains("2030-01-05T00:00:00.000Z");
+        }
+    }
+
+    @Test
     void aHandlerThatCrashesDropsOnlyThatRepo() {
         hub.forever.put("/api/models/" + DISTILL, FakeHub.THROW);
         try (CatalogStore store = CatalogStore.open(TestDatabases.SQLITE.newDb())) {
