@@ -287,6 +287,11 @@ public final class Ranker {
                     if (!e.usesGguf() || plan.fit() == FitLevel.FULL_GPU && ctx <= 32768) {
                         break; // each halving below 32K costs 2.5 points of context score, more than it can win back
                     }
+                    if (plan.fit() == FitLevel.FULL_GPU && headroomScore(plan.placement(), machine) >= 100) {
+                        // A shorter context is all on the GPUs too, at the same start-of-context speed, with the
+                        // headroom already full and no more context score: it cannot score higher, so is not priced.
+                        break;
+                    }
                 }
                 if (best != null) {
                     out.add(best);
