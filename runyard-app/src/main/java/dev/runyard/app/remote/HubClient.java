@@ -1,6 +1,7 @@
 package dev.runyard.app.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runyard.core.error.RunyardException;
 import java.io.IOException;
@@ -36,26 +37,20 @@ public final class HubClient {
 
     /** Paths of every file in the repository ({@code GET {hub}/api/models/OWNER/REPO/tree/REV}). */
     public RepoFiles list(HfRef ref) {
-        List<String> paths = new ArrayList<>();
-        URI page = ref.treeUri(http.options().hub());
-        for (int i = 0; page != null; i++) {
-            if (i == MAX_PAGES) {
-                throw new RunyardException(RunyardException.Kind.RUNTIME, ref.display() + " lists more than "
-                        + MAX_PAGES + " pages of files", "name the file: hf:OWNER/REPO/FILE");
+        return walk(ref, at -> http.get(at, null, (r, body) -> {
+            if (r.statusCode() != 200) {
+                throw new RunyardException(RunyardException.Kind.RUNTIME, "the hub answered HTTP " + r.statusCode()
+                        + " for the file listing of " + ref.display(), "check --hub-url and --revision");
             }
-            URI at = page;
-            Page p = http.get(at, null, (r, body) -> {
-                if (r.statusCode() != 200) {
-                    throw new RunyardException(RunyardException.Kind.RUNTIME, "the hub answered HTTP " + r.statusCode()
-                            + " for the file listing of " + ref.display(), "check --hub-url and --revision");
-                }
-                byte[] json = body.readAll(MAX_PAGE_BYTES);
-                return new Page(json, r.headers().firstValue("Link").flatMap(l -> next(at, l)));
-            });
-            parse(p.json(), ref, paths);
-            page = p.next().orElse(null);
-        }
-        return new RepoFiles(paths);
+            JsonNode root;
+            try {
+                root = MAPPER.readTree(body.readAll(MAX_PAGE_BYTES));
+            } catch (IOException e) {
+                root = null; // parse() names the listing that is not a JSON array
+            }
+            return new JsonPage(Optional.of(root == null ? NullNode.getInstance() : root),
+                    r.headers().firstValue("Link").flatMap(l -> next(at, l)));
+        })).orElseThrow();
     }
 
     /**
@@ -63,6 +58,11 @@ public final class HubClient {
      * 401 marked {@code RepoNotFound}); {@link RepoAccessDenied} when it is gated or private.
      */
     public Optional<RepoFiles> listRepo(HfRef ref) {
+        return walk(ref, at -> getPage(at, MAX_PAGE_BYTES, true));
+    }
+
+    /** Every page of a repository's file listing, up to {@link #MAX_PAGES}; empty when a page is absent. */
+    private Optional<RepoFiles> walk(HfRef ref, java.util.function.Function<URI, JsonPage> fetch) {
         List<String> paths = new ArrayList<>();
         URI page = ref.treeUri(http.options().hub());
         for (int i = 0; page != null; i++) {
@@ -70,7 +70,7 @@ public final class HubClient {
                 throw new RunyardException(RunyardException.Kind.RUNTIME, ref.display() + " lists more than "
                         + MAX_PAGES + " pages of files", "name the file: hf:OWNER/REPO/FILE");
             }
-            JsonPage p = getPage(page, MAX_PAGE_BYTES, true);
+            JsonPage p = fetch.apply(page);
             if (p.json().isEmpty()) {
                 return Optional.empty();
             }
@@ -163,16 +163,6 @@ public final class HubClient {
     public record JsonPage(Optional<JsonNode> json, Optional<URI> next) {
     }
 
-    private static void parse(byte[] json, HfRef ref, List<String> out) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (IOException e) {
-            root = null;
-        }
-        parse(root, ref, out);
-    }
-
     private static void parse(JsonNode root, HfRef ref, List<String> out) {
         if (root == null || !root.isArray()) {
             throw new RunyardException(RunyardException.Kind.RUNTIME, "the hub's file listing for " + ref.display()
@@ -198,8 +188,5 @@ public final class HubClient {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private record Page(byte[] json, Optional<URI> next) {
     }
 }

@@ -1,23 +1,14 @@
 package dev.runyard.app.cli;
 
-import dev.runyard.app.testing.Le;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runyard.core.format.hfconfig.HfConfig;
 import dev.runyard.core.format.hfconfig.ArchitectureReader;
-import dev.runyard.core.model.InventoryBuilder;
 import dev.runyard.core.model.ModelArchitecture;
-import dev.runyard.core.model.Tensor;
-import dev.runyard.core.quant.GgmlType;
-import dev.runyard.core.quant.GgufFileType;
-import dev.runyard.core.quant.GgufTypeChooser;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,47 +22,11 @@ class EstimateGgufTest {
     @TempDir
     Path dir;
 
-    /** A Q4_K_M llama GGUF whose tensors are those the inventory predicts, with the types llama-quantize picks. */
-    static byte[] tinyLlama(ModelArchitecture arch) {
-        List<Tensor> tensors = InventoryBuilder.gguf(arch).tensors();
-        List<GgmlType> types = GgufTypeChooser.choose(tensors, GgufFileType.Q4_K_M,
-                new GgufTypeChooser.ModelFacts("llama", 4, 2, 0, false, false), GgufTypeChooser.Options.STOCK);
-        Le kv = new Le();
-        kv.str("general.architecture").u32(8).str("llama");
-        kv.str("general.file_type").u32(4).u32(15);
-        kv.str("llama.context_length").u32(4).u32(4096);
-        kv.str("llama.embedding_length").u32(4).u32(256);
-        kv.str("llama.block_count").u32(4).u32(4);
-        kv.str("llama.feed_forward_length").u32(4).u32(512);
-        kv.str("llama.attention.head_count").u32(4).u32(4);
-        kv.str("llama.attention.head_count_kv").u32(4).u32(2);
-        kv.str("llama.attention.key_length").u32(4).u32(64);
-        kv.str("tokenizer.ggml.tokens").u32(9).u32(8).u64(1024);
-        for (int i = 0; i < 1024; i++) {
-            kv.str("t" + i);
-        }
-        Le f = new Le();
-        f.raw("GGUF".getBytes(StandardCharsets.US_ASCII)).u32(3).u64(tensors.size()).u64(10).raw(kv.toByteArray());
-        long offset = 0;
-        for (int i = 0; i < tensors.size(); i++) {
-            Tensor t = tensors.get(i);
-            long[] shape = t.shape();
-            f.str(t.name()).u32(shape.length);
-            for (long d : shape) {
-                f.u64(d);
-            }
-            f.u32(types.get(i).id()).u64(offset);
-            offset += (types.get(i).bytes(t.elements(), t.ne0()) + 31) / 32 * 32;
-        }
-        f.raw(new byte[(int) ((f.size() + 31) / 32 * 32 - f.size())]).raw(new byte[(int) offset]);
-        return f.toByteArray();
-    }
-
     @Test
     void usesTheFilesExactBytesAndMetadata() throws Exception {
         ModelArchitecture arch = ArchitectureReader.read(HfConfig.parse(CONFIG, "test"));
         Path file = dir.resolve("tiny-Q4_K_M.gguf");
-        Files.write(file, tinyLlama(arch));
+        Files.write(file, new TinyGguf().whole()); // the tensors the inventory predicts, the types llama-quantize picks
         Path cfg = dir.resolve("config.json");
         Files.writeString(cfg, CONFIG);
 

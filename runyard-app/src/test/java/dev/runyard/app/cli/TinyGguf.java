@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * EstimateGgufTest's tiny Q4_K_M llama as whole GGUF files (tensor data zeros), plain or split into two parts the
- * way llama.cpp's gguf-split writes them: every KV in the first part, only {@code split.*} in the others.
+ * A tiny Q4_K_M llama ({@link EstimateGgufTest#CONFIG}) as GGUF files whose tensors are those the inventory predicts,
+ * with the types llama-quantize picks (tensor data zeros): whole, or split into two parts the way llama.cpp's
+ * gguf-split writes them (every KV in the first part, only {@code split.*} in the others).
  */
 final class TinyGguf {
     final List<Tensor> tensors;
@@ -29,7 +30,7 @@ final class TinyGguf {
                 new GgufTypeChooser.ModelFacts("llama", 4, 2, 0, false, false), GgufTypeChooser.Options.STOCK);
     }
 
-    /** The whole model in one file (the bytes {@link EstimateGgufTest#tinyLlama} writes). */
+    /** The whole model in one file. */
     byte[] whole() {
         return file(0, tensors.size(), 10, kv -> llama(kv));
     }
