@@ -34,7 +34,8 @@ public final class GgufTensorNames {
     private final boolean[] expertStack;
     private final int attnVCount;
 
-    private GgufTensorNames(int n) {
+    private GgufTensorNames(List<Tensor> tensors) {
+        int n = tensors.size();
         role = new byte[n];
         block = new int[n];
         quantizable = new boolean[n];
@@ -44,40 +45,26 @@ public final class GgufTensorNames {
         layer = new int[n];
         expertWeight = new boolean[n];
         expertStack = new boolean[n];
-        attnVCount = 0;
-    }
-
-    private GgufTensorNames(GgufTensorNames t, int attnV) {
-        role = t.role;
-        block = t.block;
-        quantizable = t.quantizable;
-        expertMatrix = t.expertMatrix;
-        elements = t.elements;
-        ne0 = t.ne0;
-        layer = t.layer;
-        expertWeight = t.expertWeight;
-        expertStack = t.expertStack;
+        int attnV = 0;
+        for (int i = 0; i < n; i++) {
+            Tensor x = tensors.get(i);
+            String name = x.name();
+            role[i] = roleOf(name);
+            attnV += role[i] == ATTN_V_LIKE ? 1 : 0;
+            block[i] = blockOf(name);
+            quantizable[i] = GgufTypeChooser.quantizable(x);
+            expertMatrix[i] = x.dims() == 3 && x.shape()[2] > 1;
+            elements[i] = x.elements();
+            ne0[i] = x.ne0();
+            layer[i] = x.layer();
+            expertStack[i] = x.isExpertStack();
+            expertWeight[i] = expertStack[i] && name.endsWith("weight");
+        }
         attnVCount = attnV;
     }
 
     public static GgufTensorNames of(List<Tensor> tensors) {
-        GgufTensorNames t = new GgufTensorNames(tensors.size());
-        int attnV = 0;
-        for (int i = 0; i < tensors.size(); i++) {
-            Tensor x = tensors.get(i);
-            String n = x.name();
-            t.role[i] = roleOf(n);
-            attnV += t.role[i] == ATTN_V_LIKE ? 1 : 0;
-            t.block[i] = blockOf(n);
-            t.quantizable[i] = GgufTypeChooser.quantizable(x);
-            t.expertMatrix[i] = x.dims() == 3 && x.shape()[2] > 1;
-            t.elements[i] = x.elements();
-            t.ne0[i] = x.ne0();
-            t.layer[i] = x.layer();
-            t.expertStack[i] = x.isExpertStack();
-            t.expertWeight[i] = t.expertStack[i] && n.endsWith("weight");
-        }
-        return new GgufTensorNames(t, attnV);
+        return new GgufTensorNames(tensors);
     }
 
     /** One role per name, in the precedence of {@code llama_tensor_get_type}'s if-chain. */
