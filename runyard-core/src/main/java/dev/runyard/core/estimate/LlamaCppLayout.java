@@ -20,17 +20,12 @@ public final class LlamaCppLayout {
      * @param gpus            GPUs in use (0 = CPU only)
      * @param layerDevice     per repeating layer: the GPU index, or -1 for system RAM
      * @param outputOnGpu     GPU holding the output layer, or -1 for system RAM
-     * @param hostExpertBytes per layer: routed-expert bytes kept in RAM although the layer is on a GPU
+     * @param hostExpertBytes per layer: routed-expert bytes kept in RAM although the layer is on a GPU (empty: none)
      * @param kvOnHost        llama.cpp {@code --no-kv-offload}: every layer's KV cache stays in system RAM
      */
     public record Assignment(int gpus, int[] layerDevice, int outputOnGpu, long[] hostExpertBytes, boolean kvOnHost) {
-        /**
-         * The arrays are the assignment's own, not copies: the placement search builds one per candidate (a
-         * ranking builds thousands) and nothing changes them afterwards; the accessors hand out copies.
-         * {@code hostExpertBytes} may be empty: no experts in RAM.
-         */
-        public Assignment {
-        }
+        // The arrays are the assignment's own, not copies: the placement search builds one per candidate (a ranking
+        // builds thousands) and nothing changes them afterwards; the accessors below hand out copies.
 
         @Override
         public int[] layerDevice() {
