@@ -25,12 +25,17 @@ public final class CatalogModels {
         if (bundled == null) {
             synchronized (CatalogModels.class) {
                 if (bundled == null) {
-                    // Reading 300+ architectures is independent work: use both cores.
-                    bundled = BundledCatalog.entries().parallelStream().map(CatalogModels::of).toList();
+                    bundled = CatalogSnapshot.read().orElseGet(CatalogModels::built);
                 }
             }
         }
         return bundled;
+    }
+
+    /** The bundled models built from the catalog's JSON (what the jar's snapshot holds, see {@link CatalogSnapshot}). */
+    static List<CatalogModel> built() {
+        // Reading 300+ architectures is independent work: use both cores.
+        return BundledCatalog.entries().parallelStream().map(CatalogModels::of).toList();
     }
 
     /** Every model in a catalog store (bundled and synced), as ranking sees them. */

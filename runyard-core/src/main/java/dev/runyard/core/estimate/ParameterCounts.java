@@ -50,6 +50,19 @@ public final class ParameterCounts {
 
     private static final dev.runyard.core.model.ArchMemo<Long> ACTIVE = new dev.runyard.core.model.ArchMemo<>();
 
+    /**
+     * Remembers counts for this very instance, computed by {@link #total} and {@link #active} elsewhere (a catalog
+     * snapshot written by the same build): a cold ranking then bounds 300+ models' speed without building their
+     * inventories. The caller vouches that they are this code's counts.
+     */
+    public static void remember(ModelArchitecture arch, long total, long active) {
+        if (TOTALS.size() >= MAX_REMEMBERED) {
+            TOTALS.clear();
+        }
+        TOTALS.put(new Key(arch), total);
+        ACTIVE.put(arch, "", active);
+    }
+
     private static long activeUncached(ModelArchitecture arch) {
         long inactive = 0;
         for (Layer l : arch.layers()) {

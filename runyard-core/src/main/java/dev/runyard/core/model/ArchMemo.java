@@ -26,6 +26,14 @@ public final class ArchMemo<V> {
         }
     }
 
+    /** Stores a value known to equal what the function gives for {@code arch} and {@code args}. */
+    public void put(ModelArchitecture arch, Object args, V value) {
+        if (map.size() >= LIMIT) {
+            map.clear();
+        }
+        map.put(new Key(arch, args), value);
+    }
+
     /** The memoized value for {@code arch} and {@code args} (a record or list of the other arguments). */
     public V get(ModelArchitecture arch, Object args, Supplier<V> compute) {
         Key k = new Key(arch, args);
