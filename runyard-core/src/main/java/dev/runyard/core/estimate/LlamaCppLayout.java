@@ -65,8 +65,19 @@ public final class LlamaCppLayout {
                 acc += shares[d] / total;
                 cumulative[d] = acc;
             }
+            // A layer's position only grows with its index, so the device does too: walk the devices once instead
+            // of searching them for every layer (a ranking splits thousands of times).
+            int d = 0;
             for (int i = 0; i < layers; i++) {
-                dev[i] = i < start || gpus == 0 ? -1 : deviceFor(cumulative, (double) (i - start) / onGpu);
+                if (i < start || gpus == 0) {
+                    dev[i] = -1;
+                    continue;
+                }
+                double position = (double) (i - start) / onGpu;
+                while (d < gpus - 1 && position >= cumulative[d] - 1e-12) {
+                    d++;
+                }
+                dev[i] = d;
             }
             int output = gpus > 0 && onGpu > layers ? deviceFor(cumulative, (double) layers / onGpu) : -1;
             return new Assignment(gpus, dev, output, hostExpertBytes == null ? NO_EXPERTS : hostExpertBytes, false);
@@ -106,7 +117,12 @@ public final class LlamaCppLayout {
      * may never show (the planner builds the full estimate for the plans it does show).
      */
     public static MemoryEstimate estimateWithoutParts(LlamaCppSizing s, Assignment a) {
-        return assemble(s, devices(s, a), a.gpus(), 0, 0, false);
+        return estimateWithoutParts(s, a, devices(s, a));
+    }
+
+    /** As above, from the {@link #devices} of this very assignment, already laid out to check the fit. */
+    public static MemoryEstimate estimateWithoutParts(LlamaCppSizing s, Assignment a, List<DeviceUsage> devices) {
+        return assemble(s, devices, a.gpus(), 0, 0, false);
     }
 
     /** Bytes per device alone (the placement tries many assignments and keeps one: this loop is the ranking's hottest). */

@@ -53,7 +53,7 @@ public final class LlamaCppPlacement {
         Assignment all = Assignment.split(n, shares, n + 1, null);
         List<DeviceUsage> full = LlamaCppLayout.devices(s, all);
         if (fits(full, m)) {
-            return placed(s, all, FitLevel.FULL_GPU, n + 1, 0, ts, notes, breakdown);
+            return placed(s, all, full, FitLevel.FULL_GPU, n + 1, 0, ts, notes, breakdown);
         }
         long over = gpuTotal(full) - m.usableGpuBytesTotal();
         // MoE: routed experts of the first layers to RAM, the way --n-cpu-moe does.
@@ -74,7 +74,7 @@ public final class LlamaCppPlacement {
                 }
                 if (fits(e, m)) {
                     notes.add("routed experts of " + k + " layers in system RAM (--n-cpu-moe " + k + ")");
-                    return placed(s, a, FitLevel.PARTIAL_OFFLOAD, n + 1, k, ts, notes, breakdown);
+                    return placed(s, a, e, FitLevel.PARTIAL_OFFLOAD, n + 1, k, ts, notes, breakdown);
                 }
             }
         }
@@ -88,7 +88,7 @@ public final class LlamaCppPlacement {
             if (gpusFit(e, m)) {
                 FitLevel fit = hostTotal(e) <= m.usableRamBytes() ? FitLevel.PARTIAL_OFFLOAD : FitLevel.DOES_NOT_FIT;
                 notes.add(ngl + " of " + n + " layers on the GPUs (-ngl " + ngl + "), the rest in system RAM");
-                return placed(s, a, fit, ngl, 0, ts, notes, breakdown);
+                return placed(s, a, e, fit, ngl, 0, ts, notes, breakdown);
             }
         }
         notes.add("not even one layer fits the GPUs: all in system RAM");
@@ -170,7 +170,15 @@ public final class LlamaCppPlacement {
 
     private static Placed placed(LlamaCppSizing s, Assignment a, FitLevel fit, int ngl, int cpuMoe, List<Double> ts,
                                  List<String> notes, boolean breakdown) {
-        MemoryEstimate e = breakdown ? LlamaCppLayout.estimate(s, a) : LlamaCppLayout.estimateWithoutParts(s, a);
+        return placed(s, a, null, fit, ngl, cpuMoe, ts, notes, breakdown);
+    }
+
+    /** @param devices the assignment's bytes per device when already laid out (a priced plan reuses them), or null */
+    private static Placed placed(LlamaCppSizing s, Assignment a, List<DeviceUsage> devices, FitLevel fit, int ngl,
+                                 int cpuMoe, List<Double> ts, List<String> notes, boolean breakdown) {
+        MemoryEstimate e = breakdown ? LlamaCppLayout.estimate(s, a)
+                : devices != null ? LlamaCppLayout.estimateWithoutParts(s, a, devices)
+                : LlamaCppLayout.estimateWithoutParts(s, a);
         DeviceUsage host = e.devices().get(e.devices().size() - 1);
         // A token reads every weight in RAM but the embedding, of which it reads one row.
         long offloaded = Math.max(0, host.weightsBytes() - s.weights().lookupBytes());
