@@ -81,4 +81,15 @@ class SpeedModelTest {
         assertThat(Quant.parse("awq").dequantizesOnDecode()).isFalse();
         assertThat(Quant.parse("mlx-4bit").dequantizesOnDecode()).isTrue();
     }
+
+    @Test
+    void currentCudaAndMetalBuildsSumTheExpertsInFusedAdds() {
+        // 8 experts: 7 chained adds, one fused kernel (up to 8 adds each), plus the view they start from.
+        assertThat(SpeedModel.expertSumKernels(8, dev.runyard.core.hardware.Backend.METAL, KernelEra.CURRENT)).isEqualTo(2);
+        assertThat(SpeedModel.expertSumKernels(8, dev.runyard.core.hardware.Backend.CUDA, KernelEra.CURRENT)).isEqualTo(2);
+        assertThat(SpeedModel.expertSumKernels(10, dev.runyard.core.hardware.Backend.CUDA, KernelEra.CURRENT)).isEqualTo(3);
+        // Older builds and other backends launch every add.
+        assertThat(SpeedModel.expertSumKernels(8, dev.runyard.core.hardware.Backend.CUDA, KernelEra.FP16_GEMM)).isEqualTo(8);
+        assertThat(SpeedModel.expertSumKernels(8, dev.runyard.core.hardware.Backend.VULKAN, KernelEra.CURRENT)).isEqualTo(8);
+    }
 }
