@@ -92,4 +92,23 @@ class SpeedModelTest {
         assertThat(SpeedModel.expertSumKernels(8, dev.runyard.core.hardware.Backend.CUDA, KernelEra.FP16_GEMM)).isEqualTo(8);
         assertThat(SpeedModel.expertSumKernels(8, dev.runyard.core.hardware.Backend.VULKAN, KernelEra.CURRENT)).isEqualTo(8);
     }
+
+    @Test
+    void singleDieAppleChipsLookUpTheirGpuFamilyFirst() {
+        Accelerator m4Pro = AcceleratorDatabase.bundled().find("M4 Pro (16-core GPU)").orElseThrow();
+        Accelerator m2Ultra = AcceleratorDatabase.bundled().find("M2 Ultra (76-core GPU)").orElseThrow();
+        SpeedInputs pro = new SpeedInputs(LLAMA, W, true, m4Pro, 1, dev.runyard.core.hardware.Backend.METAL,
+                SpeedModel.Parallelism.LAYER_SPLIT, 0, 0, 0, SpeedModel.activeParams(LLAMA), false);
+        SpeedInputs ultra = new SpeedInputs(LLAMA, W, true, m2Ultra, 1, dev.runyard.core.hardware.Backend.METAL,
+                SpeedModel.Parallelism.LAYER_SPLIT, 0, 0, 0, SpeedModel.activeParams(LLAMA), false);
+        assertThat(SpeedModel.bandwidthKeys(pro))
+                .containsExactly("bandwidth/metal/apple/apple9", "bandwidth/metal/apple", "bandwidth/metal");
+        // Ultras keep their two-die share: one M1 and one M3 Ultra in the rows are too few to split by family.
+        assertThat(SpeedModel.bandwidthKeys(ultra))
+                .containsExactly("bandwidth/metal/apple/two-die", "bandwidth/metal/apple", "bandwidth/metal");
+        // The same chip on llama.cpp's CPU backend has no GPU family.
+        assertThat(SpeedModel.appleGpuFamily(new SpeedInputs(LLAMA, W, true, m4Pro, 1,
+                dev.runyard.core.hardware.Backend.CPU, SpeedModel.Parallelism.LAYER_SPLIT, 0, 0, 0,
+                SpeedModel.activeParams(LLAMA), false))).isNull();
+    }
 }
