@@ -205,28 +205,21 @@ public final class SpeedModel {
         return java.util.List.of(b);
     }
 
-    private static boolean twoDie(SpeedInputs in) {
-        return in.backend() == Backend.METAL && in.accelerator().name().contains("Ultra");
-    }
-
     /**
-     * Lookup chain of the decode bandwidth efficiency. On Metal a single-die chip's share is fitted per Apple GPU
-     * family ({@code apple7} = M1, {@code apple8} = M2, {@code apple9} = M3 and M4, from the accelerator's
-     * architecture): each family has its own memory controller and GPU cache hierarchy, and the calibration rows of one
-     * chip in one build show it. Solving bytes/bandwidth + fixed time on a chip's F16 and Q8_0 rows of #4167 gives
-     * the M1 Pro 14c 189 GB/s (94%), the M1 Max 32c 334 (84%), the M4 Pro 16c 244 (89%), and the M3 10c's Q8_0 and
-     * Q4_0 rows 94 (94%); the M1 family lies lowest, as AnandTech found the M1 Max's 400 GB/s "not for every block"
-     * (https://www.anandtech.com/show/17024/apple-m1-max-performance-review/2). Each family key holds rows of several
-     * chips, so leaving one chip out still fits it; a family with no rows (M5) falls back to the vendor key. The
-     * two-die Ultras are not split by family: M1 and M3 Ultra have one chip each in the rows.
+     * Lookup chain of the decode bandwidth efficiency. On Metal the share is fitted per Apple GPU family
+     * ({@code apple7} = M1, {@code apple8} = M2, {@code apple9} = M3 and M4, from the accelerator's architecture): each
+     * family has its own memory controller and GPU cache hierarchy, and the calibration rows of one chip in one build
+     * show it. Solving bytes/bandwidth + fixed time on a chip's F16 and Q8_0 rows of #4167 gives the M1 Pro 14c 189
+     * GB/s (94%), the M1 Max 32c 334 (84%), the M4 Pro 16c 244 (89%), and the M3 10c's Q8_0 and Q4_0 rows 94 (94%);
+     * the M1 family lies lowest, as AnandTech found the M1 Max's 400 GB/s "not for every block"
+     * (https://www.anandtech.com/show/17024/apple-m1-max-performance-review/2). An Ultra (two Max dies joined by
+     * UltraFusion) takes its family's share: a share of its own for all Ultras, fitted on one M1, two M2 and one M3
+     * Ultra, was pulled down by the M1 Ultra and predicted the M2 Ultra's rows 21–28% slow when that chip was left
+     * out. Each family key holds rows of several chips, so leaving one chip out still fits it; a family with no rows
+     * (M5) falls back to the vendor key.
      */
     public static java.util.List<String> bandwidthKeys(SpeedInputs in) {
         String b = "bandwidth/" + in.backend().key();
-        if (twoDie(in)) {
-            // An Ultra is two Max dies joined by UltraFusion, each with half the memory: its efficiency is fitted apart
-            // (https://www.apple.com/newsroom/2022/03/apple-unveils-m1-ultra-the-worlds-most-powerful-chip-for-a-personal-computer/).
-            return java.util.List.of(b + "/" + vendorKey(in) + "/two-die", b + "/" + vendorKey(in), b);
-        }
         String family = appleGpuFamily(in);
         if (family != null) {
             return java.util.List.of(b + "/" + vendorKey(in) + "/" + family, b + "/" + vendorKey(in), b);

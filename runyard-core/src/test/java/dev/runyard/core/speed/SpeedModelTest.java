@@ -94,7 +94,7 @@ class SpeedModelTest {
     }
 
     @Test
-    void singleDieAppleChipsLookUpTheirGpuFamilyFirst() {
+    void appleChipsLookUpTheirGpuFamilyFirst() {
         Accelerator m4Pro = AcceleratorDatabase.bundled().find("M4 Pro (16-core GPU)").orElseThrow();
         Accelerator m2Ultra = AcceleratorDatabase.bundled().find("M2 Ultra (76-core GPU)").orElseThrow();
         SpeedInputs pro = new SpeedInputs(LLAMA, W, true, m4Pro, 1, dev.runyard.core.hardware.Backend.METAL,
@@ -103,9 +103,9 @@ class SpeedModelTest {
                 SpeedModel.Parallelism.LAYER_SPLIT, 0, 0, 0, SpeedModel.activeParams(LLAMA), false);
         assertThat(SpeedModel.bandwidthKeys(pro))
                 .containsExactly("bandwidth/metal/apple/apple9", "bandwidth/metal/apple", "bandwidth/metal");
-        // Ultras keep their two-die share: one M1 and one M3 Ultra in the rows are too few to split by family.
+        // An Ultra (two dies) takes its family's share.
         assertThat(SpeedModel.bandwidthKeys(ultra))
-                .containsExactly("bandwidth/metal/apple/two-die", "bandwidth/metal/apple", "bandwidth/metal");
+                .containsExactly("bandwidth/metal/apple/apple8", "bandwidth/metal/apple", "bandwidth/metal");
         // The same chip on llama.cpp's CPU backend has no GPU family.
         assertThat(SpeedModel.appleGpuFamily(new SpeedInputs(LLAMA, W, true, m4Pro, 1,
                 dev.runyard.core.hardware.Backend.CPU, SpeedModel.Parallelism.LAYER_SPLIT, 0, 0, 0,
