@@ -67,7 +67,9 @@ public final class AccuracyMarkdown {
                     .append("most specific match (e.g. `prefill/cuda/quant/mmq` before `prefill/cuda/quant` before `prefill/cuda`). ")
                     .append("`mmq` = current CUDA builds (quantized prompts on INT8 tensor cores, llama.cpp PR #8075, 2024-06-24), ")
                     .append("`fp16-gemm` = older builds; a row's build date comes from its source (`speed_sources.csv`). ")
-                    .append("`bandwidth/*` (decode's share of peak bandwidth) and `layer_us/*` (decode's fixed time per layer per ")
+                    .append("`bandwidth/*` (decode's share of peak bandwidth; on Metal per Apple GPU family, `apple7` = M1, ")
+                    .append("`apple8` = M2, `apple9` = M3 and M4, Ultras included) ")
+                    .append("and `layer_us/*` (decode's fixed time per layer per ")
                     .append("token, µs; on CUDA per era: `row_split` before 2024-01-13, `fp16_gemm` before 2024-06-24, `current`) ")
                     .append("are fitted in turn, 4 rounds, each with the other held.\n\n")
                     .append("| key | value | fitted on |\n|---|---:|---|\n");

@@ -84,11 +84,19 @@ public final class SpeedModel {
     /** Kernels a dense transformer layer launches in llama.cpp (norms, Q/K/V/O, rope, attention, FFN, residuals). */
     static final int KERNELS_PER_DENSE_LAYER = 16;
     /**
-     * Extra kernels a MoE layer launches beyond a dense FFN: router logits, softmax/sigmoid, top-k, weight gather,
-     * weight normalisation (sum, clamp, div), weighting, and used − 1 adds that sum the experts, counted from
-     * llama.cpp's {@code build_moe_ffn} (src/llama-graph.cpp, https://github.com/ggml-org/llama.cpp).
+     * Extra kernels a MoE layer launches beyond a dense FFN, before the experts are summed: router logits,
+     * softmax/sigmoid, top-k, weight gather, weight normalisation (sum, clamp, div) and weighting, counted from
+     * llama.cpp's {@code build_moe_ffn} (src/llama-graph.cpp, https://github.com/ggml-org/llama.cpp). The sum of the
+     * used experts' outputs comes on top ({@link #expertSumKernels}).
      */
     static final int MOE_EXTRA_KERNELS = 8;
+    /**
+     * Chained adds that current CUDA and Metal builds run as one kernel: {@code c[i] = add(c[i-1], b[i])} for up to 8
+     * nodes ({@code ggml_cuda_op_fused_add}, {@code n_fuse <= 8}, ggml-cuda; {@code kernel_add_fuse_2..8} in
+     * ggml-metal, whose stored source of 2025-08 also has {@code GGML_OP_ADD_ID}). The experts' outputs are summed by
+     * exactly such a chain.
+     */
+    static final int FUSED_ADDS = 8;
     /** Matrices a layer multiplies in a row split, each followed by a gather and a synchronisation. */
     static final int MATRICES_PER_LAYER = 7;
     /** Activations cross PCIe 4.0 x16 between GPUs: 31.5 GB/s (PCI-SIG) × 0.8. */
@@ -123,7 +131,7 @@ public final class SpeedModel {
         double cpuBytes = Math.min(offloaded, activeBytes + kvGpu) + (in.kvInRam() ? kvRead : 0);
         double tBandwidth;
         // llama.cpp launches the router's kernels one by one; vLLM/SGLang fuse them and replay CUDA graphs.
-        double moe = in.parallelism() == Parallelism.TENSOR_PARALLEL ? 0 : moeDispatchSeconds(arch, p);
+        double moe = in.parallelism() == Parallelism.TENSOR_PARALLEL ? 0 : moeDispatchSeconds(arch, p, in.era());
         double tOverhead = arch.layerCount() * decodeLayerMicros(in, c) * 1e-6 + moe;
         double rowSync = row ? arch.layerCount() * MATRICES_PER_LAYER * rowSyncMicros(c) * 1e-6 : 0;
         if (tp) {
@@ -197,19 +205,35 @@ public final class SpeedModel {
         return java.util.List.of(b);
     }
 
-    private static boolean twoDie(SpeedInputs in) {
-        return in.backend() == Backend.METAL && in.accelerator().name().contains("Ultra");
-    }
-
-    /** Lookup chain of the decode bandwidth efficiency. */
+    /**
+     * Lookup chain of the decode bandwidth efficiency. On Metal the share is fitted per Apple GPU family
+     * ({@code apple7} = M1, {@code apple8} = M2, {@code apple9} = M3 and M4, from the accelerator's architecture): each
+     * family has its own memory controller and GPU cache hierarchy, and the calibration rows of one chip in one build
+     * show it. Solving bytes/bandwidth + fixed time on a chip's F16 and Q8_0 rows of #4167 gives the M1 Pro 14c 189
+     * GB/s (94%), the M1 Max 32c 334 (84%), the M4 Pro 16c 244 (89%), and the M3 10c's Q8_0 and Q4_0 rows 94 (94%);
+     * the M1 family lies lowest, as AnandTech found the M1 Max's 400 GB/s "not for every block"
+     * (https://www.anandtech.com/show/17024/apple-m1-max-performance-review/2). An Ultra (two Max dies joined by
+     * UltraFusion) takes its family's share: a share of its own for all Ultras, fitted on one M1, two M2 and one M3
+     * Ultra, was pulled down by the M1 Ultra and predicted the M2 Ultra's rows 21–28% slow when that chip was left
+     * out. Each family key holds rows of several chips, so leaving one chip out still fits it; a family with no rows
+     * (M5) falls back to the vendor key.
+     */
     public static java.util.List<String> bandwidthKeys(SpeedInputs in) {
         String b = "bandwidth/" + in.backend().key();
-        if (twoDie(in)) {
-            // An Ultra is two Max dies joined by UltraFusion, each with half the memory: its efficiency is fitted apart
-            // (https://www.apple.com/newsroom/2022/03/apple-unveils-m1-ultra-the-worlds-most-powerful-chip-for-a-personal-computer/).
-            return java.util.List.of(b + "/" + vendorKey(in) + "/two-die", b + "/" + vendorKey(in), b);
+        String family = appleGpuFamily(in);
+        if (family != null) {
+            return java.util.List.of(b + "/" + vendorKey(in) + "/" + family, b + "/" + vendorKey(in), b);
         }
         return java.util.List.of(b + "/" + vendorKey(in), b);
+    }
+
+    /** The Apple GPU family of a Metal device ("Apple9 (M4)" → {@code apple9}), or null. */
+    static String appleGpuFamily(SpeedInputs in) {
+        String a = in.accelerator().architecture();
+        if (in.backend() != Backend.METAL || a == null || !a.startsWith("Apple")) {
+            return null;
+        }
+        return a.split("[ (]")[0].toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Lookup chain of the prefill efficiency: backend × weight family × (CUDA quants) kernel era. */
@@ -260,15 +284,27 @@ public final class SpeedModel {
      * Kernel launches a MoE layer adds (router, top-k, weighting, summing the used experts), at the backend's cost per
      * kernel: its per-layer cost over the {@value #KERNELS_PER_DENSE_LAYER} kernels of a dense layer.
      */
-    static double moeDispatchSeconds(ModelArchitecture arch, BackendProfile p) {
+    static double moeDispatchSeconds(ModelArchitecture arch, BackendProfile p, KernelEra era) {
         double perKernel = p.layerOverheadMicros() / KERNELS_PER_DENSE_LAYER * 1e-6;
         double t = 0;
         for (Layer l : arch.layers()) {
             if (l.ffn() instanceof Ffn.Moe m) {
-                t += (MOE_EXTRA_KERNELS + m.used() + (m.sharedFf() > 0 ? 4 : 0)) * perKernel;
+                t += (MOE_EXTRA_KERNELS + expertSumKernels(m.used(), p.backend(), era) + (m.sharedFf() > 0 ? 4 : 0))
+                        * perKernel;
             }
         }
         return t;
+    }
+
+    /**
+     * Kernels that sum the used experts' outputs: used − 1 adds, plus the view they start from. A current CUDA or
+     * Metal build fuses each run of up to {@value #FUSED_ADDS} chained adds into one kernel; with 8 experts that is 2
+     * kernels instead of 8, which on a 48-layer Qwen3-30B-A3B was 3.6 ms of a 13 ms token on Metal (the held-out
+     * M2 Ultra row). Builds before the fusion (and other backends) launch every add.
+     */
+    static int expertSumKernels(int used, Backend backend, KernelEra era) {
+        boolean fuses = era == KernelEra.CURRENT && (backend == Backend.CUDA || backend == Backend.METAL);
+        return fuses ? 1 + (int) Math.ceil((used - 1) / (double) FUSED_ADDS) : used;
     }
 
     /**

@@ -81,4 +81,34 @@ class SpeedModelTest {
         assertThat(Quant.parse("awq").dequantizesOnDecode()).isFalse();
         assertThat(Quant.parse("mlx-4bit").dequantizesOnDecode()).isTrue();
     }
+
+    @Test
+    void currentCudaAndMetalBuildsSumTheExpertsInFusedAdds() {
+        // 8 experts: 7 chained adds, one fused kernel (up to 8 adds each), plus the view they start from.
+        assertThat(SpeedModel.expertSumKernels(8, dev.runyard.core.hardware.Backend.METAL, KernelEra.CURRENT)).isEqualTo(2);
+        assertThat(SpeedModel.expertSumKernels(8, dev.runyard.core.hardware.Backend.CUDA, KernelEra.CURRENT)).isEqualTo(2);
+        assertThat(SpeedModel.expertSumKernels(10, dev.runyard.core.hardware.Backend.CUDA, KernelEra.CURRENT)).isEqualTo(3);
+        // Older builds and other backends launch every add.
+        assertThat(SpeedModel.expertSumKernels(8, dev.runyard.core.hardware.Backend.CUDA, KernelEra.FP16_GEMM)).isEqualTo(8);
+        assertThat(SpeedModel.expertSumKernels(8, dev.runyard.core.hardware.Backend.VULKAN, KernelEra.CURRENT)).isEqualTo(8);
+    }
+
+    @Test
+    void appleChipsLookUpTheirGpuFamilyFirst() {
+        Accelerator m4Pro = AcceleratorDatabase.bundled().find("M4 Pro (16-core GPU)").orElseThrow();
+        Accelerator m2Ultra = AcceleratorDatabase.bundled().find("M2 Ultra (76-core GPU)").orElseThrow();
+        SpeedInputs pro = new SpeedInputs(LLAMA, W, true, m4Pro, 1, dev.runyard.core.hardware.Backend.METAL,
+                SpeedModel.Parallelism.LAYER_SPLIT, 0, 0, 0, SpeedModel.activeParams(LLAMA), false);
+        SpeedInputs ultra = new SpeedInputs(LLAMA, W, true, m2Ultra, 1, dev.runyard.core.hardware.Backend.METAL,
+                SpeedModel.Parallelism.LAYER_SPLIT, 0, 0, 0, SpeedModel.activeParams(LLAMA), false);
+        assertThat(SpeedModel.bandwidthKeys(pro))
+                .containsExactly("bandwidth/metal/apple/apple9", "bandwidth/metal/apple", "bandwidth/metal");
+        // An Ultra (two dies) takes its family's share.
+        assertThat(SpeedModel.bandwidthKeys(ultra))
+                .containsExactly("bandwidth/metal/apple/apple8", "bandwidth/metal/apple", "bandwidth/metal");
+        // The same chip on llama.cpp's CPU backend has no GPU family.
+        assertThat(SpeedModel.appleGpuFamily(new SpeedInputs(LLAMA, W, true, m4Pro, 1,
+                dev.runyard.core.hardware.Backend.CPU, SpeedModel.Parallelism.LAYER_SPLIT, 0, 0, 0,
+                SpeedModel.activeParams(LLAMA), false))).isNull();
+    }
 }
