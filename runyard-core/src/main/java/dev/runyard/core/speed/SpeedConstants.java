@@ -29,7 +29,8 @@ public record SpeedConstants(Map<String, Double> values) {
     public static final SpeedConstants PRIORS = new SpeedConstants(Map.of());
 
     public SpeedConstants {
-        values = Collections.unmodifiableMap(new TreeMap<>(values));
+        // Sorted for reading and writing the table, hashed for the lookups every priced plan makes.
+        values = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(new TreeMap<>(values)));
     }
 
     public static SpeedConstants fitted() {

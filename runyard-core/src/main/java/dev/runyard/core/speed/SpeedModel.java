@@ -198,6 +198,10 @@ public final class SpeedModel {
      * tok/s, 0.9 ms a token) replay a token's kernels as one, and later builds fused more of the small ops.
      */
     public static java.util.List<String> overheadKeys(SpeedInputs in) {
+        return CHAINS.computeIfAbsent(ChainKey.of("overheadKeys", in), k -> overheadKeysUncached(in));
+    }
+
+    private static java.util.List<String> overheadKeysUncached(SpeedInputs in) {
         String b = "layer_us/" + in.backend().key();
         if (in.backend() == Backend.CUDA) {
             return java.util.List.of(b + "/" + in.era().key(), b);
@@ -219,6 +223,10 @@ public final class SpeedModel {
      * (M5) falls back to the vendor key.
      */
     public static java.util.List<String> bandwidthKeys(SpeedInputs in) {
+        return CHAINS.computeIfAbsent(ChainKey.of("bandwidthKeys", in), k -> bandwidthKeysUncached(in));
+    }
+
+    private static java.util.List<String> bandwidthKeysUncached(SpeedInputs in) {
         String b = "bandwidth/" + in.backend().key();
         String family = appleGpuFamily(in);
         if (family != null) {
@@ -238,6 +246,10 @@ public final class SpeedModel {
 
     /** Lookup chain of the prefill efficiency: backend × weight family × (CUDA quants) kernel era. */
     public static java.util.List<String> prefillKeys(SpeedInputs in) {
+        return CHAINS.computeIfAbsent(ChainKey.of("prefillKeys", in), k -> prefillKeysUncached(in));
+    }
+
+    private static java.util.List<String> prefillKeysUncached(SpeedInputs in) {
         String b = "prefill/" + in.backend().key();
         String f = b + "/" + (in.blockQuant() ? "quant" : "16bit");
         if (in.backend() == Backend.CUDA && in.era() == KernelEra.ROW_SPLIT) {
@@ -265,6 +277,23 @@ public final class SpeedModel {
     static double rowSyncMicros(SpeedConstants c) {
         return c.get(java.util.List.of(ROW_SYNC_KEY), ROW_SYNC_PRIOR_MICROS);
     }
+
+    /**
+     * What a lookup chain depends on. Chains are asked for on every priced plan (a ranking prices hundreds), and
+     * building them concatenates strings and, on Metal, splits the GPU's architecture name with a pattern.
+     */
+    private record ChainKey(String chain, Backend backend, KernelEra era, GpuVendor vendor,
+                            String architecture, boolean blockQuant, boolean int8) {
+        static ChainKey of(String chain, SpeedInputs in) {
+            dev.runyard.core.hardware.Accelerator a = in.accelerator();
+            return new ChainKey(chain, in.backend(), in.era(), a == null ? null : a.vendor(),
+                    a == null ? null : a.architecture(), in.blockQuant(), a != null && a.int8Tops() > 0);
+        }
+    }
+
+    /** Bounded by the backends, eras, vendors and GPU architectures there are: a few hundred chains at most. */
+    private static final java.util.Map<ChainKey, java.util.List<String>> CHAINS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String vendorKey(SpeedInputs in) {
         return in.accelerator().vendor().name().toLowerCase(java.util.Locale.ROOT);
