@@ -72,6 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new RunyardException(RunyardException.Kind.RUNTIME, "cannot listen on " + host + ":" + port,
                     "is the port in use? try --port 0", e);
         }
+        dev.runyard.app.web.HttpWarmUp.startAfterRankingWarmUp(app, host);
         String at = host.contains(":") ? "[" + host + "]" : host;
         spec.commandLine().getOut().println("Runyard on http://" + at + ":" + app.port() + "/ (API /api/v1, rigs in "
                 + rigStore.display() + (imported > 0 ? ", " + imported + " imported from " + file : "")
