@@ -100,7 +100,8 @@ public final class CatalogSnapshot {
                 }
             }
             return Optional.of(models);
-        } catch (RecordCodec.Mismatch e) {
+        } catch (RecordCodec.Mismatch | RuntimeException e) {
+            // Only ever a shortcut: anything wrong with it and the catalog is built from its JSON as before.
             return Optional.empty();
         }
     }
