@@ -23,7 +23,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * quant (a pure function of both), so one Planner per process serves many questions quickly.
  */
 public final class Planner {
-    private final Map<String, WeightsEstimate> weights = new ConcurrentHashMap<>();
+    private final Map<Object, WeightsEstimate> weights = new ConcurrentHashMap<>();
+
+    /** A model's GGUF weights at a quant (keys of records, not concatenated strings: every priced plan asks). */
+    private record GgufKey(String model, String quant, boolean imatrix) {
+    }
+
+    /** The same weights spread over a registry file's byte count. */
+    private record RegistryKey(GgufKey weights, long bytes, boolean exact, String repo) {
+    }
 
     /**
      * @param machine null to size requirements only: layers split evenly over the template's GPU count, no fit and
@@ -153,7 +161,11 @@ public final class Planner {
             b.backend(req.backend() != null ? req.backend() : machine.backend())
                     .gpus(Math.max(1, machine.gpus().size()));
             if (machine.hasGpu()) {
-                b.gpuMemoryBytes(machine.gpus().stream().mapToLong(Machine.Gpu::memoryBytes).min().orElse(0));
+                long least = Long.MAX_VALUE; // a loop: every priced plan asks
+                for (Machine.Gpu gpu : machine.gpus()) {
+                    least = Math.min(least, gpu.memoryBytes());
+                }
+                b.gpuMemoryBytes(least);
             }
             if (!req.engine().usesGguf()) {
                 b.gpus(Math.max(1, machine.gpus().size()));
@@ -169,7 +181,7 @@ public final class Planner {
             return exact != null ? exact : gpuWeights(m, arch, er);
         }
         boolean imatrix = er.imatrix() != null ? er.imatrix() : WeightsEstimator.usualImatrix(g);
-        return weights.computeIfAbsent(m.id() + "|" + g.name() + "|" + imatrix,
+        return weights.computeIfAbsent(new GgufKey(m.id(), g.name(), imatrix),
                 k -> WeightsEstimator.gguf(arch, g, imatrix));
     }
 
@@ -184,8 +196,17 @@ public final class Planner {
                 || !(a.registryFile().exact() || mix)) {
             return null;
         }
-        return RegistrySizes.scaled(weights(m, arch, er, null), a.registryFile().bytes(), a.registryFile().exact(),
-                a.repo());
+        WeightsEstimate base = weights(m, arch, er, null);
+        long bytes = a.registryFile().bytes();
+        boolean exact = a.registryFile().exact();
+        if (!(er.quant() instanceof Quant.Gguf g)) {
+            return RegistrySizes.scaled(base, bytes, exact, a.repo());
+        }
+        // Scaling formats a method line per estimate: kept like the estimate it scales (outside the mapping
+        // function, which must not touch the map it fills).
+        boolean imatrix = er.imatrix() != null ? er.imatrix() : WeightsEstimator.usualImatrix(g);
+        return weights.computeIfAbsent(new RegistryKey(new GgufKey(m.id(), g.name(), imatrix), bytes, exact, a.repo()),
+                k -> RegistrySizes.scaled(base, bytes, exact, a.repo()));
     }
 
     /** The repo's own checkpoint, sized from its safetensors headers, when the plan loads it as stored; else null. */
