@@ -5,6 +5,7 @@
 # rank-distinct-1.txt) from 16 clients, and prints each set's latency and what each group of the server's threads
 # spent of CPU on it (from /proc: Linux only). Usage: bench/load/server.sh [JAR]   (default runyard-app/target/runyard.jar)
 set -euo pipefail
+export LC_ALL=C # sort and join must agree on the order of thread names
 cd "$(dirname "$0")/../.."
 JAR=${1:-runyard-app/target/runyard.jar}
 OPTS=${RUNYARD_JAVA_OPTS:-"-XX:+UseParallelGC -Xms2g -Xmx2g -XX:+AlwaysPreTouch"}
@@ -20,7 +21,7 @@ cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 threads() { # thread group (name without its number) -> CPU ticks
   for t in /proc/$pid/task/*; do
     printf '%s|%s\n' "$(sed 's/[0-9#-]*$//;s/ *$//' "$t/comm" 2>/dev/null)" "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"
-  done | awk -F'|' '{s[$1] += $2} END {for (k in s) print k "|" s[k]}' | sort
+  done | awk -F'|' '$1 != "" {s[$1] += $2} END {for (k in s) print k "|" s[k]}' | sort
 }
 prev=0; idle=0
 for i in $(seq 1 300); do
