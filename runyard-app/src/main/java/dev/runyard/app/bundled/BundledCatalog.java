@@ -61,7 +61,52 @@ public final class BundledCatalog {
 
     public static Optional<CatalogEntry> find(String id) {
         String l = id.trim().toLowerCase(Locale.ROOT);
+        if (cache == null) {
+            // One model asked for on a cold start (estimate, run, calc): type only the files whose text names it,
+            // not all 2.7 MB; anything not found that way is looked for in every entry, as before.
+            Optional<CatalogEntry> hit = findInFilesNaming(l);
+            if (hit.isPresent()) {
+                return hit;
+            }
+        }
         return entries().stream().filter(e -> e.id().toLowerCase(Locale.ROOT).equals(l)).findFirst();
+    }
+
+    static Optional<CatalogEntry> findInFilesNaming(String lowerId) {
+        if (lowerId.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] needle = ("\"" + lowerId + "\"").getBytes(StandardCharsets.UTF_8);
+        List<CatalogEntry> found = new ArrayList<>();
+        for (Map.Entry<String, byte[]> f : rawFiles().entrySet()) {
+            if (containsIgnoringAsciiCase(f.getValue(), needle)) {
+                for (CatalogEntry e : typed(f.getKey(), f.getValue())) {
+                    if (e.id().toLowerCase(Locale.ROOT).equals(lowerId)) {
+                        found.add(e);
+                    }
+                }
+            }
+        }
+        // entries() keeps the first by id across files: the same here, so both paths give one answer.
+        return found.stream().min(Comparator.comparing(CatalogEntry::id));
+    }
+
+    /** Whether {@code hay} holds {@code lowerNeedle}, ASCII letters compared without case. */
+    static boolean containsIgnoringAsciiCase(byte[] hay, byte[] lowerNeedle) {
+        outer:
+        for (int i = 0; i + lowerNeedle.length <= hay.length; i++) {
+            for (int j = 0; j < lowerNeedle.length; j++) {
+                byte b = hay[i + j];
+                if (b >= 'A' && b <= 'Z') {
+                    b += 'a' - 'A';
+                }
+                if (b != lowerNeedle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     public static CatalogEntry require(String id) {

@@ -15,7 +15,9 @@ public record WeightsEstimate(long bytes, Map<String, Long> bytesByType, long te
                               long outputBytes, long[] layerBytes, long expertBytes, String method,
                               long hostInputBytes, String hostInputType) {
     public WeightsEstimate {
-        bytesByType = Map.copyOf(bytesByType);
+        // Sorted: Map.copyOf iterates in an order that changes from one JVM run to the next, and the breakdown
+        // prints this map, so the same question gave differently ordered JSON on every run.
+        bytesByType = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(bytesByType));
         layerBytes = layerBytes.clone();
         hostInputType = hostInputType == null ? "" : hostInputType;
     }
