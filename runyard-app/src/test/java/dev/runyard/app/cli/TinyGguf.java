@@ -1,6 +1,7 @@
 package dev.runyard.app.cli;
 
 import dev.runyard.app.remote.FakeServer;
+import dev.runyard.app.remote.TestGguf;
 import dev.runyard.app.testing.Le;
 import dev.runyard.core.format.hfconfig.ArchitectureReader;
 import dev.runyard.core.format.hfconfig.HfConfig;
@@ -10,7 +11,6 @@ import dev.runyard.core.model.Tensor;
 import dev.runyard.core.quant.GgmlType;
 import dev.runyard.core.quant.GgufFileType;
 import dev.runyard.core.quant.GgufTypeChooser;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -73,22 +73,15 @@ final class TinyGguf {
         }
     }
 
+    /** The header (TestGguf's writer) of tensors {@code from} to {@code to}, then their data as zeros. */
     private byte[] file(int from, int to, int kvCount, Consumer<Le> kvs) {
-        Le kv = new Le();
-        kvs.accept(kv);
-        Le f = new Le();
-        f.raw("GGUF".getBytes(StandardCharsets.US_ASCII)).u32(3).u64(to - from).u64(kvCount).raw(kv.toByteArray());
-        long offset = 0;
+        List<TestGguf.Tensor> part = new java.util.ArrayList<>();
         for (int i = from; i < to; i++) {
             Tensor t = tensors.get(i);
-            f.str(t.name()).u32(t.shape().length);
-            for (long d : t.shape()) {
-                f.u64(d);
-            }
-            f.u32(types.get(i).id()).u64(offset);
-            offset += (types.get(i).bytes(t.elements(), t.ne0()) + 31) / 32 * 32;
+            part.add(new TestGguf.Tensor(t.name(), t.shape(), types.get(i).id(),
+                    types.get(i).bytes(t.elements(), t.ne0())));
         }
-        f.raw(new byte[(int) ((f.size() + 31) / 32 * 32 - f.size())]).raw(new byte[(int) offset]);
-        return f.toByteArray();
+        byte[] header = TestGguf.header(kvCount, kvs, part);
+        return java.util.Arrays.copyOf(header, (int) TestGguf.fileSize(header, part));
     }
 }
