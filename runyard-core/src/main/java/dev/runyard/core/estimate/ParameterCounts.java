@@ -35,10 +35,7 @@ public final class ParameterCounts {
         Long t = TOTALS.get(k);
         if (t == null) {
             t = InventoryBuilder.published(arch).parameterCount();
-            if (TOTALS.size() >= MAX_REMEMBERED) {
-                TOTALS.clear(); // bounded: architectures read from user files come and go
-            }
-            TOTALS.put(k, t);
+            rememberTotal(k, t);
         }
         return t;
     }
@@ -56,11 +53,15 @@ public final class ParameterCounts {
      * inventories. The caller vouches that they are this code's counts.
      */
     public static void remember(ModelArchitecture arch, long total, long active) {
-        if (TOTALS.size() >= MAX_REMEMBERED) {
-            TOTALS.clear();
-        }
-        TOTALS.put(new Key(arch), total);
+        rememberTotal(new Key(arch), total);
         ACTIVE.put(arch, "", active);
+    }
+
+    private static void rememberTotal(Key k, long total) {
+        if (TOTALS.size() >= MAX_REMEMBERED) {
+            TOTALS.clear(); // bounded: architectures read from user files come and go
+        }
+        TOTALS.put(k, total);
     }
 
     private static long activeUncached(ModelArchitecture arch) {

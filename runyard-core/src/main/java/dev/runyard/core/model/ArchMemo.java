@@ -36,14 +36,10 @@ public final class ArchMemo<V> {
 
     /** The memoized value for {@code arch} and {@code args} (a record or list of the other arguments). */
     public V get(ModelArchitecture arch, Object args, Supplier<V> compute) {
-        Key k = new Key(arch, args);
-        V v = map.get(k);
+        V v = map.get(new Key(arch, args));
         if (v == null) {
             v = compute.get();
-            if (map.size() >= LIMIT) {
-                map.clear();
-            }
-            map.put(k, v);
+            put(arch, args, v);
         }
         return v;
     }

@@ -29,6 +29,11 @@ public final class Planner {
     private record GgufKey(String model, String quant, boolean imatrix) {
     }
 
+    /** The request's imatrix choice, else the one usual for the quant (what the published files use). */
+    private static GgufKey ggufKey(CatalogModel m, Quant.Gguf g, EstimateRequest er) {
+        return new GgufKey(m.id(), g.name(), er.imatrix() != null ? er.imatrix() : WeightsEstimator.usualImatrix(g));
+    }
+
     /** The same weights spread over a registry file's byte count. */
     private record RegistryKey(GgufKey weights, long bytes, boolean exact, String repo) {
     }
@@ -180,9 +185,8 @@ public final class Planner {
         if (exact != null || !(er.quant() instanceof Quant.Gguf g) || !er.engine().usesGguf()) {
             return exact != null ? exact : gpuWeights(m, arch, er);
         }
-        boolean imatrix = er.imatrix() != null ? er.imatrix() : WeightsEstimator.usualImatrix(g);
-        return weights.computeIfAbsent(new GgufKey(m.id(), g.name(), imatrix),
-                k -> WeightsEstimator.gguf(arch, g, imatrix));
+        GgufKey key = ggufKey(m, g, er);
+        return weights.computeIfAbsent(key, k -> WeightsEstimator.gguf(arch, g, key.imatrix()));
     }
 
     /**
@@ -204,8 +208,7 @@ public final class Planner {
         }
         // Scaling formats a method line per estimate: kept like the estimate it scales (outside the mapping
         // function, which must not touch the map it fills).
-        boolean imatrix = er.imatrix() != null ? er.imatrix() : WeightsEstimator.usualImatrix(g);
-        return weights.computeIfAbsent(new RegistryKey(new GgufKey(m.id(), g.name(), imatrix), bytes, exact, a.repo()),
+        return weights.computeIfAbsent(new RegistryKey(ggufKey(m, g, er), bytes, exact, a.repo()),
                 k -> RegistrySizes.scaled(base, bytes, exact, a.repo()));
     }
 
