@@ -53,7 +53,7 @@ public final class SpeedModel {
         basis.put("method", "decode: max(bytes / (bandwidth x efficiency), dequant ALU time; on a host CPU also 2 x active"
                 + " params / (0.25 x its prefill rate)) + RAM-offloaded bytes / RAM bandwidth + per-layer, MoE router and"
                 + " per-GPU costs; prefill: 2 x active params x 512 / (peak x efficiency: INT8 tensor TOPS for GGUF quants"
-                + " on CUDA, else FP16 TFLOPS; a host CPU's measured rate as is), with a layer split's pipeline bubble");
+                + " on CUDA, else FP16 TFLOPS; a host CPU's measured Q4_0 rate x its weight types' share), with a layer split's pipeline bubble");
         basis.put("accelerator", acc.name());
         basis.put("bandwidth_gbs", acc.bandwidthGbs());
         basis.put("fp16_tflops", acc.fp16Tflops());
@@ -189,7 +189,7 @@ public final class SpeedModel {
      */
     static double decodeLayerMicros(SpeedInputs in, SpeedConstants c) {
         BackendProfile p = BackendProfile.of(in.backend(), in.accelerator().vendor());
-        return hostCpu(in) ? p.layerOverheadMicros() : c.get(overheadKeys(in), p.layerOverheadMicros());
+        return hostCpu(in) ? HostCpuKernels.LAYER_MICROS : c.get(overheadKeys(in), p.layerOverheadMicros());
     }
 
     /**
@@ -346,10 +346,13 @@ public final class SpeedModel {
         return "cpu".equals(in.accelerator().kind()) && in.backend() == Backend.CPU;
     }
 
-    /** A host CPU's rate is already effective (measured with llama.cpp); a device's peak gets the fitted share. */
+    /**
+     * A host CPU's rate is already effective (measured with llama.cpp on Q4_0): only the weight types' share applies
+     * ({@link HostCpuKernels#prefillShare}); a device's peak gets the fitted share.
+     */
     static double prefillEfficiency(SpeedInputs in, SpeedConstants c) {
         if (hostCpu(in)) {
-            return 1.0;
+            return HostCpuKernels.prefillShare(in.weights());
         }
         BackendProfile p = BackendProfile.of(in.backend(), in.accelerator().vendor());
         return c.get(prefillKeys(in), in.blockQuant() ? p.prefillEfficiencyQ() : p.prefillEfficiency16());

@@ -1,0 +1,75 @@
+package dev.runyard.core.speed;
+
+import dev.runyard.core.estimate.WeightsEstimate;
+import dev.runyard.core.quant.GgmlType;
+import java.util.Map;
+
+/**
+ * What llama.cpp's CPU backend does on the host CPU beyond streaming the weights, measured with a real llama-bench
+ * (built from the llama.cpp source node-llama-cpp 3.21.1 ships, commit 80fb11a, OpenMP) on a 2-core AVX-512 VNNI VM:
+ * 12 GGUF files of 7 real architectures × Q4_0 / Q8_0 / Q4_K_M, pp512 and tg128 at llama-bench's defaults
+ * ({@code bench/llamacpp/bench.mjs}, results in {@code bench/llamacpp/results/bench-2026-12-07.jsonl}).
+ *
+ * <p>Prompt processing: the host's rate ({@code HostCpu.prefillGflops}) is measured on Q4_0, whose matrices llama.cpp
+ * repacks into interleaved 8×8 blocks for GEMM kernels (ggml-cpu/repack.cpp, {@code ggml_repack_get_optimal_repack_type}:
+ * Q4_0, Q4_K, IQ4_NL and MXFP4 on AVX2 and NEON). Other types go through the row-by-row dot products and run slower.
+ * The share of the Q4_0 rate per type: Q4_0 1.00 (the reference); Q4_K 0.65 (Llama-3.2-1B and Qwen3-0.6B Q4_K_M,
+ * with their Q6_K tensors at the Q8_0 share); Q8_0 0.47 (4 models: 0.43–0.52). IQ4_NL and MXFP4 share Q4_0's 8×8
+ * kernel family and are given 1.00, every other type Q8_0's 0.47: assumed, not measured.
+ *
+ * <p>A MoE's expert matrices ({@code mul_mat_id}) reached 0.36 of the dense rate in pp512 (Qwen3-30B-A3B's real layer
+ * shapes, 6 layers, Q4_0: 278 tok/s where the dense rate predicts 595); each of 128 experts sees about 32 of the 512
+ * tokens. One model measured.
+ *
+ * <p>Decode: beyond its bytes, a token costs about {@value #LAYER_MICROS} µs per layer on this VM (median over the 12
+ * tg128 rows after the bandwidth term; 69–107 µs on 9 of them): the graph's small ops and a thread barrier after each
+ * of them. The old 10 µs prior left small models 10–40% too fast.
+ */
+final class HostCpuKernels {
+    /** Decode's fixed time per layer per token on a host CPU, microseconds. */
+    static final double LAYER_MICROS = 85;
+    /** Share of the dense prompt rate that a MoE's expert matrices reach on a host CPU. */
+    static final double EXPERT_SHARE = 0.36;
+    /** Share of the Q4_0 prompt rate per weight type; types not listed run at {@link #OTHER_SHARE}. */
+    static final Map<String, Double> PREFILL_SHARE = Map.of("Q4_0", 1.0, "IQ4_NL", 1.0, "MXFP4", 1.0, "Q4_K", 0.65);
+    static final double OTHER_SHARE = 0.47;
+
+    private HostCpuKernels() {
+    }
+
+    /**
+     * The prompt rate's share for these weights: the types' shares averaged by the weights each multiplies (harmonic,
+     * as time adds up per matrix). The lookup tables (token_embd, per-layer embeddings) and the output matrix do not
+     * multiply in pp512; they are taken out of the slow types first, since llama-quantize gives them Q6_K/Q8_0 in
+     * files whose matrices are repacked.
+     */
+    static double prefillShare(WeightsEstimate w) {
+        double slowBytes = 0;
+        double slowParams = 0;
+        double fastBytes = 0;
+        double fastParams = 0;
+        double fastTime = 0;
+        for (Map.Entry<String, Long> e : w.bytesByType().entrySet()) {
+            Double share = PREFILL_SHARE.get(e.getKey());
+            double params = e.getValue() * 8 / GgmlType.byName(e.getKey()).map(GgmlType::bitsPerWeight).orElse(16.0);
+            if (share == null) {
+                slowBytes += e.getValue();
+                slowParams += params;
+            } else {
+                fastBytes += e.getValue();
+                fastParams += params;
+                fastTime += params / share;
+            }
+        }
+        double drop = w.lookupBytes() + w.outputBytes();
+        double dropSlow = Math.min(drop, slowBytes);
+        double dropFast = Math.min(drop - dropSlow, fastBytes);
+        double slowKept = slowBytes > 0 ? slowParams * (1 - dropSlow / slowBytes) : 0;
+        double fastKept = fastBytes > 0 ? 1 - dropFast / fastBytes : 0;
+        double params = slowKept + fastParams * fastKept;
+        if (params <= 0) {
+            return OTHER_SHARE;
+        }
+        return params / (fastTime * fastKept + slowKept / OTHER_SHARE);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.runyard.core.speed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.runyard.core.estimate.WeightsEstimate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HostCpuKernelsTest {
+    private static WeightsEstimate weights(Map<String, Long> byType, long embedding, long output) {
+        long total = byType.values().stream().mapToLong(Long::longValue).sum();
+        return new WeightsEstimate(total, byType, 100, embedding, output, new long[] {total - embedding - output}, 0,
+                "test");
+    }
+
+    @Test
+    void repackedQ4_0RunsAtTheMeasuredRateAndQ8_0AtItsShare() {
+        assertThat(HostCpuKernels.prefillShare(weights(Map.of("Q4_0", 18_000_000L), 0, 0))).isCloseTo(1.0, within(1e-9));
+        assertThat(HostCpuKernels.prefillShare(weights(Map.of("Q8_0", 34_000_000L), 0, 0)))
+                .isCloseTo(HostCpuKernels.OTHER_SHARE, within(1e-9));
+    }
+
+    @Test
+    void aTiedQ6_KEmbeddingInAQ4_0FileDoesNotSlowThePrompt() {
+        // Qwen2.5-0.5B Q4_0 as llama-quantize writes it: Q4_0 matrices, the tied token_embd promoted to Q8_0.
+        long q8 = 144_499_712L;
+        WeightsEstimate w = weights(Map.of("Q4_0", 201_000_000L, "Q8_0", q8), q8, 0);
+        assertThat(HostCpuKernels.prefillShare(w)).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void anUntiedQ4_0EmbeddingIsTakenFromTheFastTypesOnceTheSlowOnesAreUsedUp() {
+        // Untied: token_embd Q4_0 (a lookup), output Q6_K: what multiplies in pp512 is Q4_0 only.
+        WeightsEstimate w = weights(Map.of("Q4_0", 3_000_000L, "Q6_K", 2_100_000L), 1_000_000L, 2_100_000L);
+        assertThat(HostCpuKernels.prefillShare(w)).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void aQ4_K_MMixIsTheHarmonicMeanOfItsTypesByWeights() {
+        // 8 M weights of Q4_K (4.5 bpw) and 2 M of Q6_K (6.5625 bpw): time 8/0.65 + 2/0.47 per 10 M weights.
+        WeightsEstimate w = weights(Map.of("Q4_K", 4_500_000L, "Q6_K", 1_640_625L), 0, 0);
+        double expected = 10 / (8 / 0.65 + 2 / HostCpuKernels.OTHER_SHARE);
+        assertThat(HostCpuKernels.prefillShare(w)).isCloseTo(expected, within(1e-9));
+        assertThat(expected).isBetween(HostCpuKernels.OTHER_SHARE, 0.65);
+    }
+}
