@@ -21,11 +21,16 @@ public record LlamaCppSizing(EstimateRequest request, WeightsEstimate weights, K
     /** Weight bytes outside the repeating layers that sit with the output layer (output, its norm, NextN blocks). */
     /**
      * Bytes llama.cpp's CPU backend copies into its repack buffer ({@code CPU_REPACK}) when the weights run on the CPU:
-     * every matrix of a type it interleaves for SIMD dot products (Q4_0, Q4_K, IQ4_NL and MXFP4 on AVX2/AVX-512 and
-     * NEON with dot products: ggml-cpu/repack.cpp, {@code ggml_repack_get_optimal_repack_type}; expert stacks too, through
+     * every matrix of a type it interleaves for SIMD dot products (Q4_0, Q4_K, IQ4_NL on AVX2/AVX-512 and NEON with dot
+     * products: ggml-cpu/repack.cpp, {@code ggml_repack_get_optimal_repack_type}; expert stacks too, through
      * {@code mul_mat_id}), except token_embd, which only feeds row lookups. Measured: Llama-3.2-1B Q4_K_M repacks exactly
-     * its 467,140,608 Q4_K bytes; Q8_0 is not repacked (bench/llamacpp, node-llama-cpp 3.21.1). Not modelled, as they
-     * depend on the CPU: Q2_K is repacked on AVX-512 only, and Q5_K, Q6_K and Q8_0 on Arm with dot products.
+     * its 467,140,608 Q4_K bytes; Q8_0 is not repacked (bench/llamacpp, node-llama-cpp 3.21.1).
+     *
+     * <p>Not modelled: MXFP4 expert stacks are repacked too, Q2_K on AVX-512 only, and Q5_K, Q6_K and Q8_0 on Arm with
+     * dot products. With mmap on, the file pages of repacked tensors are read once and then left as reclaimable page
+     * cache: llama.cpp's buffer report (what this copy matches) and what must stay resident differ by the repacked
+     * bytes, and counting MXFP4 here would tell a 16 GB machine that gpt-oss-20b cannot run on its CPU. Telling the two
+     * apart is the open step.
      */
     public long cpuRepackBytes() {
         long b = 0;
@@ -41,7 +46,7 @@ public record LlamaCppSizing(EstimateRequest request, WeightsEstimate weights, K
     }
 
     /** GGML types the CPU backend repacks. */
-    static final java.util.List<String> REPACKED = java.util.List.of("Q4_0", "Q4_K", "IQ4_NL", "MXFP4");
+    static final java.util.List<String> REPACKED = java.util.List.of("Q4_0", "Q4_K", "IQ4_NL");
 
     public long headBytes(int layerCount) {
         long[] lw = weights.layerBytes();
