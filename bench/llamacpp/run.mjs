@@ -121,9 +121,10 @@ async function drain(buf, re) {
 }
 
 // ---- Runyard ----
+// --cpu-only without --ram plans for this machine's CPU; --ram would describe another machine (an assumed desktop CPU).
 function runyard(c) {
   const args = ["-jar", JAR, "estimate", "--gguf", c.gguf, "--ctx", String(c.ctx), "--engine", "llama.cpp",
-    "--gpu", "none", "--ram", "24", "--flash-attn", c.flash_attn ? "on" : "off",
+    "--cpu-only", "--flash-attn", c.flash_attn ? "on" : "off",
     "--kv-type-k", c.kv_k, "--kv-type-v", c.kv_v, "--batch", String(UBATCH), "--ubatch", String(UBATCH),
     "--parallel", "1", "--json"];
   return new Promise((resolve) => execFile("java", args, { maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
