@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * What llama.cpp's CPU backend does on the host CPU beyond streaming the weights, measured with a real llama-bench
  * (built from the llama.cpp source node-llama-cpp 3.21.1 ships, commit 80fb11a, OpenMP) on a 2-core AVX-512 VNNI VM:
- * 12 GGUF files of 7 real architectures × Q4_0 / Q8_0 / Q4_K_M, pp512 and tg128 at llama-bench's defaults
- * ({@code bench/llamacpp/bench.mjs}, results in {@code bench/llamacpp/results/bench-2026-12-07.jsonl}).
+ * 12 GGUF files of 6 real models (llama, qwen2, qwen3, qwen3moe, gemma3) in Q4_0 / Q8_0 / Q4_K_M, pp512 and tg128
+ * at llama-bench's defaults ({@code bench/llamacpp/bench.mjs}, results in
+ * {@code bench/llamacpp/results/bench-2026-12-07.jsonl}).
  *
  * <p>Prompt processing: the host's rate ({@code HostCpu.prefillGflops}) is measured on Q4_0, whose matrices llama.cpp
  * repacks into interleaved 8×8 blocks for GEMM kernels (ggml-cpu/repack.cpp, {@code ggml_repack_get_optimal_repack_type}:
