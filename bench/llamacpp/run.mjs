@@ -134,6 +134,7 @@ function runyard(c) {
       resolve({
         args: args.slice(3), weights_bytes: j.weights_bytes, kv_cache_bytes: j.kv_cache_bytes, compute_bytes: j.compute_bytes,
         overhead_bytes: j.overhead_bytes, total_bytes: j.total_bytes, devices: j.devices,
+        cpu_repack_bytes: (j.breakdown ?? []).find((p) => p.name === "weights")?.inputs?.cpu_repack_bytes ?? 0,
         decode_tokens_per_s: j.decode_tokens_per_s, prefill_tokens_per_s: j.prefill_tokens_per_s,
         speed_basis: j.speed?.basis ? { accelerator: j.speed.basis.accelerator, bandwidth_gbs: j.speed.basis.bandwidth_gbs, method: j.speed.basis.method } : null,
         warnings: j.warnings,

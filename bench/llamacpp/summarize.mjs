@@ -25,14 +25,17 @@ for (const r of ok) {
   const m = r.llama_cpp.model, c = r.llama_cpp.context, y = r.runyard;
   const mapped = m.cpu_mapped_bytes ?? m.cpu_model_bytes ?? 0, repack = m.cpu_repack_bytes ?? 0;
   add("weights (GGUF tensor bytes; llama.cpp's \"file size\" agrees within its rounding)", y.weights_bytes, r.gguf_tensor_bytes, r);
-  add("weights as llama.cpp allocates them (CPU_Mapped + CPU_REPACK)", y.weights_bytes, mapped + repack, r);
-  add("CPU_REPACK buffer (Runyard: no term = 0)", 0, repack, r);
+  // Runyard shows CPU_REPACK as the weights part's cpu_repack_bytes; it is not added to the resident total, since the
+  // copy takes over the repacked tensors' (mapped) pages.
+  const ryRepack = y.cpu_repack_bytes ?? 0;
+  add("weights as llama.cpp reports them (CPU_Mapped + CPU_REPACK)", y.weights_bytes + ryRepack, mapped + repack, r);
+  add("CPU_REPACK buffer", ryRepack, repack, r);
   add("KV cache", y.kv_cache_bytes, c.kv_bytes, r);
   add("compute buffer", y.compute_bytes, c.compute_bytes, r);
   add("compute buffer, flash attention off", y.compute_bytes, r.flash_attn ? null : c.compute_bytes, r);
   add("compute buffer, flash attention on", y.compute_bytes, r.flash_attn ? c.compute_bytes : null, r);
   add("total, resident (file tensors + KV + compute + output)", y.total_bytes, r.gguf_tensor_bytes + c.kv_bytes + c.compute_bytes + (c.output_bytes ?? 0), r);
-  add("total, llama.cpp buffer sum (Mapped + REPACK + KV + compute + output)", y.total_bytes, mapped + repack + c.kv_bytes + c.compute_bytes + (c.output_bytes ?? 0), r);
+  add("total, llama.cpp buffer sum (Mapped + REPACK + KV + compute + output)", y.total_bytes + ryRepack, mapped + repack + c.kv_bytes + c.compute_bytes + (c.output_bytes ?? 0), r);
   if (r.measured) {
     add("decode tok/s (tg128 wall time), all speed rows", y.decode_tokens_per_s, r.measured.decode_tokens_per_s, r);
     if (r.measured.tg_cpu_share >= 0.8) add("decode tok/s (tg128 wall time), rows where tg got ≥ 80% of 2 cores", y.decode_tokens_per_s, r.measured.decode_tokens_per_s, r);

@@ -166,9 +166,9 @@ public final class LlamaCppLayout {
         }
         long compute = s.compute().bytes();
         if (gpus == 0) {
-            // The repack copy is runtime memory beside the weights: weights_bytes stays the file's tensors.
-            return List.of(new DeviceUsage("CPU", hostW + s.mmproj(), hostK, compute,
-                    s.outputBuffer() + s.cpuRepackBytes()));
+            // The repack copy takes over its tensors' file pages rather than adding to them (see
+            // LlamaCppSizing.cpuRepackBytes): what stays resident is the file's tensors.
+            return List.of(new DeviceUsage("CPU", hostW + s.mmproj(), hostK, compute, s.outputBuffer()));
         }
         DeviceUsage[] devices = new DeviceUsage[gpus + 1];
         gw[0] += s.mmproj(); // the projector loads on the main GPU
@@ -210,16 +210,20 @@ public final class LlamaCppLayout {
         win.put("tensors", w.tensorCount());
         win.put("bytes_by_type", w.bytesByType());
         win.put("embedding_bytes_in_host_memory", w.embeddingBytes());
-        parts.add(new Part("weights", w.bytes(), w.method(), win));
+        String method = w.method();
+        if (gpus == 0 && s.cpuRepackBytes() > 0) {
+            win.put("cpu_repack_bytes", s.cpuRepackBytes());
+            win.put("cpu_repack_types", LlamaCppSizing.REPACKED);
+            method += "; llama.cpp's CPU backend copies every " + String.join("/", LlamaCppSizing.REPACKED)
+                    + " matrix but token_embd into a SIMD-interleaved CPU_REPACK buffer (cpu_repack_bytes) and reports"
+                    + " it beside the mapped file, but the copy takes over those tensors' pages (with mmap they are"
+                    + " read once and left as reclaimable page cache; without mmap they are read straight into it),"
+                    + " so what must stay resident is the file's tensors";
+        }
+        parts.add(new Part("weights", w.bytes(), method, win));
         if (s.mmproj() > 0) {
             parts.add(new Part("weights.mmproj", s.mmproj(),
                     "vision tower + projector: vision_params x 2 bytes (F16 mmproj)", Map.of("bytes", s.mmproj())));
-        }
-        if (gpus == 0 && s.cpuRepackBytes() > 0) {
-            parts.add(new Part("overhead.cpu_repack", s.cpuRepackBytes(), "CPU_REPACK: llama.cpp's CPU backend copies"
-                    + " every Q4_0/Q4_K/IQ4_NL matrix but token_embd into a SIMD-interleaved buffer (AVX2/AVX-512/NEON);"
-                    + " the mapped file stays too, though its pages of repacked tensors go unread",
-                    Map.of("bytes", s.cpuRepackBytes(), "types", LlamaCppSizing.REPACKED)));
         }
         if (tiedCopy > 0) {
             parts.add(new Part("weights.tied_output_copy", tiedCopy,

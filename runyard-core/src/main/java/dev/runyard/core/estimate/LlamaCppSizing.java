@@ -21,32 +21,34 @@ public record LlamaCppSizing(EstimateRequest request, WeightsEstimate weights, K
     /** Weight bytes outside the repeating layers that sit with the output layer (output, its norm, NextN blocks). */
     /**
      * Bytes llama.cpp's CPU backend copies into its repack buffer ({@code CPU_REPACK}) when the weights run on the CPU:
-     * every matrix of a type it interleaves for SIMD dot products (Q4_0, Q4_K, IQ4_NL on AVX2/AVX-512 and NEON with dot
-     * products: ggml-cpu/repack.cpp, {@code ggml_repack_get_optimal_repack_type}; expert stacks too, through
+     * every matrix of a type it interleaves for SIMD dot products (Q4_0, Q4_K, IQ4_NL, MXFP4 on AVX2/AVX-512 and NEON
+     * with dot products: ggml-cpu/repack.cpp, {@code ggml_repack_get_optimal_repack_type}; expert stacks too, through
      * {@code mul_mat_id}), except token_embd, which only feeds row lookups. Measured: Llama-3.2-1B Q4_K_M repacks exactly
      * its 467,140,608 Q4_K bytes; Q8_0 is not repacked (bench/llamacpp, node-llama-cpp 3.21.1).
      *
-     * <p>Not modelled: MXFP4 expert stacks are repacked too, Q2_K on AVX-512 only, and Q5_K, Q6_K and Q8_0 on Arm with
-     * dot products. With mmap on, the file pages of repacked tensors are read once and then left as reclaimable page
-     * cache: llama.cpp's buffer report (what this copy matches) and what must stay resident differ by the repacked
-     * bytes, and counting MXFP4 here would tell a 16 GB machine that gpt-oss-20b cannot run on its CPU. Telling the two
-     * apart is the open step.
+     * <p>llama.cpp reports this buffer beside the mapped file (CPU_Mapped + CPU_REPACK), but the copy takes over the
+     * repacked tensors' pages: with mmap they are read once and left as reclaimable page cache, without mmap they are
+     * read straight into the repack buffer. So these bytes are shown (the weights part's {@code cpu_repack_bytes}) and
+     * not added to what must stay resident; adding them told a 32 GB machine that Qwen3-30B-A3B Q4_K_M (18.6 GB) cannot
+     * run on its CPU. MXFP4 expert stacks are repacked too (llama-quant.cpp gives MXFP4 only to expert stacks, never to
+     * token_embd). Not modelled, as they depend on the CPU: Q2_K is repacked on AVX-512 only, and Q5_K, Q6_K and Q8_0
+     * on Arm with dot products.
      */
     public long cpuRepackBytes() {
         long b = 0;
         for (String t : REPACKED) {
-            b += weights.bytesByType().getOrDefault(t, 0L);
+            b += "MXFP4".equals(t) ? 0 : weights.bytesByType().getOrDefault(t, 0L);
         }
         // An untied model's token_embd has the file's base type (Q4_0 in a Q4_0 file); a tied one is promoted to Q6_K/Q8_0.
         // The per-layer embedding table (Gemma 3n/4) only feeds row lookups too: never repacked.
         if (REPACKED.contains(weights.hostInputType())) {
             b -= weights.hostInputBytes();
         }
-        return Math.max(0, tiedOutput ? b : b - weights.embeddingBytes());
+        return Math.max(0, tiedOutput ? b : b - weights.embeddingBytes()) + weights.bytesByType().getOrDefault("MXFP4", 0L);
     }
 
     /** GGML types the CPU backend repacks. */
-    static final java.util.List<String> REPACKED = java.util.List.of("Q4_0", "Q4_K", "IQ4_NL");
+    static final java.util.List<String> REPACKED = java.util.List.of("Q4_0", "Q4_K", "IQ4_NL", "MXFP4");
 
     public long headBytes(int layerCount) {
         long[] lw = weights.layerBytes();

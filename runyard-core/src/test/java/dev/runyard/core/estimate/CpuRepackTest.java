@@ -15,6 +15,13 @@ class CpuRepackTest {
     }
 
     @Test
+    void mxfp4ExpertStacksAreRepackedAndTheQ8_0EmbeddingIsNot() {
+        // gpt-oss as llama-quantize's MXFP4_MOE writes it: MXFP4 expert stacks, every other tensor Q8_0.
+        LlamaCppSizing s = sizing(Map.of("MXFP4", 10_000_000L, "Q8_0", 3_000_000L, "F32", 10_000L), 1_000_000L, false);
+        assertThat(s.cpuRepackBytes()).isEqualTo(10_000_000L);
+    }
+
+    @Test
     void anUntiedEmbeddingOfARepackedTypeOnlyFeedsLookupsAndStaysMapped() {
         LlamaCppSizing s = sizing(Map.of("Q4_0", 9_000_000L, "Q6_K", 2_000_000L), 1_000_000L, false);
         assertThat(s.cpuRepackBytes()).isEqualTo(8_000_000L);
