@@ -63,6 +63,8 @@ function runyard(gguf) {
   const j = JSON.parse(r.stdout);
   const threads = Number((j.speed?.basis?.accelerator ?? "").match(/CPU \((\d+) threads/)?.[1] ?? 0);
   return { args: args.slice(3), threads, decode_tokens_per_s: j.decode_tokens_per_s, prefill_tokens_per_s: j.prefill_tokens_per_s,
+    decode_band: [j.speed?.decode_low_tokens_per_s, j.speed?.decode_high_tokens_per_s],
+    prefill_band: [j.speed?.prefill_low_tokens_per_s, j.speed?.prefill_high_tokens_per_s],
     accelerator: j.speed?.basis?.accelerator, method: j.speed?.basis?.method, bandwidth_gbs: j.speed?.basis?.bandwidth_gbs };
 }
 
