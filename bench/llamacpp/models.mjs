@@ -76,8 +76,10 @@ export const MODELS = {
   },
 };
 
-export const FTYPES = { Q8_0: 7, Q4_0: 2, Q4_K_M: 15, Q6_K: 18 };
-const BASE = { Q8_0: "Q8_0", Q4_0: "Q4_0", Q4_K_M: "Q4_K", Q6_K: "Q6_K" };
+// Q5_0 and Q5_K_S are for CPU kernel speed (bench.mjs): every matrix of the base type, the output Q6_K; llama-quantize's
+// per-tensor promotions for them are not reproduced, so their memory rows are not comparable.
+export const FTYPES = { Q8_0: 7, Q4_0: 2, Q4_K_M: 15, Q6_K: 18, Q5_0: 8, Q5_K_S: 16 };
+const BASE = { Q8_0: "Q8_0", Q4_0: "Q4_0", Q4_K_M: "Q4_K", Q6_K: "Q6_K", Q5_0: "Q5_0", Q5_K_S: "Q5_K" };
 
 function useMoreBits(i, n) {
   const a = Math.floor(n / 8);

@@ -14,9 +14,11 @@ import java.util.Map;
  * <p>Prompt processing: the host's rate ({@code HostCpu.prefillGflops}) is measured on Q4_0, whose matrices llama.cpp
  * repacks into interleaved 8×8 blocks for GEMM kernels (ggml-cpu/repack.cpp, {@code ggml_repack_get_optimal_repack_type}:
  * Q4_0, Q4_K, IQ4_NL and MXFP4 on AVX2 and NEON). Other types go through the row-by-row dot products and run slower.
- * The share of the Q4_0 rate per type: Q4_0 1.00 (the reference); Q4_K 0.65 (Llama-3.2-1B and Qwen3-0.6B Q4_K_M,
- * with their Q6_K tensors at the Q8_0 share); Q8_0 0.47 (4 models: 0.43–0.52). IQ4_NL and MXFP4 share Q4_0's 8×8
- * kernel family and are given 1.00, every other type Q8_0's 0.47: assumed, not measured.
+ * The share of the Q4_0 rate per type, each the pp512 of a file of that type over the same model's Q4_0 pp512: Q4_0
+ * 1.00 (the reference); Q4_K 0.71 (Llama-3.2-1B and Qwen3-0.6B Q4_K_M, their Q6_K tensors at Q6_K's share); Q8_0 0.47
+ * (4 models, 0.43–0.52); Q5_0 0.43 (Llama-3.2-1B 0.45, Qwen3-4B 0.40); Q6_K 0.34 (0.38, 0.30); Q5_K 0.25 (0.28,
+ * 0.22). IQ4_NL and MXFP4 share Q4_0's 8×8 kernel family and are given 1.00, every other type (Q2_K, Q3_K, the other
+ * IQ types, Q4_1, Q5_1, 16-bit) {@value #OTHER_SHARE}, between the measured K-quants: assumed, not measured.
  *
  * <p>A MoE's expert matrices ({@code mul_mat_id}) reached 0.36 of the dense rate in pp512 (Qwen3-30B-A3B's real layer
  * shapes, 6 layers, Q4_0: 278 tok/s where the dense rate predicts 595); each of 128 experts sees about 32 of the 512
@@ -32,8 +34,11 @@ final class HostCpuKernels {
     /** Share of the dense prompt rate that a MoE's expert matrices reach on a host CPU. */
     static final double EXPERT_SHARE = 0.36;
     /** Share of the Q4_0 prompt rate per weight type; types not listed run at {@link #OTHER_SHARE}. */
-    static final Map<String, Double> PREFILL_SHARE = Map.of("Q4_0", 1.0, "IQ4_NL", 1.0, "MXFP4", 1.0, "Q4_K", 0.65);
-    static final double OTHER_SHARE = 0.47;
+    static final Map<String, Double> PREFILL_SHARE = Map.of("Q4_0", 1.0, "IQ4_NL", 1.0, "MXFP4", 1.0, "Q4_K", 0.71,
+            "Q8_0", 0.47, "Q5_0", 0.43, "Q6_K", 0.34, "Q5_K", 0.25);
+    /** Repacked into llama.cpp's GEMM layout: the lookup tables and output are taken out of the other types first. */
+    static final java.util.Set<String> REPACKED = java.util.Set.of("Q4_0", "IQ4_NL", "MXFP4", "Q4_K");
+    static final double OTHER_SHARE = 0.30;
 
     private HostCpuKernels() {
     }
@@ -47,30 +52,32 @@ final class HostCpuKernels {
     static double prefillShare(WeightsEstimate w) {
         double slowBytes = 0;
         double slowParams = 0;
+        double slowTime = 0;
         double fastBytes = 0;
         double fastParams = 0;
         double fastTime = 0;
         for (Map.Entry<String, Long> e : w.bytesByType().entrySet()) {
-            Double share = PREFILL_SHARE.get(e.getKey());
+            double share = PREFILL_SHARE.getOrDefault(e.getKey(), OTHER_SHARE);
             double params = e.getValue() * 8 / GgmlType.byName(e.getKey()).map(GgmlType::bitsPerWeight).orElse(16.0);
-            if (share == null) {
-                slowBytes += e.getValue();
-                slowParams += params;
-            } else {
+            if (REPACKED.contains(e.getKey())) {
                 fastBytes += e.getValue();
                 fastParams += params;
                 fastTime += params / share;
+            } else {
+                slowBytes += e.getValue();
+                slowParams += params;
+                slowTime += params / share;
             }
         }
         double drop = w.lookupBytes() + w.outputBytes();
         double dropSlow = Math.min(drop, slowBytes);
         double dropFast = Math.min(drop - dropSlow, fastBytes);
-        double slowKept = slowBytes > 0 ? slowParams * (1 - dropSlow / slowBytes) : 0;
+        double slowKept = slowBytes > 0 ? 1 - dropSlow / slowBytes : 0;
         double fastKept = fastBytes > 0 ? 1 - dropFast / fastBytes : 0;
-        double params = slowKept + fastParams * fastKept;
+        double params = slowParams * slowKept + fastParams * fastKept;
         if (params <= 0) {
             return OTHER_SHARE;
         }
-        return params / (fastTime * fastKept + slowKept / OTHER_SHARE);
+        return params / (fastTime * fastKept + slowTime * slowKept);
     }
 }
