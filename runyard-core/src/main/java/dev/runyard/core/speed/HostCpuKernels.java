@@ -50,34 +50,37 @@ final class HostCpuKernels {
      * files whose matrices are repacked.
      */
     static double prefillShare(WeightsEstimate w) {
-        double slowBytes = 0;
-        double slowParams = 0;
-        double slowTime = 0;
-        double fastBytes = 0;
-        double fastParams = 0;
-        double fastTime = 0;
+        TypeGroup repacked = new TypeGroup();
+        TypeGroup rowByRow = new TypeGroup();
         for (Map.Entry<String, Long> e : w.bytesByType().entrySet()) {
-            double share = PREFILL_SHARE.getOrDefault(e.getKey(), OTHER_SHARE);
-            double params = e.getValue() * 8 / GgmlType.byName(e.getKey()).map(GgmlType::bitsPerWeight).orElse(16.0);
-            if (REPACKED.contains(e.getKey())) {
-                fastBytes += e.getValue();
-                fastParams += params;
-                fastTime += params / share;
-            } else {
-                slowBytes += e.getValue();
-                slowParams += params;
-                slowTime += params / share;
-            }
+            (REPACKED.contains(e.getKey()) ? repacked : rowByRow).add(e.getKey(), e.getValue());
         }
         double drop = w.lookupBytes() + w.outputBytes();
-        double dropSlow = Math.min(drop, slowBytes);
-        double dropFast = Math.min(drop - dropSlow, fastBytes);
-        double slowKept = slowBytes > 0 ? 1 - dropSlow / slowBytes : 0;
-        double fastKept = fastBytes > 0 ? 1 - dropFast / fastBytes : 0;
-        double params = slowParams * slowKept + fastParams * fastKept;
+        double keptRowByRow = rowByRow.keptAfter(drop);
+        double keptRepacked = repacked.keptAfter(drop - Math.min(drop, rowByRow.bytes));
+        double params = rowByRow.params * keptRowByRow + repacked.params * keptRepacked;
         if (params <= 0) {
             return OTHER_SHARE;
         }
-        return params / (fastTime * fastKept + slowTime * slowKept);
+        return params / (repacked.time * keptRepacked + rowByRow.time * keptRowByRow);
+    }
+
+    /** Weights of some types: their bytes, their parameters, and the time they take at their shares. */
+    private static final class TypeGroup {
+        double bytes;
+        double params;
+        double time;
+
+        void add(String type, long typeBytes) {
+            double p = typeBytes * 8 / GgmlType.byName(type).map(GgmlType::bitsPerWeight).orElse(16.0);
+            bytes += typeBytes;
+            params += p;
+            time += p / PREFILL_SHARE.getOrDefault(type, OTHER_SHARE);
+        }
+
+        /** Share of the group left once {@code dropped} bytes of it are taken out (bounded by what it holds). */
+        double keptAfter(double dropped) {
+            return bytes > 0 ? 1 - Math.min(dropped, bytes) / bytes : 0;
+        }
     }
 }
