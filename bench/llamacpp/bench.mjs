@@ -14,6 +14,7 @@ import os from "node:os";
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { MODELS, buildModel } from "./models.mjs";
+import { loadavg1, waitQuiet } from "./host.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "../..");
@@ -36,21 +37,10 @@ fs.mkdirSync(path.join(HERE, "models"), { recursive: true });
 
 // Other processes share this machine: wait (up to 5 min) for 3 seconds in a row in which the machine is under
 // 15% busy, and record what was found.
-function cpuTimes() {
-  const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-  return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
+async function waitQuietRun() {
+  const q = await waitQuiet({ seconds: 3, below: 0.15, maxMs: 300000 });
+  return { waited_s: q.waited_s, busy_last_s: q.busy, quiet: q.quiet };
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function waitQuiet() {
-  const t0 = Date.now(); let quiet = 0, busy = 1;
-  while (Date.now() - t0 < 300000 && quiet < 3) {
-    const a = cpuTimes(); await sleep(1000); const b = cpuTimes();
-    busy = 1 - (b.idle - a.idle) / Math.max(1, b.total - a.total);
-    quiet = busy < 0.15 ? quiet + 1 : 0;
-  }
-  return { waited_s: (Date.now() - t0) / 1000, busy_last_s: Number(busy.toFixed(3)), quiet: quiet >= 3 };
-}
-const loadavg1 = () => Number(fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
 
 function runyard(gguf) {
   // llama-bench's defaults: ctx = pp + tg, flash attention auto, f16 KV, ubatch 512. --cpu-only without --ram plans
@@ -97,7 +87,7 @@ for (const [name, quant] of cases) {
   if (!MODELS[name]) { console.error(`unknown model ${name}`); continue; }
   const gguf = path.join(HERE, "models", `${name}-${quant}.gguf`);
   if (!fs.existsSync(gguf)) buildModel(name, quant, gguf);
-  const quiet = await waitQuiet();
+  const quiet = await waitQuietRun();
   const load = loadavg1();
   const r = spawnSync(LB, ["-m", gguf, "-t", threads, "-p", "512", "-n", "128", "-r", reps, "-o", "jsonl"],
     { encoding: "utf8", maxBuffer: 1 << 24, timeout: 600000 });

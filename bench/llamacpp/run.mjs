@@ -10,6 +10,7 @@ import { execFileSync, execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { getLlama, LlamaLogLevel } from "node-llama-cpp";
 import { MODELS, buildModel } from "./models.mjs";
+import { loadavg1, waitQuiet } from "./host.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "../..");
@@ -89,20 +90,11 @@ function parseCtxLog(t) {
     output_bytes: sumAll(t, /CPU\s+output buffer size =\s*([\d.]+) MiB/g),
   };
 }
-const loadavg1 = () => Number(fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
-
 // Other processes share this machine: wait (up to 20 s) for a second in which the other CPU
 // users are below 25% of the machine, and record what was found.
-function cpuTimes() { const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-  const idle = f[3] + f[4]; return { idle, total: f.reduce((a, b) => a + b, 0) }; }
-async function waitQuiet() {
-  const t0 = Date.now(); let busy = 1;
-  while (Date.now() - t0 < 20000) {
-    const a = cpuTimes(); await new Promise((r) => setTimeout(r, 1000)); const b = cpuTimes();
-    busy = 1 - (b.idle - a.idle) / Math.max(1, b.total - a.total);
-    if (busy < 0.25) break;
-  }
-  return { waited_s: (Date.now() - t0) / 1000, other_cpu_busy: Number(busy.toFixed(3)) };
+async function waitQuietSecond() {
+  const q = await waitQuiet({ seconds: 1, below: 0.25, maxMs: 20000 });
+  return { waited_s: q.waited_s, other_cpu_busy: q.busy };
 }
 
 async function timed(fn) {
@@ -189,7 +181,7 @@ for (const name of models) {
           llama.logLevel = LlamaLogLevel.warn;
           const seq = context.getSequence();
           const prompt = Array.from({ length: PP }, (_, i) => 300 + (i % 1000));
-          row.quiet_before_speed = await waitQuiet();
+          row.quiet_before_speed = await waitQuietSecond();
           row.loadavg_1m_before_speed = loadavg1();
           // pp512 twice (history cleared in between), best kept; then tg128 (capped at 40 s) after the second.
           const pps = [];
