@@ -48,7 +48,7 @@ public record LlamaCppSizing(EstimateRequest request, WeightsEstimate weights, K
     }
 
     /** GGML types the CPU backend repacks. */
-    static final java.util.List<String> REPACKED = java.util.List.of("Q4_0", "Q4_K", "IQ4_NL", "MXFP4");
+    static final java.util.List<String> REPACKED = dev.runyard.core.quant.GgmlType.CPU_REPACKED;
 
     public long headBytes(int layerCount) {
         long[] lw = weights.layerBytes();

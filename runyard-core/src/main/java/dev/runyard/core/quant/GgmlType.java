@@ -61,6 +61,13 @@ public enum GgmlType {
         return Math.multiplyExact((elements + blockSize - 1) / blockSize, (long) typeSize);
     }
 
+    /**
+     * Types whose matrices llama.cpp's CPU backend repacks into SIMD-interleaved blocks for its GEMM kernels, on AVX2
+     * and on NEON with dot products (ggml-cpu/repack.cpp, {@code ggml_repack_get_optimal_repack_type}), in id order.
+     * CPU-specific ones are left out: Q2_K (AVX-512 only), Q5_K, Q6_K and Q8_0 (Arm only).
+     */
+    public static final java.util.List<String> CPU_REPACKED = java.util.List.of("Q4_0", "Q4_K", "IQ4_NL", "MXFP4");
+
     public static Optional<GgmlType> byId(int id) {
         for (GgmlType t : values()) {
             if (t.id == id) {

@@ -36,8 +36,6 @@ final class HostCpuKernels {
     /** Share of the Q4_0 prompt rate per weight type; types not listed run at {@link #OTHER_SHARE}. */
     static final Map<String, Double> PREFILL_SHARE = Map.of("Q4_0", 1.0, "IQ4_NL", 1.0, "MXFP4", 1.0, "Q4_K", 0.71,
             "Q8_0", 0.47, "Q5_0", 0.43, "Q6_K", 0.34, "Q5_K", 0.25);
-    /** Repacked into llama.cpp's GEMM layout: the lookup tables and output are taken out of the other types first. */
-    static final java.util.Set<String> REPACKED = java.util.Set.of("Q4_0", "IQ4_NL", "MXFP4", "Q4_K");
     static final double OTHER_SHARE = 0.30;
 
     private HostCpuKernels() {
@@ -53,7 +51,7 @@ final class HostCpuKernels {
         TypeGroup repacked = new TypeGroup();
         TypeGroup rowByRow = new TypeGroup();
         for (Map.Entry<String, Long> e : w.bytesByType().entrySet()) {
-            (REPACKED.contains(e.getKey()) ? repacked : rowByRow).add(e.getKey(), e.getValue());
+            (GgmlType.CPU_REPACKED.contains(e.getKey()) ? repacked : rowByRow).add(e.getKey(), e.getValue());
         }
         double drop = w.lookupBytes() + w.outputBytes();
         double keptRowByRow = rowByRow.keptAfter(drop);

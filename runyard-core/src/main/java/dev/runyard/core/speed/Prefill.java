@@ -80,7 +80,7 @@ final class Prefill {
     /** Share of the dense matrix rate the expert matrices reach: MMQ tiles filled with the tokens routed to each. */
     static double expertShare(SpeedInputs in, int ubatch) {
         if (SpeedModel.hostCpu(in)) {
-            return expertParams(in.arch()) > 0 ? HostCpuKernels.EXPERT_SHARE : 1;
+            return HostCpuKernels.EXPERT_SHARE; // a dense model has no expert FLOPs for it to scale
         }
         if (!SpeedModel.mmq(in)) {
             return 1; // other kernels' tile widths are not sourced here: the dense rate is assumed

@@ -53,7 +53,8 @@ public final class SpeedModel {
         basis.put("method", "decode: max(bytes / (bandwidth x efficiency), dequant ALU time; on a host CPU also 2 x active"
                 + " params / (0.25 x its prefill rate)) + RAM-offloaded bytes / RAM bandwidth + per-layer, MoE router and"
                 + " per-GPU costs; prefill: 2 x active params x 512 / (peak x efficiency: INT8 tensor TOPS for GGUF quants"
-                + " on CUDA, else FP16 TFLOPS; a host CPU's measured Q4_0 rate x its weight types' share), with a layer split's pipeline bubble");
+                + " on CUDA, else FP16 TFLOPS; a host CPU's measured Q4_0 rate x its weight types' share), with a layer"
+                + " split's pipeline bubble");
         basis.put("accelerator", acc.name());
         basis.put("bandwidth_gbs", acc.bandwidthGbs());
         basis.put("fp16_tflops", acc.fp16Tflops());
