@@ -21,6 +21,15 @@ public class Load {
         List<String> paths = Files.readAllLines(Path.of(args[1])).stream().filter(l -> !l.isBlank()).toList();
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        // CLIENT_WARMUP=N: each client first asks N times for a cached answer (CLIENT_WARMUP_PATH, default a question
+        // serve's own warm-up asked), unmeasured, so this JVM's interpreter and JIT are past their start when the
+        // measured round begins (wrk, a native client, has none).
+        int warm = Integer.parseInt(System.getenv().getOrDefault("CLIENT_WARMUP", "0"));
+        if (warm > 0) {
+            String p = System.getenv().getOrDefault("CLIENT_WARMUP_PATH", "/api/v1/rank?gpu=RTX+2060&ram=40");
+            System.out.print("client warm-up: ");
+            round(base, Collections.nCopies(warm * clients, p), clients);
+        }
         for (int r = 1; r <= rounds; r++) {
             System.out.print(rounds > 1 ? "round " + r + ": " : "");
             round(base, paths, clients);
@@ -29,6 +38,7 @@ public class Load {
 
     static void round(String base, List<String> paths, int clients) throws Exception {
         List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
+        List<String> timeline = Collections.synchronizedList(new ArrayList<>()); // latency|start|path, for SLOWEST
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> done = new ArrayList<>();
@@ -44,6 +54,7 @@ public class Load {
                         long t = System.nanoTime();
                         int status = http.get(paths.get(i));
                         nanos.add(System.nanoTime() - t);
+                        timeline.add((System.nanoTime() - t) + "|" + (t - t0) + "|" + paths.get(i));
                         if (status != 200) {
                             failures.add(status + " " + paths.get(i));
                         }
@@ -62,6 +73,13 @@ public class Load {
                 s.size(), clients, failures.size(), (System.nanoTime() - t0) / 1e6, pct(s, 0.5), pct(s, 0.99),
                 s.get(s.size() - 1) / 1e6);
         failures.stream().limit(5).forEach(f -> System.out.println("failed: " + f));
+        // SLOWEST=N prints the N slowest requests with when they started in the round: a tail at the round's start
+        // is the server's first contact (connections, threads), one in the middle a pause or a compilation.
+        int slowest = Integer.parseInt(System.getenv().getOrDefault("SLOWEST", "0"));
+        timeline.stream().map(l -> l.split("\\|", 3))
+                .sorted((a, b) -> Long.compare(Long.parseLong(b[0]), Long.parseLong(a[0]))).limit(slowest)
+                .forEach(l -> System.out.printf("slow: %.1f ms, started at %.1f ms, %s%n", Long.parseLong(l[0]) / 1e6,
+                        Long.parseLong(l[1]) / 1e6, l[2]));
     }
 
     static double pct(List<Long> sorted, double p) {

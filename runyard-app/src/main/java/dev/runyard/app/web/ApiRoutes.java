@@ -141,7 +141,7 @@ final class ApiRoutes {
         if (hit == null) {
             RankQuery q = RankQuery.of(ctx, rigs);
             MachineResolver.Resolved machine = ranks.machine(q.hw());
-            byte[] body = Responder.bytes(rankBody(machine, q.options(), ranks.rank(machine, q.options())));
+            byte[] body = Responder.bytes(rankBody(machine, q.options(), ranks.rank(machine, q.options(), !cacheable)));
             hit = new Cached(body, Responder.etag(body));
             if (cacheable) {
                 rankBodies.put(key, hit);

@@ -9,6 +9,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * After the ranking warm-up, a started server asks itself for rankings over loopback HTTP: the request path (Jetty,
@@ -21,7 +23,7 @@ public final class HttpWarmUp {
     /** Distinct questions asked once each (each a real ranking, then cached). */
     static final int DISTINCT = RankService.WARM_UP_GPUS.size();
     /** Cached answers asked for afterwards, round robin: enough invocations for C2 to compile the HTTP path. */
-    static final int REPEATS = 3000;
+    static final int REPEATS = 10_000;
 
     private HttpWarmUp() {
     }
@@ -49,8 +51,8 @@ public final class HttpWarmUp {
     }
 
     /**
-     * Asks each warm-up question once, then {@code repeats} cached ones; stops at the first that gets no answer.
-     * Returns how many were answered.
+     * Asks each warm-up question once, then {@code repeats} cached ones over {@link #CONNECTIONS} connections at once;
+     * stops at the first that gets no answer. Returns how many were answered.
      */
     static int run(String base, int repeats) {
         List<String> paths = new ArrayList<>();
@@ -58,13 +60,46 @@ public final class HttpWarmUp {
             // A RAM size the ranking warm-up did not use, so each is a new question.
             paths.add("/api/v1/rank?gpu=" + URLEncoder.encode(gpu, StandardCharsets.UTF_8) + "&ram=40");
         }
-        for (int i = 0; i < paths.size() + repeats; i++) {
-            if (!get(base + paths.get(i % paths.size()))) {
+        for (int i = 0; i < paths.size(); i++) {
+            if (!get(base + paths.get(i))) {
                 return i; // the server is not answering on this address: nothing to warm
             }
         }
-        return paths.size() + repeats;
+        // Concurrent clients, as visitors come: with one connection the paths taken only under contention (a write
+        // the socket cannot take at once, a contended lock, a busy buffer pool) stay cold, and C2 deoptimised and
+        // recompiled them (about 1 s of a core for Jetty's SendCallback alone) during the first sets of visitors.
+        AtomicInteger answered = new AtomicInteger(paths.size());
+        AtomicBoolean failed = new AtomicBoolean();
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < CONNECTIONS; c++) {
+            int first = c;
+            Thread t = new Thread(() -> {
+                for (int i = first; i < repeats && !failed.get(); i += CONNECTIONS) {
+                    if (get(base + paths.get(i % paths.size()))) {
+                        answered.incrementAndGet();
+                    } else {
+                        failed.set(true);
+                    }
+                }
+            }, "runyard-http-warm-" + c);
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            clients.add(t);
+            t.start();
+        }
+        for (Thread t : clients) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.set(true);
+            }
+        }
+        return answered.get();
     }
+
+    /** Connections of the cached-answer phase: as many as the load test's clients. */
+    static final int CONNECTIONS = 16;
 
     private static boolean get(String url) {
         try {

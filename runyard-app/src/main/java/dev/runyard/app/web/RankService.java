@@ -75,8 +75,8 @@ final class RankService {
     void warm() {
         ranker.warm(catalog.models());
         // Enough rankings for C2 to compile placement, speed and scoring on every path a visitor's hardware takes
-        // (GPU only, offload, RAM, Apple, serving engines): measured on a 2-core VM, distinct questions keep getting
-        // faster until about 400 rankings, and 16 clients then see half the latency (docs/ranking.md).
+        // (GPU only, offload, RAM, Apple, serving engines): measured on a 2-core VM, a distinct question's server CPU
+        // keeps falling until about 1,300 rankings (docs/ranking.md).
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
             for (String gpu : WARM_UP_GPUS) {
                 for (long gib : List.of(12L, 24L, 48L, 96L, 192L)) {
@@ -85,7 +85,9 @@ final class RankService {
                         List<RankedResult> r = ranker.rank(catalog.models(), m.machine(), RankOptions.defaults());
                         // The answer's JSON too (views, Jackson): /api/v1/rank compiles what it runs, not only the
                         // ranking, and C2 left to compile it under load took cores from the first visitors.
-                        Responder.bytes(ApiRoutes.rankBody(m, RankOptions.defaults(), r));
+                        for (int b = 0; b < WARM_UP_BODIES; b++) {
+                            Responder.bytes(ApiRoutes.rankBody(m, RankOptions.defaults(), r));
+                        }
                     } catch (RuntimeException e) {
                         // a warm-up machine the resolver does not know is simply skipped
                     }
@@ -94,14 +96,33 @@ final class RankService {
         }
     }
 
-    /** Rounds of the warm-up: 22 GPUs × 5 RAM sizes each, about 440 rankings in all. */
-    static final int WARM_UP_ROUNDS = 4;
+    /**
+     * Rounds of the warm-up: 22 GPUs × 5 RAM sizes each, about 1,300 rankings in all. Measured on a 2-core VM (16
+     * clients, sets of 96 new machines): after 440 rankings a request still cost 6-13 ms of server CPU (handler 4-8
+     * ms, the rest C2 compiling what the sets ran); after 1,300, with {@link #WARM_UP_BODIES} answers written per
+     * ranking and the concurrent HTTP warm-up, 4-6 ms (handler 3.2-4.1 ms). Twice as many rounds measured no better.
+     */
+    static final int WARM_UP_ROUNDS = 12;
+
+    /**
+     * Each warm-up ranking's JSON answer is written this many times: a method that runs once per answer needs
+     * thousands of answers before C2 compiles it, and until then it runs in C1's profiling code.
+     */
+    static final int WARM_UP_BODIES = 6;
 
     MachineResolver.Resolved machine(HardwareQuery hw) {
         return machines.resolve(hw.gpu(), hw.gpus(), hw.ramBytes());
     }
 
     List<RankedResult> rank(MachineResolver.Resolved machine, RankOptions o) {
+        return rank(machine, o, true);
+    }
+
+    /**
+     * @param keep whether a new ranking is kept in the ranking cache: the API keeps its answer as bytes instead, and
+     *             20 full plans per distinct question held as objects are what each young collection had to copy
+     */
+    List<RankedResult> rank(MachineResolver.Resolved machine, RankOptions o, boolean keep) {
         String key = machineKey(machine.machine()) + "|" + o;
         List<RankedResult> hit;
         synchronized (rankings) {
@@ -111,8 +132,10 @@ final class RankService {
             return hit;
         }
         List<RankedResult> r = ranker.rank(catalog.models(), machine.machine(), o);
-        synchronized (rankings) {
-            rankings.put(key, r);
+        if (keep) {
+            synchronized (rankings) {
+                rankings.put(key, r);
+            }
         }
         return r;
     }
