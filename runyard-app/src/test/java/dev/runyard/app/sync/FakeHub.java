@@ -137,8 +137,7 @@ final class FakeHub implements AutoCloseable {
         } else if (endless.contains(path)) {
             sendEndless(ex);
         } else if (declared.containsKey(path)) {
-            ex.sendResponseHeaders(200, declared.get(path));
-            ex.close();
+            sendDeclared(ex, declared.get(path));
         } else if (path.equals("/api/models")) {
             listing(ex);
         } else if (path.startsWith("/api/models/") && details.containsKey(path.substring(12))) {
@@ -169,6 +168,24 @@ final class FakeHub implements AutoCloseable {
                     + ">; rel=\"next\"");
         }
         send(ex, 200, page.toString());
+    }
+
+    /**
+     * Declares {@code length} bytes and goes on sending until the client hangs up, as a hostile server would. Closing
+     * at once instead raced the client: an end of stream right behind the headers could fail the exchange before the
+     * client had read the declared length (a retried I/O error, not the refusal the test expects).
+     */
+    private void sendDeclared(HttpExchange ex, long length) throws IOException {
+        ex.sendResponseHeaders(200, length);
+        byte[] chunk = new byte[64 * 1024];
+        try (OutputStream o = ex.getResponseBody()) {
+            for (long sent = 0; sent < length; sent += chunk.length) {
+                o.write(chunk);
+                streamed.addAndGet(chunk.length);
+            }
+        } catch (IOException e) {
+            // the client hung up, as it should
+        }
     }
 
     private void sendEndless(HttpExchange ex) throws IOException {

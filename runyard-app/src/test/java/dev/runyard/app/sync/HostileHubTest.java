@@ -148,6 +148,8 @@ class HostileHubTest {
         hub.declared.put("/api/models/" + EVIL, 64L << 30);
         SyncReport r = sync();
         assertThat(r.warnings()).singleElement().asString().contains("answer of 68719476736 bytes is larger than");
+        // Refused on the header: nothing near the 64 GiB on offer was read (the sockets buffer a few MiB).
+        assertThat(hub.streamed.get()).isLessThan(16L << 20);
         theGoodReposLanded();
     }
 
