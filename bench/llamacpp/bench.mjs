@@ -22,7 +22,7 @@ const JAR = path.join(REPO, "runyard-app/target/runyard.jar");
 const argv = process.argv.slice(2);
 const opt = (name, def) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : def; };
 const LB = opt("--llama-bench", process.env.LLAMA_BENCH);
-if (!LB || !fs.existsSync(LB)) {
+if (!argv.includes("--reprice") && (!LB || !fs.existsSync(LB))) { // re-pricing runs Runyard only
   console.error("llama-bench not found: pass --llama-bench PATH or set LLAMA_BENCH (README.md says how to build it)");
   process.exit(2);
 }
@@ -42,12 +42,14 @@ async function waitQuietRun() {
   return { waited_s: q.waited_s, busy_last_s: q.busy, quiet: q.quiet };
 }
 
-function runyard(gguf) {
+function runyard(gguf, ramBandwidth) {
   // llama-bench's defaults: ctx = pp + tg, flash attention auto, f16 KV, ubatch 512. --cpu-only without --ram plans
   // for this machine's CPU (its cores, SIMD level and the bandwidth `runyard hardware` measured); with --ram Runyard
   // would describe another machine and assume a desktop CPU.
   const args = ["-jar", JAR, "estimate", "--gguf", gguf, "--ctx", "640", "--engine", "llama.cpp", "--cpu-only",
     "--ubatch", "512", "--parallel", "1", "--json"];
+  // A re-price on another machine (or day) pins the bandwidth the row was priced with, so only the model changes.
+  if (ramBandwidth) args.push("--ram-bandwidth", String(ramBandwidth));
   const r = spawnSync("java", args, { encoding: "utf8", maxBuffer: 1 << 24 });
   if (r.status !== 0) return { error: (r.stderr || "").slice(0, 300) };
   const j = JSON.parse(r.stdout);
@@ -72,7 +74,7 @@ if (reprice) {
   for (const row of rows) {
     const gguf = path.join(HERE, "models", `${row.model}-${row.quant}.gguf`);
     if (!fs.existsSync(gguf)) buildModel(row.model, row.quant, gguf);
-    if (!memo.has(gguf)) memo.set(gguf, runyard(gguf));
+    if (!memo.has(gguf)) memo.set(gguf, runyard(gguf, row.runyard?.bandwidth_gbs));
     row.runyard = memo.get(gguf);
     row.runyard_tokens_per_s = predicted(row.test, row.threads, row.runyard);
   }

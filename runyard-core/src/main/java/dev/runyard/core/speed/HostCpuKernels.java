@@ -24,13 +24,25 @@ import java.util.Map;
  * shapes, 6 layers, Q4_0: 278 tok/s where the dense rate predicts 595); each of 128 experts sees about 32 of the 512
  * tokens. One model measured.
  *
- * <p>Decode: beyond its bytes, a token costs about {@value #LAYER_MICROS} µs per layer on this VM (median over the 12
- * tg128 rows after the bandwidth term; 69–107 µs on 9 of them): the graph's small ops and a thread barrier after each
- * of them. The old 10 µs prior left small models 10–40% too fast.
+ * <p>Decode: beyond its bytes, a token costs about {@value #LAYER_MICROS} µs per layer on this VM (the graph's small
+ * ops and a thread barrier after each of them), and Q5_0 and Q5_K matrices cost dequantisation time on top of their
+ * bytes ({@link #DECODE_WORK}). Fitted together (log least squares) on all 24 two-thread tg128 rows
+ * ({@code bench/llamacpp/results/bench-{,held-out-,types-}2026-12-07.jsonl}; the bandwidth term and its share left as
+ * they were): 115 µs, Q5_0 3.1 and Q5_K 1.2. In sample the rows' error went from median 6.7% / p90 20.5% to 5.0% /
+ * 17.9%; refitted without each model in turn (8 models), 7.8% / 18.4%. The Q5 files of Llama-3.2-1B and Qwen3-4B
+ * decoded 16–23% slower than their bytes allow, and both now come within 6%. Q6_K is left out: its two files disagree
+ * (Llama-3.2-1B 21% faster than predicted, Qwen3-4B 16% slower). The first 12 rows alone gave 85 µs with no type term.
  */
 final class HostCpuKernels {
     /** Decode's fixed time per layer per token on a host CPU, microseconds. */
-    static final double LAYER_MICROS = 85;
+    static final double LAYER_MICROS = 115;
+    /**
+     * Decode's dequantisation work per weight of a type, on top of streaming its bytes, in operations at the host's
+     * Q4_0 prompt rate: a token spends {@code weights × work / rate} seconds on them. Measured for Q5_0 (3.1: 7.4 ps a
+     * weight on the 420 GFLOP/s VM) and Q5_K (1.2: 2.9 ps); other types have none (Q4_0, Q4_K and Q8_0 decode at the
+     * bandwidth term or the cores' multiply floor; Q6_K's two files disagree; the rest are not measured).
+     */
+    static final Map<String, Double> DECODE_WORK = Map.of("Q5_0", 3.1, "Q5_K", 1.2);
     /** Share of the dense prompt rate that a MoE's expert matrices reach on a host CPU. */
     static final double EXPERT_SHARE = 0.36;
     /** Share of the Q4_0 prompt rate per weight type; types not listed run at {@link #OTHER_SHARE}. */
@@ -61,6 +73,25 @@ final class HostCpuKernels {
             return OTHER_SHARE;
         }
         return params / (repacked.time * keptRepacked + rowByRow.time * keptRowByRow);
+    }
+
+    /**
+     * Seconds a decoded token spends dequantising beyond its bytes ({@link #DECODE_WORK}), for the {@code activeShare}
+     * of the weights a token reads, at a prompt rate of {@code flops} FLOP/s.
+     */
+    static double decodeWorkSeconds(WeightsEstimate w, double activeShare, double flops) {
+        if (flops <= 0) {
+            return 0;
+        }
+        double work = 0;
+        for (Map.Entry<String, Long> e : w.bytesByType().entrySet()) {
+            Double perWeight = DECODE_WORK.get(e.getKey());
+            if (perWeight != null) {
+                work += e.getValue() * 8 / GgmlType.byName(e.getKey()).map(GgmlType::bitsPerWeight).orElse(16.0)
+                        * perWeight;
+            }
+        }
+        return work * Math.max(0, Math.min(1, activeShare)) / flops;
     }
 
     /** Weights of some types: their bytes, their parameters, and the time they take at their shares. */

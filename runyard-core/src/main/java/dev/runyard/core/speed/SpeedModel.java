@@ -51,8 +51,8 @@ public final class SpeedModel {
         double activeBytes = activeWeightBytes(in.arch(), in.weights());
         Map<String, Object> basis = new LinkedHashMap<>();
         basis.put("method", "decode: max(bytes / (bandwidth x efficiency), dequant ALU time; on a host CPU also 2 x active"
-                + " params / (0.25 x its prefill rate)) + RAM-offloaded bytes / RAM bandwidth + per-layer, MoE router and"
-                + " per-GPU costs; prefill: 2 x active params x 512 / (peak x efficiency: INT8 tensor TOPS for GGUF quants"
+                + " params / (0.25 x its prefill rate)) + on a host CPU Q5_0/Q5_K dequant time + RAM-offloaded bytes / RAM"
+                + " bandwidth + per-layer, MoE router and per-GPU costs; prefill: 2 x active params x 512 / (peak x efficiency: INT8 tensor TOPS for GGUF quants"
                 + " on CUDA, else FP16 TFLOPS; a host CPU's measured Q4_0 rate x its weight types' share), with a layer"
                 + " split's pipeline bubble");
         basis.put("accelerator", acc.name());
@@ -61,6 +61,11 @@ public final class SpeedModel {
         basis.put("backend", p.backend().key());
         basis.put("bandwidth_efficiency", bandwidthEfficiency(in, SpeedConstants.fitted()));
         basis.put("layer_overhead_us", decodeLayerMicros(in, SpeedConstants.fitted()));
+        if (hostCpu(in)) {
+            WeightsEstimate w = in.weights();
+            basis.put("decode_dequant_ms", HostCpuKernels.decodeWorkSeconds(w, w.bytes() > 0 ? activeBytes / w.bytes() : 0,
+                    acc.fp16Tflops() * 1e12) * 1e3);
+        }
         basis.put("prefill_efficiency", prefillEfficiency(in, SpeedConstants.fitted()));
         basis.put("prefill_peak", mmq(in) ? "int8" : "fp16");
         basis.put("prefill_peak_tflops", prefillPeak(in));
@@ -151,6 +156,8 @@ public final class SpeedModel {
         if (hostCpu(in) && tflops > 0) {
             // A few CPU cores multiply matrices by vectors slower than RAM feeds them: decode is compute-bound there.
             tAlu = Math.max(tAlu, 2 * in.activeParams() / (tflops * CPU_DECODE_SHARE));
+            // Q5_0 / Q5_K rows are unpacked on top of being read (measured with llama-bench).
+            tOverhead += HostCpuKernels.decodeWorkSeconds(w, w.bytes() > 0 ? activeBytes / w.bytes() : 0, tflops);
         }
         double tCpu = cpuBytes > 0
                 ? cpuBytes / (in.ramBandwidthGbs() * 1e9 * BackendProfile.of(Backend.CPU, GpuVendor.OTHER).bandwidthEfficiency()) : 0;

@@ -45,4 +45,18 @@ class HostCpuKernelsTest {
         assertThat(HostCpuKernels.prefillShare(w)).isCloseTo(expected, within(1e-9));
         assertThat(expected).isBetween(0.34, 0.71);
     }
+
+    @Test
+    void q5RowsCostDequantisationOnTopOfTheirBytesAndOtherTypesNone() {
+        // 1 G weights of Q5_0 (5.5 bpw) on the 420 GFLOP/s VM: 3.1 operations a weight, 7.4 ms a token.
+        WeightsEstimate q5 = weights(Map.of("Q5_0", 687_500_000L), 0, 0);
+        assertThat(HostCpuKernels.decodeWorkSeconds(q5, 1, 420e9)).isCloseTo(1e9 * 3.1 / 420e9, within(1e-12));
+        // A token that reads half the weights (MoE experts) does half the work; no rate, no figure.
+        assertThat(HostCpuKernels.decodeWorkSeconds(q5, 0.5, 420e9)).isCloseTo(0.5e9 * 3.1 / 420e9, within(1e-12));
+        assertThat(HostCpuKernels.decodeWorkSeconds(q5, 1, 0)).isZero();
+        WeightsEstimate q5k = weights(Map.of("Q5_K", 687_500_000L, "Q6_K", 820_312_500L), 0, 0);
+        assertThat(HostCpuKernels.decodeWorkSeconds(q5k, 1, 420e9)).isCloseTo(1e9 * 1.2 / 420e9, within(1e-12));
+        WeightsEstimate q4 = weights(Map.of("Q4_0", 562_500_000L, "Q8_0", 1_062_500_000L, "Q4_K", 562_500_000L), 0, 0);
+        assertThat(HostCpuKernels.decodeWorkSeconds(q4, 1, 420e9)).isZero();
+    }
 }
