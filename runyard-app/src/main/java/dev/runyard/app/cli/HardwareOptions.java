@@ -28,18 +28,30 @@ public final class HardwareOptions {
             + "this machine, else assumed by machine class.")
     Double ramBandwidth;
 
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads llama.cpp runs with (its -t) for the "
+            + "CPU's share of a plan; default: this machine's physical cores, else assumed by machine class.")
+    Integer threads;
+
     MachineResolver.Resolved resolve() {
         MachineResolver.Resolved r = MachineResolver.resolve(gpu(), gpus, ramBytes);
-        if (ramBandwidth == null) {
+        if (ramBandwidth == null && threads == null) {
             return r;
         }
-        if (!(ramBandwidth >= 1 && ramBandwidth <= 100_000)) {
-            throw RunyardException.badInput("--ram-bandwidth must be 1 to 100000 GB/s, got " + ramBandwidth,
-                    "e.g. --ram-bandwidth 89.6");
+        var host = r.machine().host();
+        if (ramBandwidth != null) {
+            if (!(ramBandwidth >= 1 && ramBandwidth <= 100_000)) {
+                throw RunyardException.badInput("--ram-bandwidth must be 1 to 100000 GB/s, got " + ramBandwidth,
+                        "e.g. --ram-bandwidth 89.6");
+            }
+            host = host.withBandwidth(ramBandwidth);
         }
-        var m = r.machine();
-        return new MachineResolver.Resolved(m.withHost(m.host().withBandwidth(ramBandwidth)), r.description(),
-                r.warnings());
+        if (threads != null) {
+            if (threads < 1 || threads > 1024) {
+                throw RunyardException.badInput("--threads must be 1 to 1024, got " + threads, "e.g. --threads 8");
+            }
+            host = host.withThreads(threads);
+        }
+        return new MachineResolver.Resolved(r.machine().withHost(host), r.description(), r.warnings());
     }
 
     boolean given() {

@@ -121,4 +121,19 @@ class HardwareOptionsTest {
         assertThat(slow.get("speed").get("basis").toString()).contains("--ram-bandwidth");
         assertThat(CliRun.of("fit", "--gpu", "none", "--ram", "16", "--ram-bandwidth", "0").exit()).isEqualTo(2);
     }
+
+    @Test
+    void threadsSetTheCpuSideOfAPlanAndItsCommand() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var two = mapper.readTree(CliRun.of("run", "Qwen/Qwen3-8B", "--engine", "llama.cpp", "--quant", "Q4_0", "--gpu",
+                "none", "--ram", "32", "--threads", "2", "--json").out());
+        var eight = mapper.readTree(CliRun.of("run", "Qwen/Qwen3-8B", "--engine", "llama.cpp", "--quant", "Q4_0", "--gpu",
+                "none", "--ram", "32", "--threads", "8", "--json").out());
+        assertThat(two.get("prefill_tokens_per_s").asDouble()).isLessThan(eight.get("prefill_tokens_per_s").asDouble());
+        assertThat(two.get("speed").get("basis").get("accelerator").asText()).contains("2 threads");
+        assertThat(two.toString()).contains(" -t 2");
+        assertThat(eight.toString()).contains(" -t 8");
+        assertThat(CliRun.of("fit", "--gpu", "none", "--ram", "16", "--threads", "0").exit()).isEqualTo(2);
+        assertThat(CliRun.of("fit", "--gpu", "none", "--ram", "16", "--threads", "0").err()).contains("--threads must be");
+    }
 }

@@ -88,6 +88,8 @@ class InvalidOptionsTest {
                 row("--gpus", "hardware", "--gpus", "0"),
                 row("--vram", "hardware", "--vram", "0"),
                 row("--ram", "hardware", "--ram", "0"),
+                row("--threads", "estimate", "--model", "Qwen/Qwen3-8B", "--quant", "Q4_0", "--cpu-only", "--threads", "0"),
+                row("--threads", "fit", "--gpu", "none", "--threads", "2000"),
                 row("--timeout", "inspect", "m.gguf", "--timeout", "0"),
                 row("--timeout", "inspect", "m.gguf", "--timeout", "-1"),
                 row("--timeout", "inspect", "m.gguf", "--timeout", "NaN"),

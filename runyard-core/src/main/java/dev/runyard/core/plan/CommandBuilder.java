@@ -18,8 +18,9 @@ final class CommandBuilder {
     private CommandBuilder() {
     }
 
+    /** @param threads the CPU threads the user gave ({@code --threads}), or null for llama.cpp's own default */
     static LaunchCommand build(CatalogModel m, Artifact a, EstimateRequest req, PlacementPlan p, int layers,
-                               LlamaCppOptions options) {
+                               LlamaCppOptions options, Integer threads) {
         Engine engine = req.engine();
         if (Boolean.FALSE.equals(m.engines().get(engine.key()))) {
             return LaunchCommand.refusal(engine.key() + " cannot run " + m.id() + " (catalog: not supported)");
@@ -31,7 +32,7 @@ final class CommandBuilder {
         String text = switch (engine) {
             case VLLM -> vllm(a, req, p, why);
             case SGLANG -> sglang(a, req, p, why);
-            case LLAMA_CPP -> llamaCpp(a, req, p, layers, options, why);
+            case LLAMA_CPP -> llamaCpp(a, req, p, layers, options, threads, why);
             case OLLAMA -> ollama(a, req, why);
             case MLX -> mlx(a, why);
         };
@@ -78,7 +79,7 @@ final class CommandBuilder {
     }
 
     private static String llamaCpp(Artifact a, EstimateRequest req, PlacementPlan p, int layers, LlamaCppOptions o,
-                                   List<String> why) {
+                                   Integer threads, List<String> why) {
         StringBuilder sb = new StringBuilder("llama-server ");
         sb.append(a.file() != null ? "-m " + a.file() : "-hf " + a.repo() + ":" + tag(a, req));
         sb.append(" -c ").append(req.ctx());
@@ -120,6 +121,10 @@ final class CommandBuilder {
         }
         if (req.parallel() > 1) {
             sb.append(" -np ").append(req.parallel());
+        }
+        if (threads != null) {
+            sb.append(" -t ").append(threads);
+            why.add("-t " + threads + ": CPU threads as asked; the CPU's share of the speed assumes them");
         }
         if (o != null && o.noMmap()) {
             // Current llama.cpp chooses mmap with --load-mode; "none" reads the weights into allocated memory.

@@ -16,8 +16,11 @@ import java.util.Locale;
  * @param ramBandwidthGbs    datasheet-equivalent RAM bandwidth, decimal GB/s
  * @param measuredCopyGbs   the copy bandwidth measured on this machine, or 0 when assumed
  * @param source             "measured <date>", "given (--ram-bandwidth)", or "assumed: <class>"
+ * @param threadsGiven       whether {@code threads} is the user's ({@code --threads}): the llama.cpp command then
+ *                           passes it ({@code -t}), where otherwise llama.cpp's own default is what was assumed
  */
-public record HostCpu(int threads, List<String> isa, double ramBandwidthGbs, double measuredCopyGbs, String source) {
+public record HostCpu(int threads, List<String> isa, double ramBandwidthGbs, double measuredCopyGbs, String source,
+                      boolean threadsGiven) {
     /** Share of a datasheet bandwidth that a multi-threaded copy reaches (STREAM on desktop and server DDR). */
     public static final double COPY_SHARE = 0.64;
     /** Dual-channel DDR5-5600 desktop: 2 × 8 bytes × 5600 MT/s. */
@@ -28,6 +31,11 @@ public record HostCpu(int threads, List<String> isa, double ramBandwidthGbs, dou
     public HostCpu {
         threads = Math.max(1, threads);
         isa = List.copyOf(isa);
+    }
+
+    /** A CPU whose threads are detected or assumed, not given. */
+    public HostCpu(int threads, List<String> isa, double ramBandwidthGbs, double measuredCopyGbs, String source) {
+        this(threads, isa, ramBandwidthGbs, measuredCopyGbs, source, false);
     }
 
     public static HostCpu desktop() {
@@ -49,7 +57,17 @@ public record HostCpu(int threads, List<String> isa, double ramBandwidthGbs, dou
 
     /** The same CPU with a bandwidth the user gave (datasheet GB/s). */
     public HostCpu withBandwidth(double gbs) {
-        return new HostCpu(threads, isa, gbs, 0, String.format(Locale.ROOT, "given: %.1f GB/s (--ram-bandwidth)", gbs));
+        return new HostCpu(threads, isa, gbs, 0, String.format(Locale.ROOT, "given: %.1f GB/s (--ram-bandwidth)", gbs),
+                threadsGiven);
+    }
+
+    /**
+     * The same CPU running llama.cpp with {@code n} threads ({@code --threads}, llama.cpp's {@code -t}): the prompt
+     * rate scales with them ({@link #prefillGflops}); bandwidth and the per-layer time are kept.
+     */
+    public HostCpu withThreads(int n) {
+        return new HostCpu(n, isa, ramBandwidthGbs, measuredCopyGbs, source + "; " + n + " threads as given (--threads)",
+                true);
     }
 
     /**

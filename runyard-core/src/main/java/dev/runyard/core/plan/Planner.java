@@ -105,7 +105,8 @@ public final class Planner {
             return new RunPlan(m.id(), artifact, er.engine(), er.quant(), er.ctx(), machine == null ? null : p.fit(), p,
                     placed.memory(), speed, null, List.of());
         }
-        LaunchCommand command = CommandBuilder.build(m, artifact, er, p, arch.layerCount(), req.llamaCpp());
+        Integer threads = machine != null && machine.host().threadsGiven() ? machine.host().threads() : null;
+        LaunchCommand command = CommandBuilder.build(m, artifact, er, p, arch.layerCount(), req.llamaCpp(), threads);
         List<String> warnings = new ArrayList<>(placed.memory().warnings());
         if (!artifact.known()) {
             warnings.add("no " + artifact.format() + " artifact known: " + artifact.source());

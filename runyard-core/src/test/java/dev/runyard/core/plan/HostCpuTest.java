@@ -60,4 +60,26 @@ class HostCpuTest {
         assertThat(p.decodeTokensPerS()).isBetween(13.7 * 0.8, 13.7 * 1.2);
         assertThat(p.speed().atStart().prefillTokensPerS()).isBetween(58 * 0.8, 58 * 1.2);
     }
+
+    @Test
+    void givenThreadsScaleThePromptRateAndGoIntoTheCommand() {
+        HostCpu eight = HostCpu.measured(8, List.of("avx512_vnni"), 40, "d");
+        HostCpu two = eight.withThreads(2);
+        assertThat(two.threads()).isEqualTo(2);
+        assertThat(two.threadsGiven()).isTrue();
+        assertThat(eight.threadsGiven()).isFalse();
+        assertThat(two.source()).contains("measured d").contains("2 threads as given (--threads)");
+        assertThat(two.withBandwidth(60).threadsGiven()).as("a bandwidth given later keeps the threads").isTrue();
+        var req = PlanRequest.of(dev.runyard.core.estimate.Engine.LLAMA_CPP, dev.runyard.core.quant.Quant.parse("Q4_0"),
+                4096);
+        RunPlan all = new Planner().plan(QWEN3_4B, Machine.cpuOnly(32L << 30).withHost(eight), req);
+        RunPlan few = new Planner().plan(QWEN3_4B, Machine.cpuOnly(32L << 30).withHost(two), req);
+        // Prompt processing is compute-bound on a CPU: a quarter of the threads, about a quarter of the rate.
+        assertThat(few.speed().prefillTokensPerS() / all.speed().prefillTokensPerS()).isCloseTo(0.25, within(0.02));
+        assertThat(few.speed().decodeTokensPerS()).isLessThanOrEqualTo(all.speed().decodeTokensPerS());
+        assertThat(few.command().text()).contains(" -t 2");
+        assertThat(few.command().why()).anyMatch(w -> w.startsWith("-t 2: "));
+        assertThat(all.command().text()).as("detected threads: llama.cpp's own default").doesNotContain(" -t ");
+        assertThat(few.memory().totalBytes()).isEqualTo(all.memory().totalBytes());
+    }
 }
