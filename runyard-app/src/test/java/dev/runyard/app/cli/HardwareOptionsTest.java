@@ -110,13 +110,18 @@ class HardwareOptionsTest {
         assertThat(CliRun.of("fit", "--help").out().replaceAll("\\s+", " ")).contains("--cpu-only", "bare number is GiB", "\"none\"");
     }
 
+    /** {@code run} of Qwen3-8B Q4_0 with llama.cpp on a CPU-only 32 GiB machine, with {@code flags} added. */
+    private static com.fasterxml.jackson.databind.JsonNode cpuRun(String... flags) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "Qwen/Qwen3-8B", "--engine",
+                "llama.cpp", "--quant", "Q4_0", "--gpu", "none", "--ram", "32", "--json"));
+        args.addAll(java.util.List.of(flags));
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(CliRun.of(args.toArray(String[]::new)).out());
+    }
+
     @Test
     void ramBandwidthSetsTheCpuSideOfAPlan() throws Exception {
-        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        var slow = mapper.readTree(CliRun.of("run", "Qwen/Qwen3-8B", "--engine", "llama.cpp", "--quant", "Q4_0", "--gpu",
-                "none", "--ram", "32", "--ram-bandwidth", "20", "--json").out());
-        var fast = mapper.readTree(CliRun.of("run", "Qwen/Qwen3-8B", "--engine", "llama.cpp", "--quant", "Q4_0", "--gpu",
-                "none", "--ram", "32", "--ram-bandwidth", "200", "--json").out());
+        var slow = cpuRun("--ram-bandwidth", "20");
+        var fast = cpuRun("--ram-bandwidth", "200");
         assertThat(slow.get("decode_tokens_per_s").asDouble()).isLessThan(fast.get("decode_tokens_per_s").asDouble());
         assertThat(slow.get("speed").get("basis").toString()).contains("--ram-bandwidth");
         assertThat(CliRun.of("fit", "--gpu", "none", "--ram", "16", "--ram-bandwidth", "0").exit()).isEqualTo(2);
@@ -124,11 +129,8 @@ class HardwareOptionsTest {
 
     @Test
     void threadsSetTheCpuSideOfAPlanAndItsCommand() throws Exception {
-        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        var two = mapper.readTree(CliRun.of("run", "Qwen/Qwen3-8B", "--engine", "llama.cpp", "--quant", "Q4_0", "--gpu",
-                "none", "--ram", "32", "--threads", "2", "--json").out());
-        var eight = mapper.readTree(CliRun.of("run", "Qwen/Qwen3-8B", "--engine", "llama.cpp", "--quant", "Q4_0", "--gpu",
-                "none", "--ram", "32", "--threads", "8", "--json").out());
+        var two = cpuRun("--threads", "2");
+        var eight = cpuRun("--threads", "8");
         assertThat(two.get("prefill_tokens_per_s").asDouble()).isLessThan(eight.get("prefill_tokens_per_s").asDouble());
         assertThat(two.get("speed").get("basis").get("accelerator").asText()).contains("2 threads");
         assertThat(two.toString()).contains(" -t 2");
