@@ -42,14 +42,14 @@ async function waitQuietRun() {
   return { waited_s: q.waited_s, busy_last_s: q.busy, quiet: q.quiet };
 }
 
-function runyard(gguf, ramBandwidth) {
+function runyard(gguf, ramCopy) {
   // llama-bench's defaults: ctx = pp + tg, flash attention auto, f16 KV, ubatch 512. --cpu-only without --ram plans
   // for this machine's CPU (its cores, SIMD level and the bandwidth `runyard hardware` measured); with --ram Runyard
   // would describe another machine and assume a desktop CPU.
   const args = ["-jar", JAR, "estimate", "--gguf", gguf, "--ctx", "640", "--engine", "llama.cpp", "--cpu-only",
     "--ubatch", "512", "--parallel", "1", "--json"];
-  // A re-price on another machine (or day) pins the bandwidth the row was priced with, so only the model changes.
-  if (ramBandwidth) args.push("--ram-bandwidth", String(ramBandwidth));
+  // A re-price on another machine (or day) pins the copy bandwidth the row was priced with, so only the model changes.
+  if (ramCopy) args.push("--ram-copy", String(ramCopy));
   const r = spawnSync("java", args, { encoding: "utf8", maxBuffer: 1 << 24 });
   if (r.status !== 0) return { error: (r.stderr || "").slice(0, 300) };
   const j = JSON.parse(r.stdout);
@@ -74,7 +74,8 @@ if (reprice) {
   for (const row of rows) {
     const gguf = path.join(HERE, "models", `${row.model}-${row.quant}.gguf`);
     if (!fs.existsSync(gguf)) buildModel(row.model, row.quant, gguf);
-    if (!memo.has(gguf)) memo.set(gguf, runyard(gguf, row.runyard?.bandwidth_gbs));
+    const copy = Number((row.runyard?.accelerator ?? "").match(/copy ([0-9.]+) GB\/s/)?.[1] ?? 0);
+    if (!memo.has(gguf)) memo.set(gguf, runyard(gguf, copy || null));
     row.runyard = memo.get(gguf);
     row.runyard_tokens_per_s = predicted(row.test, row.threads, row.runyard);
   }

@@ -28,16 +28,31 @@ public final class HardwareOptions {
             + "this machine, else assumed by machine class.")
     Double ramBandwidth;
 
+    @Option(names = "--ram-copy", paramLabel = "GBPS", description = "A RAM copy bandwidth you measured (e.g. "
+            + "STREAM Copy, GB/s), counted as this machine's own measurement is; instead of --ram-bandwidth.")
+    Double ramCopy;
+
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads llama.cpp runs with (its -t) for the "
             + "CPU's share of a plan; default: this machine's physical cores, else assumed by machine class.")
     Integer threads;
 
     MachineResolver.Resolved resolve() {
         MachineResolver.Resolved r = MachineResolver.resolve(gpu(), gpus, ramBytes);
-        if (ramBandwidth == null && threads == null) {
+        if (ramBandwidth == null && threads == null && ramCopy == null) {
             return r;
         }
         var host = r.machine().host();
+        if (ramCopy != null) {
+            if (ramBandwidth != null) {
+                throw RunyardException.badInput("--ram-copy and --ram-bandwidth both set the RAM bandwidth",
+                        "give one of them");
+            }
+            if (!(ramCopy >= 1 && ramCopy <= 100_000)) {
+                throw RunyardException.badInput("--ram-copy must be 1 to 100000 GB/s, got " + ramCopy,
+                        "e.g. --ram-copy 43.5");
+            }
+            host = host.withMeasuredCopy(ramCopy);
+        }
         if (ramBandwidth != null) {
             if (!(ramBandwidth >= 1 && ramBandwidth <= 100_000)) {
                 throw RunyardException.badInput("--ram-bandwidth must be 1 to 100000 GB/s, got " + ramBandwidth,

@@ -138,4 +138,16 @@ class HardwareOptionsTest {
         assertThat(CliRun.of("fit", "--gpu", "none", "--ram", "16", "--threads", "0").exit()).isEqualTo(2);
         assertThat(CliRun.of("fit", "--gpu", "none", "--ram", "16", "--threads", "0").err()).contains("--threads must be");
     }
+
+    @Test
+    void aCopyBandwidthTheUserMeasuredCountsAsAMeasurement() throws Exception {
+        var copy = cpuRun("--ram-copy", "43.2");
+        // a copy of 43.2 GB/s counts as 43.2 / 0.54 = 80 GB/s datasheet-equivalent, the figure --ram-bandwidth takes
+        var same = cpuRun("--ram-bandwidth", "80");
+        assertThat(copy.get("decode_tokens_per_s").asDouble()).isEqualTo(same.get("decode_tokens_per_s").asDouble());
+        assertThat(copy.get("speed").get("basis").get("accelerator").asText()).contains("copy 43.2 GB/s", "--ram-copy");
+        CliRun both = CliRun.of("fit", "--gpu", "none", "--ram-copy", "40", "--ram-bandwidth", "80");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("--ram-copy and --ram-bandwidth");
+    }
 }

@@ -90,6 +90,7 @@ class InvalidOptionsTest {
                 row("--ram", "hardware", "--ram", "0"),
                 row("--threads", "estimate", "--model", "Qwen/Qwen3-8B", "--quant", "Q4_0", "--cpu-only", "--threads", "0"),
                 row("--threads", "fit", "--gpu", "none", "--threads", "2000"),
+                row("--ram-copy", "fit", "--gpu", "none", "--ram-copy", "0"),
                 row("--timeout", "inspect", "m.gguf", "--timeout", "0"),
                 row("--timeout", "inspect", "m.gguf", "--timeout", "-1"),
                 row("--timeout", "inspect", "m.gguf", "--timeout", "NaN"),

@@ -183,7 +183,8 @@ public final class Candidates {
         double inRam = Math.max(0, active - machine.usableGpuBytesTotal());
         double t = (gpuBw > 0 ? (active - inRam) / gpuBw : 0) + inRam / ramBw;
         if (!machine.hasGpu() && machine.host().prefillGflops() > 0) {
-            t = Math.max(t, 2 * params / (machine.host().prefillGflops() * 1e9 * 0.25));
+            t = Math.max(t, 2 * params / (machine.host().prefillGflops() * 1e9
+                    * dev.runyard.core.speed.SpeedModel.CPU_DECODE_SHARE));
         }
         t += arch.layerCount() * 10e-6;
         return 1 / t;

@@ -15,7 +15,7 @@ class HostCpuTest {
     @Test
     void aMeasuredCopyCountsAsItsDatasheetEquivalentAndSaysSo() {
         HostCpu h = HostCpu.measured(2, List.of("avx2", "avx512f", "avx512_vnni"), 32.0, "2026-12-07");
-        assertThat(h.ramBandwidthGbs()).isCloseTo(50.0, within(0.01));
+        assertThat(h.ramBandwidthGbs()).isCloseTo(32.0 / 0.54, within(0.01));
         assertThat(h.measuredCopyGbs()).isEqualTo(32.0);
         assertThat(h.source()).contains("measured 2026-12-07").contains("copy 32.0 GB/s");
         assertThat(h.prefillGflops()).isEqualTo(420);
