@@ -169,8 +169,8 @@ public final class Candidates {
      * A decode rate no plan of this quant can beat on the machine, for pruning only: the fewest bytes a token could
      * read (active parameters without the embedding, at 0.75 × the quant's lowest bits per weight) at the best
      * efficiency any backend reaches (80% of GPU bandwidth, every GPU together; 45% of RAM bandwidth for what cannot
-     * fit in GPU memory), plus the smallest per-layer cost (10 µs); on a CPU-only machine no faster than its cores
-     * multiply. Every term of {@code SpeedModel} is at least as slow; {@code DecodeCeilingTest} holds it.
+     * fit in GPU memory), plus the smallest per-layer cost (10 µs; a CPU-only machine's own); on a CPU-only machine no
+     * faster than its cores multiply. Every term of {@code SpeedModel} is at least as slow; {@code DecodeCeilingTest} holds it.
      */
     static double decodeCeiling(ModelArchitecture arch, Quant q, Machine machine) {
         double params = dev.runyard.core.speed.SpeedModel.activeParams(arch);
@@ -186,7 +186,8 @@ public final class Candidates {
             t = Math.max(t, 2 * params / (machine.host().prefillGflops() * 1e9
                     * dev.runyard.core.speed.SpeedModel.CPU_DECODE_SHARE));
         }
-        t += arch.layerCount() * 10e-6;
+        // A machine without GPUs decodes every plan on its CPU, which pays the host's per-layer time.
+        t += arch.layerCount() * (machine.hasGpu() ? 10 : dev.runyard.core.speed.SpeedModel.hostLayerMicros()) * 1e-6;
         return 1 / t;
     }
 }

@@ -354,6 +354,11 @@ public final class SpeedModel {
      */
     public static final double CPU_DECODE_SHARE = 0.35;
 
+    /** Decode's per-layer time on a host CPU, microseconds: every plan of a machine without GPUs pays it. */
+    public static double hostLayerMicros() {
+        return HostCpuKernels.LAYER_MICROS;
+    }
+
     static boolean hostCpu(SpeedInputs in) {
         return "cpu".equals(in.accelerator().kind()) && in.backend() == Backend.CPU;
     }
