@@ -47,18 +47,10 @@ public final class HardwareOptions {
                 throw RunyardException.badInput("--ram-copy and --ram-bandwidth both set the RAM bandwidth",
                         "give one of them");
             }
-            if (!(ramCopy >= 1 && ramCopy <= 100_000)) {
-                throw RunyardException.badInput("--ram-copy must be 1 to 100000 GB/s, got " + ramCopy,
-                        "e.g. --ram-copy 43.5");
-            }
-            host = host.withMeasuredCopy(ramCopy);
+            host = host.withMeasuredCopy(gbps("--ram-copy", ramCopy, "43.5"));
         }
         if (ramBandwidth != null) {
-            if (!(ramBandwidth >= 1 && ramBandwidth <= 100_000)) {
-                throw RunyardException.badInput("--ram-bandwidth must be 1 to 100000 GB/s, got " + ramBandwidth,
-                        "e.g. --ram-bandwidth 89.6");
-            }
-            host = host.withBandwidth(ramBandwidth);
+            host = host.withBandwidth(gbps("--ram-bandwidth", ramBandwidth, "89.6"));
         }
         if (threads != null) {
             if (threads < 1 || threads > 1024) {
@@ -67,6 +59,14 @@ public final class HardwareOptions {
             host = host.withThreads(threads);
         }
         return new MachineResolver.Resolved(r.machine().withHost(host), r.description(), r.warnings());
+    }
+
+    /** A bandwidth flag's value, 1 to 100000 GB/s (NaN and infinities refused too). */
+    private static double gbps(String flag, double v, String example) {
+        if (!(v >= 1 && v <= 100_000)) {
+            throw RunyardException.badInput(flag + " must be 1 to 100000 GB/s, got " + v, "e.g. " + flag + " " + example);
+        }
+        return v;
     }
 
     boolean given() {

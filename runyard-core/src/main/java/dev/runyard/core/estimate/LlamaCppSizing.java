@@ -35,16 +35,20 @@ public record LlamaCppSizing(EstimateRequest request, WeightsEstimate weights, K
      * on Arm with dot products.
      */
     public long cpuRepackBytes() {
+        // MXFP4 is only ever given to expert stacks, so none of it is a lookup table: counted apart, at the end.
+        long mxfp4 = weights.bytesByType().getOrDefault("MXFP4", 0L);
         long b = 0;
         for (String t : REPACKED) {
-            b += "MXFP4".equals(t) ? 0 : weights.bytesByType().getOrDefault(t, 0L);
+            if (!t.equals("MXFP4")) {
+                b += weights.bytesByType().getOrDefault(t, 0L);
+            }
         }
         // An untied model's token_embd has the file's base type (Q4_0 in a Q4_0 file); a tied one is promoted to Q6_K/Q8_0.
         // The per-layer embedding table (Gemma 3n/4) only feeds row lookups too: never repacked.
         if (REPACKED.contains(weights.hostInputType())) {
             b -= weights.hostInputBytes();
         }
-        return Math.max(0, tiedOutput ? b : b - weights.embeddingBytes()) + weights.bytesByType().getOrDefault("MXFP4", 0L);
+        return Math.max(0, tiedOutput ? b : b - weights.embeddingBytes()) + mxfp4;
     }
 
     /** GGML types the CPU backend repacks. */

@@ -54,9 +54,8 @@ public final class SpeedModel {
                 + " max(bytes / (bandwidth x efficiency) + its weight types' dequant work at the CPU's prefill rate,"
                 + " 2 x active params / (0.35 x that rate))) + RAM-offloaded bytes / RAM bandwidth + per-layer, MoE"
                 + " router and per-GPU costs; prefill: 2 x active params x 512 / (peak x efficiency: INT8 tensor TOPS"
-                + " for GGUF quants"
-                + " on CUDA, else FP16 TFLOPS; a host CPU's measured Q4_0 rate x its weight types' share), with a layer"
-                + " split's pipeline bubble");
+                + " for GGUF quants on CUDA, else FP16 TFLOPS; a host CPU's measured Q4_0 rate x its weight types'"
+                + " share), with a layer split's pipeline bubble");
         basis.put("accelerator", acc.name());
         basis.put("bandwidth_gbs", acc.bandwidthGbs());
         basis.put("fp16_tflops", acc.fp16Tflops());
@@ -64,10 +63,7 @@ public final class SpeedModel {
         basis.put("bandwidth_efficiency", bandwidthEfficiency(in, SpeedConstants.fitted()));
         basis.put("layer_overhead_us", decodeLayerMicros(in, SpeedConstants.fitted()));
         if (hostCpu(in)) {
-            WeightsEstimate w = in.weights();
-            double activeShare = w.bytes() > 0 ? activeBytes / w.bytes() : 0;
-            basis.put("decode_dequant_ms", HostCpuKernels.decodeWorkSeconds(w, activeShare, acc.fp16Tflops() * 1e12)
-                    * 1e3);
+            basis.put("decode_dequant_ms", hostDequantSeconds(in, activeBytes) * 1e3);
         }
         basis.put("prefill_efficiency", prefillEfficiency(in, SpeedConstants.fitted()));
         basis.put("prefill_peak", mmq(in) ? "int8" : "fp16");
@@ -159,7 +155,7 @@ public final class SpeedModel {
         if (hostCpu(in)) {
             // On the host the weights are unpacked on top of being read (measured per type with llama-bench), and a
             // few cores beside fast RAM cannot multiply faster than a share of their prompt rate.
-            tBandwidth += HostCpuKernels.decodeWorkSeconds(w, w.bytes() > 0 ? activeBytes / w.bytes() : 0, tflops);
+            tBandwidth += hostDequantSeconds(in, activeBytes);
             tAlu = tflops > 0 ? 2 * in.activeParams() / (tflops * CPU_DECODE_SHARE) : 0;
         }
         double tCpu = cpuBytes > 0
@@ -357,6 +353,13 @@ public final class SpeedModel {
     /** Decode's per-layer time on a host CPU, microseconds: every plan of a machine without GPUs pays it. */
     public static double hostLayerMicros() {
         return HostCpuKernels.LAYER_MICROS;
+    }
+
+    /** Seconds a token spends unpacking the weights it reads ({@code activeBytes} of them) on the host CPU. */
+    private static double hostDequantSeconds(SpeedInputs in, double activeBytes) {
+        WeightsEstimate w = in.weights();
+        return HostCpuKernels.decodeWorkSeconds(w, w.bytes() > 0 ? activeBytes / w.bytes() : 0,
+                in.accelerator().fp16Tflops() * 1e12);
     }
 
     static boolean hostCpu(SpeedInputs in) {
